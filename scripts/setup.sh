@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what lucidtls needs to build and test, on Debian 12, when it is missing. Idempotent:
+# does nothing (and needs no network) when everything is already there.
+set -euo pipefail
+packages=(g++ meson ninja-build pkg-config libgmp-dev doctest-dev python3
+          openssl gnutls-bin curl python3-cryptography-vectors)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
