@@ -1,0 +1,119 @@
+// CBC mode (NIST SP 800-38A §6.2) and PKCS #7 padding (RFC 5652 §6.3).
+//
+//  encryption                                  decryption
+//
+//       P1         P2         P3                  C1 ------+   C2 ------+   C3
+//       |          |          |                   |        |   |        |   |
+//  IV->(+)   +--->(+)   +--->(+)                 D_K       |  D_K       |  D_K
+//       |    |     |    |     |                   |        |   |        |   |
+//      E_K   |    E_K   |    E_K           IV -->(+)       +->(+)       +->(+)
+//       |----+     |----+     |                   |            |            |
+//       C1         C2         C3                  P1           P2           P3
+//
+//   encryption: C_j = E_K(P_j xor C_(j-1))       decryption: P_j = D_K(C_j) xor C_(j-1), C_0 = IV
+//
+// Lengths are public here; the bytes may be secret, but nothing below looks at them except
+// pkcs7_unpad, which is for the command line only (see cbc.h).
+#include "crypto/cbc.h"
+
+#include <algorithm>
+#include <string>
+
+#include "crypto/error.h"
+
+namespace lucid::crypto {
+
+namespace {
+
+void check_cbc_input(ByteView iv, ByteView data) {
+    if (iv.size() != Aes::block_size) {
+        throw Error("CBC: IV must be 16 bytes, got " + std::to_string(iv.size()));
+    }
+    if (data.size() % Aes::block_size != 0) {
+        throw Error("CBC: input length " + std::to_string(data.size()) +
+                    " is not a whole number of 16-byte blocks");
+    }
+}
+
+std::string hex_byte(std::uint8_t b) {
+    static const char digits[] = "0123456789abcdef";
+    return std::string("0x") + digits[b >> 4] + digits[b & 15];
+}
+
+}  // namespace
+
+// SP 800-38A §6.2, CBC encryption: C_1 = CIPH_K(P_1 xor IV), C_j = CIPH_K(P_j xor C_(j-1)).
+Bytes cbc_encrypt(const Aes& cipher, ByteView iv, ByteView plaintext) {
+    check_cbc_input(iv, plaintext);
+    Bytes out(plaintext.size());
+    Aes::Block chain;
+    std::copy(iv.begin(), iv.end(), chain.begin());
+    for (std::size_t offset = 0; offset < plaintext.size(); offset += Aes::block_size) {
+        Aes::Block block;
+        for (std::size_t i = 0; i < Aes::block_size; ++i) block[i] = plaintext[offset + i] ^ chain[i];
+        cipher.encrypt_block(block.data(), chain.data());
+        std::copy(chain.begin(), chain.end(), out.begin() + static_cast<std::ptrdiff_t>(offset));
+    }
+    return out;
+}
+
+// SP 800-38A §6.2, CBC decryption: P_1 = CIPH^-1_K(C_1) xor IV, P_j = CIPH^-1_K(C_j) xor C_(j-1).
+Bytes cbc_decrypt(const Aes& cipher, ByteView iv, ByteView ciphertext) {
+    check_cbc_input(iv, ciphertext);
+    Bytes out(ciphertext.size());
+    ByteView previous = iv;
+    for (std::size_t offset = 0; offset < ciphertext.size(); offset += Aes::block_size) {
+        ByteView current = ciphertext.subspan(offset, Aes::block_size);
+        Aes::Block block;
+        cipher.decrypt_block(current.data(), block.data());
+        for (std::size_t i = 0; i < Aes::block_size; ++i) out[offset + i] = block[i] ^ previous[i];
+        previous = current;
+    }
+    return out;
+}
+
+// RFC 5652 §6.3: "the input shall be padded at the trailing end with k-(lth mod k) octets all
+// having value k-(lth mod k)": always at least one byte, a whole block when already aligned.
+Bytes pkcs7_pad(ByteView data, std::size_t block) {
+    if (block == 0 || block > 255) {
+        throw Error("PKCS#7: block size must be 1 to 255 bytes, got " + std::to_string(block));
+    }
+    const std::size_t n = block - data.size() % block;
+    Bytes out(data.begin(), data.end());
+    out.insert(out.end(), n, static_cast<std::uint8_t>(n));
+    return out;
+}
+
+// RFC 5652 §6.3, the reverse: the last byte says how many bytes to remove, and they must all
+// carry that value. Branches on the bytes: only for data that is not secret (see cbc.h).
+Bytes pkcs7_unpad(ByteView data, std::size_t block) {
+    if (block == 0 || block > 255) {
+        throw Error("PKCS#7: block size must be 1 to 255 bytes, got " + std::to_string(block));
+    }
+    if (data.empty()) {
+        throw Error("PKCS#7: bad padding: the input is empty, but padded data is at least one block");
+    }
+    if (data.size() % block != 0) {
+        throw Error("PKCS#7: bad padding: the input is " + std::to_string(data.size()) +
+                    " bytes, not a multiple of the block size " + std::to_string(block));
+    }
+    const std::uint8_t n = data.back();
+    if (n == 0) {
+        throw Error("PKCS#7: bad padding: the last byte is 0, but a pad length is 1 to " +
+                    std::to_string(block));
+    }
+    if (n > block) {
+        throw Error("PKCS#7: bad padding: the last byte is " + std::to_string(n) +
+                    ", larger than the block size " + std::to_string(block));
+    }
+    const std::size_t start = data.size() - n;
+    for (std::size_t i = start; i < data.size(); ++i) {
+        if (data[i] != n) {
+            throw Error("PKCS#7: bad padding: the last " + std::to_string(n) + " bytes must all be " +
+                        hex_byte(n) + ", but byte " + std::to_string(i) + " is " + hex_byte(data[i]));
+        }
+    }
+    return Bytes(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(start));
+}
+
+}  // namespace lucid::crypto

@@ -1,0 +1,98 @@
+// HMAC (RFC 2104): H(K xor opad || H(K xor ipad || text)).
+//
+// Why two nested hashes and not H(K || text)? With a Merkle-Damgard hash, H(K || text) lets anyone
+// who sees it compute H(K || text || padding || more) without K (length extension). The outer
+// hash under a second derived key closes that door (Bellare, Canetti, Krawczyk 1996).
+//
+// Secrets here: the key and everything derived from it (K xor ipad, K xor opad, the hash states
+// after absorbing them, the inner digest). They live in SecretBytes or in hash objects that wipe
+// themselves; nothing branches on their values.
+#include "crypto/hmac.h"
+
+#include <algorithm>
+#include <string>
+
+#include "crypto/error.h"
+
+namespace lucid::crypto {
+
+namespace {
+
+constexpr std::uint8_t ipad = 0x36;  // RFC 2104 §2: "the byte 0x36 repeated B times"
+constexpr std::uint8_t opad = 0x5c;  // "the byte 0x5C repeated B times"
+
+}  // namespace
+
+// RFC 2104 §2: step (1) makes the key exactly B bytes long; steps (2) and (5) xor it with ipad and
+// opad. Both padded keys are computed once here and reused for every message.
+Hmac::Hmac(HashAlgorithm alg, ByteView key) : alg_(alg) {
+    const std::size_t B = block_size(alg);
+    SecretBytes block_key(B);  // zero bytes: "append zeros to the end of K to create a B byte string"
+    if (key.size() > B) {
+        // "Applications that use keys longer than B bytes will first hash the key using H and then
+        // use the resultant L byte string as the actual key to HMAC."
+        std::unique_ptr<Hash> key_hash = make_hash(alg);
+        key_hash->update(key);
+        key_hash->final(block_key.mutable_view().first(digest_size(alg)));
+    } else {
+        std::copy(key.begin(), key.end(), block_key.mutable_view().begin());
+    }
+
+    ipad_key_ = SecretBytes(B);
+    opad_key_ = SecretBytes(B);
+    for (std::size_t i = 0; i < B; ++i) {
+        ipad_key_.mutable_view()[i] = block_key.view()[i] ^ ipad;
+        opad_key_.mutable_view()[i] = block_key.view()[i] ^ opad;
+    }
+
+    // Step (3) begins: the inner hash absorbs K xor ipad before any text.
+    inner_ = make_hash(alg);
+    inner_->update(ipad_key_.view());
+}
+
+Hmac::Hmac(const Hmac& other)
+    : alg_(other.alg_),
+      ipad_key_(other.ipad_key_.clone()),
+      opad_key_(other.opad_key_.clone()),
+      inner_(other.inner_->clone()) {}
+
+Hmac::~Hmac() = default;
+
+HashAlgorithm Hmac::algorithm() const { return alg_; }
+
+std::size_t Hmac::mac_size() const { return digest_size(alg_); }
+
+// RFC 2104 §2 step (3), continued: the text is appended to K xor ipad.
+void Hmac::update(ByteView data) { inner_->update(data); }
+
+// RFC 2104 §2 steps (4)-(7): finish the inner hash, then H(K xor opad || inner digest).
+void Hmac::final(MutableByteView out) {
+    if (out.size() != mac_size()) {
+        throw Error("hmac-" + std::string(hash_name(alg_)) + ": the MAC needs a buffer of " +
+                    std::to_string(mac_size()) + " bytes, not " + std::to_string(out.size()));
+    }
+    SecretBytes inner_digest(mac_size());
+    inner_->final(inner_digest.mutable_view());  // also resets inner_
+
+    std::unique_ptr<Hash> outer = make_hash(alg_);
+    outer->update(opad_key_.view());
+    outer->update(inner_digest.view());
+    outer->final(out);
+
+    // Ready for the next message under the same key.
+    inner_->update(ipad_key_.view());
+}
+
+Bytes Hmac::final() {
+    Bytes out(mac_size());
+    final(out);
+    return out;
+}
+
+Bytes hmac(HashAlgorithm alg, ByteView key, ByteView data) {
+    Hmac mac(alg, key);
+    mac.update(data);
+    return mac.final();
+}
+
+}  // namespace lucid::crypto

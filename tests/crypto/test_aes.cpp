@@ -1,0 +1,133 @@
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <new>
+
+#include "crypto/aes.h"
+#include "crypto/error.h"
+#include "crypto/hex.h"
+
+using namespace lucid;
+using crypto::Aes;
+
+namespace {
+
+// Bytes 00 01 02 ... n-1: the keys of FIPS 197 Appendix C.
+Bytes counting_bytes(std::size_t n) {
+    Bytes out(n);
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(i);
+    return out;
+}
+
+Bytes encrypt(const Aes& aes, ByteView block) {
+    Bytes out(Aes::block_size);
+    aes.encrypt_block(block.data(), out.data());
+    return out;
+}
+
+Bytes decrypt(const Aes& aes, ByteView block) {
+    Bytes out(Aes::block_size);
+    aes.decrypt_block(block.data(), out.data());
+    return out;
+}
+
+// A fixed, varied byte pattern for round trips (not random: tests must repeat).
+Bytes pattern(std::size_t n, std::uint8_t seed) {
+    Bytes out(n);
+    std::uint8_t x = seed;
+    for (std::size_t i = 0; i < n; ++i) {
+        x = static_cast<std::uint8_t>(x * 167 + 13);
+        out[i] = x;
+    }
+    return out;
+}
+
+// FIPS 197 Appendix C: the plaintext of all three examples.
+const Bytes appendix_c_plaintext = from_hex("00112233445566778899aabbccddeeff");
+
+}  // namespace
+
+TEST_CASE("FIPS 197 Appendix C.1: AES-128 example") {
+    Aes aes(counting_bytes(16));
+    CHECK(aes.key_size() == 16);
+    CHECK(aes.rounds() == 10);
+    CHECK(to_hex(encrypt(aes, appendix_c_plaintext)) == "69c4e0d86a7b0430d8cdb78070b4c55a");
+    CHECK(decrypt(aes, from_hex("69c4e0d86a7b0430d8cdb78070b4c55a")) == appendix_c_plaintext);
+}
+
+TEST_CASE("FIPS 197 Appendix C.2: AES-192 example") {
+    Aes aes(counting_bytes(24));
+    CHECK(aes.key_size() == 24);
+    CHECK(aes.rounds() == 12);
+    CHECK(to_hex(encrypt(aes, appendix_c_plaintext)) == "dda97ca4864cdfe06eaf70a0ec0d7191");
+    CHECK(decrypt(aes, from_hex("dda97ca4864cdfe06eaf70a0ec0d7191")) == appendix_c_plaintext);
+}
+
+TEST_CASE("FIPS 197 Appendix C.3: AES-256 example") {
+    Aes aes(counting_bytes(32));
+    CHECK(aes.key_size() == 32);
+    CHECK(aes.rounds() == 14);
+    CHECK(to_hex(encrypt(aes, appendix_c_plaintext)) == "8ea2b7ca516745bfeafc49904b496089");
+    CHECK(decrypt(aes, from_hex("8ea2b7ca516745bfeafc49904b496089")) == appendix_c_plaintext);
+}
+
+TEST_CASE("FIPS 197 §5.3: InvCipher undoes Cipher for every key size") {
+    for (std::size_t key_size : {16u, 24u, 32u}) {
+        for (std::uint8_t seed = 0; seed < 20; ++seed) {
+            INFO("key size " << key_size << ", seed " << int(seed));
+            Aes aes(pattern(key_size, seed));
+            const Bytes plaintext = pattern(16, static_cast<std::uint8_t>(seed + 100));
+            const Bytes ciphertext = encrypt(aes, plaintext);
+            CHECK(ciphertext != plaintext);
+            CHECK(decrypt(aes, ciphertext) == plaintext);
+        }
+    }
+}
+
+TEST_CASE("FIPS 197 §5: the three key sizes give three different ciphers") {
+    const Bytes key = pattern(32, 7);
+    const Bytes block = pattern(16, 8);
+    const Bytes c128 = encrypt(Aes(ByteView(key).first(16)), block);
+    const Bytes c192 = encrypt(Aes(ByteView(key).first(24)), block);
+    const Bytes c256 = encrypt(Aes(key), block);
+    CHECK(c128 != c192);
+    CHECK(c192 != c256);
+    CHECK(c128 != c256);
+}
+
+TEST_CASE("aes.h: in and out may be the same block") {
+    Aes aes(counting_bytes(16));
+    Bytes block = appendix_c_plaintext;
+    aes.encrypt_block(block.data(), block.data());
+    CHECK(to_hex(block) == "69c4e0d86a7b0430d8cdb78070b4c55a");
+    aes.decrypt_block(block.data(), block.data());
+    CHECK(block == appendix_c_plaintext);
+}
+
+TEST_CASE("aes.h: a copy encrypts like the original") {
+    Aes original(counting_bytes(24));
+    Aes copy = original;
+    CHECK(encrypt(copy, appendix_c_plaintext) == encrypt(original, appendix_c_plaintext));
+}
+
+TEST_CASE("FIPS 197 §5.2: a key of any other length is rejected, naming the length") {
+    for (std::size_t bad : {0u, 1u, 15u, 17u, 20u, 31u, 33u, 64u}) {
+        INFO("key length " << bad);
+        CHECK_THROWS_WITH_AS(Aes(Bytes(bad, 0x11)),
+                             ("AES: key must be 16, 24 or 32 bytes, got " + std::to_string(bad)).c_str(), Error);
+    }
+}
+
+TEST_CASE("aes.h: the destructor wipes the round keys") {
+    alignas(Aes) unsigned char storage[sizeof(Aes)];
+    Aes* aes = new (storage) Aes(pattern(32, 3));
+    auto nonzero_bytes = [&] {
+        std::size_t n = 0;
+        for (unsigned char b : storage) n += (b != 0);
+        return n;
+    };
+    CHECK(nonzero_bytes() > 200);  // 240 bytes of round keys, almost none of them zero
+    aes->~Aes();
+    // Only key_size_ and rounds_ may remain: they are not secret.
+    CHECK(nonzero_bytes() <= sizeof(std::size_t) + sizeof(int));
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `lucid bench` prints one line per benchmark in a fixed shape. Only the shape is checked: how
+# fast anything runs depends on the machine, so no figure is asserted. The rows checked here are
+# the byte-throughput rows (MB/s); rows in ops/s may be added to the table beside them.
+# Usage: test_bench.sh PATH_TO_LUCID SOURCE_DIR
+set -u
+lucid=$1
+src=$2
+. "$src/tests/support/cli_assert.sh"
+
+rows=("AES-128-CBC encrypt" "AES-128-CBC decrypt" "SHA-1" "SHA-256" "HMAC-SHA256")
+number='[0-9]+\.[0-9]+'
+
+# check_rows NAME OUTPUT PATTERN_AFTER_LUCID_FIGURE: each row appears once, with lucid's figure
+# in MB/s followed by the given pattern.
+check_rows() {
+  local name=$1 out=$2 tail=$3 row
+  for row in "${rows[@]}"; do
+    if [ "$(printf '%s\n' "$out" | grep -cE "^$row +$number MB/s +$tail\$")" -eq 1 ]; then _ok; else
+      _bad "$name: no single line for '$row' ending in /$tail/"; printf '%s\n' "$out" | head -12; fi
+  done
+}
+
+out=$("$lucid" bench --quick --no-openssl 2>&1); status=$?
+if [ "$status" -eq 0 ]; then _ok; else _bad "bench --quick --no-openssl: status $status"; fi
+check_rows "without openssl" "$out" "- +-"
+if printf '%s\n' "$out" | grep -qE "^openssl: not asked for"; then _ok; else _bad "--no-openssl is not said"; fi
+
+if command -v openssl >/dev/null; then
+  out=$("$lucid" bench --quick 2>&1); status=$?
+  if [ "$status" -eq 0 ]; then _ok; else _bad "bench --quick: status $status"; fi
+  check_rows "beside openssl speed" "$out" "$number MB/s +$number"
+  if printf '%s\n' "$out" | grep -qE "^compared with OpenSSL"; then _ok; else _bad "no OpenSSL version line"; fi
+fi
+
+expect_stderr "an unknown option is a usage error" 2 "unknown option --fast" "$lucid" bench --fast
+expect_stderr "a stray argument is a usage error" 2 "unexpected argument 'now'" "$lucid" bench now
+
+finish

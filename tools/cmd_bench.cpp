@@ -1,0 +1,323 @@
+// lucid bench [--quick] [--no-openssl]: how fast lucid's primitives are, and how that compares with
+// OpenSSL measured on the same machine in the same run.
+//
+// Each benchmark is one row of bench_rows() below: a name, a unit, a prepare function that sets up
+// keys and buffers once (outside the timing) and returns a function doing ONE iteration, which
+// returns how much work it did (bytes for MB/s, operations for ops/s), and the `openssl speed`
+// arguments that measure the same operation, with the place of the figure in OpenSSL's
+// machine-readable (-mr) output. Each row is timed in several runs; the median run is reported.
+//
+// Adding a row is a small insertion: a prepare function and one line in the table. For example,
+// once crypto/rsa.h and crypto/dh.h exist, RSA-2048 and DH-2048 in operations per second:
+//
+//   std::function<std::size_t()> prepare_rsa2048_private() {
+//       auto key = std::make_shared<crypto::RsaPrivateKey>(...);      // built once
+//       auto message = std::make_shared<Bytes>(...);
+//       return [key, message] { crypto::rsa_sign(*key, *message); return std::size_t{1}; };
+//   }
+//   {"RSA-2048 private", Unit::ops_per_second, prepare_rsa2048_private, {"rsa2048"}, "+F2", 3},
+//   {"RSA-2048 public",  Unit::ops_per_second, prepare_rsa2048_public,  {"rsa2048"}, "+F2", 4},
+//   {"DH-2048",          Unit::ops_per_second, prepare_dh2048,          {"ffdh2048"}, "+F8", 3},
+//
+// because `openssl speed -mr rsa2048` prints "+F2:<i>:2048:<sign/s>:<verify/s>" (sign is the
+// private-key operation, verify the public one) and `openssl speed -mr ffdh2048` prints
+// "+F8:<i>:2048:<ops/s>:<s/op>". For byte rows it prints "+F:<i>:<name>:<bytes/s>".
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <functional>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "crypto/aes.h"
+#include "crypto/cbc.h"
+#include "crypto/dh.h"
+#include "crypto/hash.h"
+#include "crypto/hmac.h"
+#include "crypto/random.h"
+#include "crypto/rsa_keygen.h"
+#include "crypto/rsa_signature.h"
+#include "tools/command.h"
+
+namespace lucid::tools {
+
+namespace {
+
+enum class Unit { megabytes_per_second, ops_per_second };
+
+struct BenchRow {
+    std::string_view name;
+    Unit unit;
+    std::function<std::size_t()> (*prepare)();
+    std::vector<std::string_view> openssl_args;  // after `openssl speed -mr -seconds N`
+    std::string_view openssl_line;               // the -mr line holding the figure: "+F", "+F2", ...
+    std::size_t openssl_field;                   // its ':'-separated field; field 0 is the tag
+};
+
+constexpr std::size_t buffer_size = 16384;  // the same 16 KiB `openssl speed -bytes 16384` uses
+
+// Results flow into here so that the compiler cannot drop the work as unused.
+volatile std::uint8_t sink = 0;
+
+// Fixed, public benchmark inputs: nothing here is secret.
+Bytes pattern(std::size_t n, std::uint8_t start) {
+    Bytes out(n);
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(start + i * 7);
+    return out;
+}
+
+std::function<std::size_t()> prepare_aes128_cbc(bool encrypt) {
+    auto aes = std::make_shared<crypto::Aes>(pattern(16, 1));
+    auto iv = std::make_shared<Bytes>(pattern(16, 2));
+    auto data = std::make_shared<Bytes>(pattern(buffer_size, 3));
+    return [aes, iv, data, encrypt] {
+        const Bytes out = encrypt ? crypto::cbc_encrypt(*aes, *iv, *data) : crypto::cbc_decrypt(*aes, *iv, *data);
+        sink = sink ^ out.back();
+        return data->size();
+    };
+}
+
+std::function<std::size_t()> prepare_aes128_cbc_encrypt() { return prepare_aes128_cbc(true); }
+std::function<std::size_t()> prepare_aes128_cbc_decrypt() { return prepare_aes128_cbc(false); }
+
+std::function<std::size_t()> prepare_hash(crypto::HashAlgorithm alg) {
+    auto data = std::make_shared<Bytes>(pattern(buffer_size, 4));
+    return [alg, data] {
+        sink = sink ^ crypto::digest(alg, *data).front();
+        return data->size();
+    };
+}
+
+std::function<std::size_t()> prepare_sha1() { return prepare_hash(crypto::HashAlgorithm::sha1); }
+std::function<std::size_t()> prepare_sha256() { return prepare_hash(crypto::HashAlgorithm::sha256); }
+
+std::function<std::size_t()> prepare_hmac_sha256() {
+    auto mac = std::make_shared<crypto::Hmac>(crypto::HashAlgorithm::sha256, pattern(32, 5));
+    auto data = std::make_shared<Bytes>(pattern(buffer_size, 6));
+    return [mac, data] {
+        mac->update(*data);
+        sink = sink ^ mac->final().front();
+        return data->size();
+    };
+}
+
+// RSA-2048 and DH-2048 in operations per second. The key is generated once, from a fixed seed,
+// outside the timing. "Private" is a PKCS#1 v1.5 SHA-256 signature of a digest (CRT, blinding and
+// the check with e included), which is what `openssl speed rsa2048` calls sign; "public" is its
+// verification. DH-2048 is one shared secret in ffdhe2048 with its 225-bit exponent, against
+// `openssl speed ffdh2048` (OpenSSL draws 224-bit exponents for that group).
+const crypto::RsaPrivateKey& bench_rsa2048_key() {
+    static const crypto::RsaPrivateKey key = [] {
+        crypto::HmacDrbg rng(as_bytes("lucid bench RSA-2048 key"), {}, {});
+        return crypto::generate_rsa_key(2048, rng);
+    }();
+    return key;
+}
+
+std::function<std::size_t()> prepare_rsa2048_private() {
+    auto rng = std::make_shared<crypto::HmacDrbg>(as_bytes("lucid bench blinding"), ByteView{}, ByteView{});
+    auto digest = std::make_shared<Bytes>(crypto::digest(crypto::HashAlgorithm::sha256, pattern(64, 7)));
+    return [rng, digest] {
+        const Bytes s = crypto::rsassa_pkcs1_v15_sign_digest(bench_rsa2048_key(), crypto::HashAlgorithm::sha256, *digest, *rng);
+        sink = sink ^ s.back();
+        return std::size_t{1};
+    };
+}
+
+std::function<std::size_t()> prepare_rsa2048_public() {
+    crypto::HmacDrbg rng(as_bytes("lucid bench blinding"), {}, {});
+    auto digest = std::make_shared<Bytes>(crypto::digest(crypto::HashAlgorithm::sha256, pattern(64, 7)));
+    auto signature = std::make_shared<Bytes>(
+        crypto::rsassa_pkcs1_v15_sign_digest(bench_rsa2048_key(), crypto::HashAlgorithm::sha256, *digest, rng));
+    return [digest, signature] {
+        const crypto::SignatureCheck check = crypto::rsassa_pkcs1_v15_verify_digest(
+            bench_rsa2048_key().public_key(), crypto::HashAlgorithm::sha256, *digest, *signature);
+        sink = sink ^ static_cast<std::uint8_t>(check.valid);
+        return std::size_t{1};
+    };
+}
+
+std::function<std::size_t()> prepare_dh2048() {
+    crypto::HmacDrbg rng(as_bytes("lucid bench DH-2048"), {}, {});
+    const crypto::DhGroup group = crypto::named_dh_group(crypto::NamedDhGroup::ffdhe2048);
+    auto mine = std::make_shared<crypto::DhPrivateKey>(crypto::generate_dh_key(group, rng));
+    auto peer = std::make_shared<Bytes>(crypto::generate_dh_key(group, rng).public_value_bytes());
+    return [mine, peer] {
+        const SecretBytes z = crypto::dh_shared_secret(*mine, *peer);
+        sink = sink ^ z.view().back();
+        return std::size_t{1};
+    };
+}
+
+const std::vector<BenchRow>& bench_rows() {
+    static const std::vector<BenchRow> rows = {
+        {"AES-128-CBC encrypt", Unit::megabytes_per_second, prepare_aes128_cbc_encrypt,
+         {"-evp", "aes-128-cbc", "-bytes", "16384"}, "+F", 3},
+        {"AES-128-CBC decrypt", Unit::megabytes_per_second, prepare_aes128_cbc_decrypt,
+         {"-evp", "aes-128-cbc", "-decrypt", "-bytes", "16384"}, "+F", 3},
+        {"SHA-1", Unit::megabytes_per_second, prepare_sha1, {"-evp", "sha1", "-bytes", "16384"}, "+F", 3},
+        {"SHA-256", Unit::megabytes_per_second, prepare_sha256, {"-evp", "sha256", "-bytes", "16384"}, "+F", 3},
+        {"HMAC-SHA256", Unit::megabytes_per_second, prepare_hmac_sha256, {"-hmac", "sha256", "-bytes", "16384"},
+         "+F", 3},
+        {"RSA-2048 private (CRT)", Unit::ops_per_second, prepare_rsa2048_private, {"rsa2048"}, "+F2", 3},
+        {"RSA-2048 public", Unit::ops_per_second, prepare_rsa2048_public, {"rsa2048"}, "+F2", 4},
+        {"DH-2048 shared secret", Unit::ops_per_second, prepare_dh2048, {"ffdh2048"}, "+F8", 3},
+    };
+    return rows;
+}
+
+struct Timing {
+    std::size_t runs;
+    double seconds_per_run;
+};
+
+// CPU time used by this thread, in seconds. `openssl speed` divides by CPU time too (unless given
+// -elapsed), so both figures mean the same thing and other processes on a busy machine distort
+// neither.
+double cpu_seconds() {
+    timespec now{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+
+// The median over timing.runs runs of (work done / CPU time taken). Each run repeats the
+// iteration until seconds_per_run have passed, so slow and fast rows get equally reliable figures.
+double measure(const std::function<std::size_t()>& iteration, Unit unit, Timing timing) {
+    iteration();  // warm-up: caches, page faults, lazy initialisation
+    std::vector<double> rates;
+    for (std::size_t run = 0; run < timing.runs; ++run) {
+        std::size_t work = 0;
+        const double start = cpu_seconds();
+        double elapsed = 0;
+        do {
+            work += iteration();
+            elapsed = cpu_seconds() - start;
+        } while (elapsed < timing.seconds_per_run);
+        const double rate = static_cast<double>(work) / elapsed;
+        rates.push_back(unit == Unit::megabytes_per_second ? rate / 1e6 : rate);
+    }
+    std::sort(rates.begin(), rates.end());
+    return rates[rates.size() / 2];
+}
+
+std::optional<std::filesystem::path> find_on_path(const std::string& program) {
+    const char* path = std::getenv("PATH");
+    if (path == nullptr) return std::nullopt;
+    std::istringstream dirs(path);
+    std::string dir;
+    while (std::getline(dirs, dir, ':')) {
+        if (dir.empty()) continue;
+        std::filesystem::path candidate = std::filesystem::path(dir) / program;
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+    }
+    return std::nullopt;
+}
+
+// Runs a command and returns its standard output (standard error is discarded), or nothing if
+// it could not run or did not exit with status 0. The command comes from our own table.
+std::optional<std::string> command_output(const std::string& command) {
+    FILE* pipe = ::popen((command + " 2>/dev/null").c_str(), "r");
+    if (pipe == nullptr) return std::nullopt;
+    std::string out;
+    std::array<char, 4096> chunk;
+    std::size_t got;
+    while ((got = std::fread(chunk.data(), 1, chunk.size(), pipe)) > 0) out.append(chunk.data(), got);
+    if (::pclose(pipe) != 0) return std::nullopt;
+    return out;
+}
+
+// OpenSSL's figure for a row, in the row's unit, from `openssl speed -mr` output.
+std::optional<double> openssl_figure(const std::filesystem::path& openssl, const BenchRow& row, int seconds) {
+    std::string command = openssl.string() + " speed -mr -seconds " + std::to_string(seconds);
+    for (std::string_view arg : row.openssl_args) command += " " + std::string(arg);
+    std::optional<std::string> out = command_output(command);
+    if (!out) return std::nullopt;
+    std::istringstream lines(*out);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::vector<std::string> fields;
+        std::istringstream parts(line);
+        std::string field;
+        while (std::getline(parts, field, ':')) fields.push_back(field);
+        if (fields.empty() || fields[0] != row.openssl_line || fields.size() <= row.openssl_field) continue;
+        try {
+            const double value = std::stod(fields[row.openssl_field]);
+            return row.unit == Unit::megabytes_per_second ? value / 1e6 : value;
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string format_rate(double value, Unit unit) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(1) << value << (unit == Unit::megabytes_per_second ? " MB/s" : " ops/s");
+    return s.str();
+}
+
+int run_bench_command(const Args& args) {
+    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    const bool quick = args.has("quick");
+    const Timing timing = quick ? Timing{3, 0.02} : Timing{5, 0.3};
+    const int openssl_seconds = 1;  // the shortest `openssl speed` accepts
+
+    std::optional<std::filesystem::path> openssl;
+    if (!args.has("no-openssl")) openssl = find_on_path("openssl");
+
+    std::cout << "lucid bench: median of " << timing.runs << " runs of " << timing.seconds_per_run
+              << " s of CPU time per row, " << buffer_size << "-byte buffers; 1 MB = 10^6 bytes\n";
+    if (openssl) {
+        std::string version = command_output(openssl->string() + " version").value_or("OpenSSL (version unknown)\n");
+        if (!version.empty() && version.back() == '\n') version.pop_back();
+        std::cout << "compared with " << version << ": openssl speed -mr -seconds " << openssl_seconds << " ...\n";
+    } else {
+        std::cout << "openssl: " << (args.has("no-openssl") ? "not asked for (--no-openssl)" : "not found on PATH")
+                  << "\n";
+    }
+    std::cout << "\n"
+              << std::left << std::setw(22) << "benchmark" << std::right << std::setw(16) << "lucid"
+              << std::setw(16) << "openssl" << std::setw(16) << "lucid/openssl" << "\n";
+
+    for (const BenchRow& row : bench_rows()) {
+        const double ours = measure(row.prepare(), row.unit, timing);
+        std::optional<double> theirs;
+        if (openssl) theirs = openssl_figure(*openssl, row, openssl_seconds);
+        std::cout << std::left << std::setw(22) << row.name << std::right << std::setw(16)
+                  << format_rate(ours, row.unit) << std::setw(16) << (theirs ? format_rate(*theirs, row.unit) : "-");
+        if (theirs && *theirs > 0) {
+            std::ostringstream ratio;
+            const double r = ours / *theirs;
+            ratio << std::fixed << std::setprecision(r >= 0.01 ? 3 : 5) << r;  // small ratios keep 2 digits
+            std::cout << std::setw(16) << ratio.str();
+        } else {
+            std::cout << std::setw(16) << "-";
+        }
+        std::cout << "\n" << std::flush;
+    }
+    return 0;
+}
+
+}  // namespace
+
+extern const Command bench_command = {
+    "bench",
+    "measure lucid's AES-CBC, SHA and HMAC throughput beside OpenSSL's in the same run",
+    "lucid bench [--quick] [--no-openssl]",
+    {
+        {"quick", false, "short runs (3 x 0.02 s per row) for a fast check of the output"},
+        {"no-openssl", false, "do not run `openssl speed` for comparison"},
+    },
+    run_bench_command,
+};
+
+}  // namespace lucid::tools
