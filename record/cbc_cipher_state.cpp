@@ -1,0 +1,231 @@
+// AES-CBC with HMAC, MAC-then-encrypt: RFC 5246 §6.2.3.2 GenericBlockCipher (and RFC 2246 for 1.0).
+//
+//   TLSCiphertext on the wire, TLS 1.1 and 1.2 (AES: 16-byte blocks)
+//
+//   +------+---------+---------+------------+---------------------------------------------------+
+//   | type | version | length  |  IV        |  E_k( content | MAC | padding ... | padding_length )|
+//   |  1   |    2    |    2    |  16        |  n bytes, n a multiple of 16                       |
+//   +------+---------+---------+------------+---------------------------------------------------+
+//    `----- header, public ---'  public       `--- after decryption, all of it secret until the
+//                                                   MAC has been checked ---'
+//
+//   content          TLSCompressed.fragment, 0 .. 2^14 bytes
+//   MAC              HMAC(MAC_write_key, seq_num + type + version + length + content)   §6.2.3.1
+//                    20 bytes (SHA-1), 32 (SHA-256), 48 (SHA-384)
+//   padding          padding_length bytes, every one of them equal to padding_length
+//   padding_length   1 byte, 0..255, chosen so that content + MAC + padding + 1 fills whole blocks
+//
+//   TLS 1.0 has no IV field: the IV of each record is the last ciphertext block of the record
+//   before it (the first comes from the key block).
+//
+// MAC-then-encrypt, and the two attacks that followed from it.
+//
+// The receiver must decrypt before it can check the MAC, and so it looks at the padding of a
+// plaintext nobody has authenticated yet.
+//
+// Vaudenay 2002, "Security Flaws Induced by CBC Padding": an attacker who can send modified
+// records and learn whether the *padding* was valid (a different alert, or an earlier answer)
+// can decrypt any ciphertext block: xor a guess into the previous block, and the padding comes
+// out valid exactly when the guess was right (for the last byte: 0x00 padding_length), one byte at
+// a time, ~128 tries per byte. Hence RFC 5246 §7.2.2 merges decryption_failed into bad_record_mac,
+// and §6.2.3.2 says "implementations MUST ensure that record processing time is essentially the
+// same whether or not the padding is correct ... compute the MAC even if the padding is
+// incorrect, and only then reject the packet. For instance, if the pad appears to be incorrect,
+// the implementation might assume a zero-length pad and then compute the MAC." and admits that
+// "This leaves a small timing channel".
+//
+// Lucky Thirteen 2013 (AlFardan and Paterson) measured that small channel: with a zero-length pad
+// assumed, the MAC covers more bytes than with the real (long) pad, which costs more compressions
+// of the hash. See secret_length_hmac.cpp for the arithmetic and for how we close it.
+//
+// So unprotect() below: (1) checks only public things with branches (the fragment length);
+// (2) decrypts every block; (3) reads the last 256 decrypted bytes (or all, if fewer) whatever the
+// padding_length, building a mask "padding valid"; (4) computes the MAC through
+// hmac_secret_length(), whose cost depends on n only; (5) copies the received MAC out of its
+// secret position by reading every candidate position; (6) decides once, with one branch, on the
+// AND of both masks. Every failure throws the same bad_record_mac with the same sentence.
+#include <algorithm>
+#include <optional>
+
+#include "crypto/aes.h"
+#include "crypto/cbc.h"
+#include "crypto/ct.h"
+#include "crypto/error.h"
+#include "crypto/hmac.h"
+#include "record/cipher_state.h"
+#include "record/secret_length_hmac.h"
+#include "record/tls_error.h"
+
+namespace lucid::record {
+
+namespace {
+
+constexpr std::size_t block = crypto::Aes::block_size;
+constexpr std::size_t max_padding_length = 255;
+
+std::size_t key_length(BulkCipher bulk) { return key_material_sizes(CipherSpec{bulk, MacAlgorithm::null}).enc_key_length; }
+
+[[noreturn]] void fail() { throw TlsError(AlertDescription::bad_record_mac, bad_record_mac_sentence); }
+
+}  // namespace
+
+struct CbcHmacCipherState::Impl {
+    Impl(BulkCipher b, MacAlgorithm m, ProtocolVersion v, const TrafficKeys& keys)
+        : bulk(b), mac(m), explicit_iv(v >= tls11), aes(keys.enc_key.view()), mac_key(keys.mac_key.clone()) {}
+
+    BulkCipher bulk;
+    MacAlgorithm mac;
+    bool explicit_iv;        // TLS 1.1+ (RFC 4346 §6.2.3.2); false: TLS 1.0 chained IV
+    crypto::Aes aes;
+    SecretBytes mac_key;
+    // TLS 1.0 only: the IV of the next record. The first is client/server_write_IV from the key
+    // block; after that it is the last ciphertext block sent (or received), which is public.
+    //
+    // BEAST (Duong and Rizzo 2011): because this IV is known before the next record is encrypted,
+    // an attacker who can make the victim encrypt chosen data (JavaScript in a browser) chooses a
+    // first block P = IV_next xor C_prev_i xor guess, and sees whether it encrypts to the same
+    // block as a secret it targets: a guess check per record. TLS 1.1 fixed it with a fresh random
+    // IV per record; TLS 1.0 peers defend with 1/n-1 record splitting. lucidtls speaks TLS 1.0
+    // only to read old traces and to teach this; use TLS 1.2.
+    SecretBytes chained_iv;
+    std::size_t extra_padding_blocks = 0;
+};
+
+CbcHmacCipherState::CbcHmacCipherState(BulkCipher bulk, MacAlgorithm mac, ProtocolVersion version,
+                                       const TrafficKeys& keys) {
+    if (bulk == BulkCipher::null || mac == MacAlgorithm::null) {
+        throw Error("CbcHmacCipherState needs a block cipher and a MAC");
+    }
+    if (keys.enc_key.size() != key_length(bulk)) {
+        throw Error(bulk_cipher_name(bulk) + " needs a " + std::to_string(key_length(bulk)) + "-byte key, not " +
+                    std::to_string(keys.enc_key.size()));
+    }
+    if (keys.mac_key.size() != mac_length(mac)) {
+        throw Error(mac_name(mac) + " needs a " + std::to_string(mac_length(mac)) + "-byte MAC key, not " +
+                    std::to_string(keys.mac_key.size()));
+    }
+    impl_ = std::make_unique<Impl>(bulk, mac, version, keys);
+    if (!impl_->explicit_iv) {
+        if (keys.iv.size() != block) {
+            throw Error("TLS 1.0 CBC needs a 16-byte IV from the key block, not " + std::to_string(keys.iv.size()));
+        }
+        impl_->chained_iv = keys.iv.clone();
+    }
+}
+
+CbcHmacCipherState::~CbcHmacCipherState() = default;
+
+std::string CbcHmacCipherState::name() const {
+    return bulk_cipher_name(impl_->bulk) + " " + mac_name(impl_->mac) +
+           (impl_->explicit_iv ? " (explicit IV)" : " (chained IV)");
+}
+
+// IV + MAC + at most 255 bytes of padding + the padding_length byte.
+std::size_t CbcHmacCipherState::max_overhead() const {
+    return (impl_->explicit_iv ? block : 0) + mac_length(impl_->mac) + max_padding_length + 1;
+}
+
+void CbcHmacCipherState::set_extra_padding_blocks(std::size_t blocks) { impl_->extra_padding_blocks = blocks; }
+
+// RFC 5246 §6.2.3.2, sending side.
+Bytes CbcHmacCipherState::protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                                  crypto::RandomSource& rng) {
+    if (plaintext.size() > max_plaintext_length) {
+        throw Error("protect: a plaintext of " + std::to_string(plaintext.size()) +
+                    " bytes is longer than 2^14; the record layer must fragment it first");
+    }
+    Impl& s = *impl_;
+    trace_ = CipherTrace{};
+    trace_.mac_input = concat({mac_header(seq, type, version, plaintext.size()), plaintext});
+    trace_.mac = crypto::hmac(mac_hash(s.mac), s.mac_key.view(), trace_.mac_input);
+    trace_.content_length = plaintext.size();
+
+    // "The padding MUST be such that the total size of the GenericBlockCipher.block_ciphered
+    // structure is a multiple of the cipher's block length."
+    const std::size_t unpadded = plaintext.size() + trace_.mac.size() + 1;
+    std::size_t padding_length = (block - unpadded % block) % block;
+    for (std::size_t i = 0; i < s.extra_padding_blocks && padding_length + block <= max_padding_length; ++i) {
+        padding_length += block;
+    }
+    trace_.padding_length = static_cast<std::uint8_t>(padding_length);
+
+    Bytes block_ciphered = concat({plaintext, trace_.mac});
+    block_ciphered.insert(block_ciphered.end(), padding_length + 1, static_cast<std::uint8_t>(padding_length));
+
+    // "The Initialization Vector (IV) SHOULD be chosen at random, and MUST be unpredictable."
+    Bytes iv = s.explicit_iv ? rng.bytes(block) : s.chained_iv.reveal();
+    Bytes ciphertext = crypto::cbc_encrypt(s.aes, iv, block_ciphered);
+    ct::wipe(block_ciphered.data(), block_ciphered.size());
+    trace_.iv = iv;
+    trace_.iv_explicit = s.explicit_iv;
+    if (s.explicit_iv) return concat({iv, ciphertext});
+    s.chained_iv = SecretBytes(ByteView(ciphertext).last(block));
+    return ciphertext;
+}
+
+// RFC 5246 §6.2.3.2, receiving side, in constant time (see the top of this file).
+Bytes CbcHmacCipherState::unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq,
+                                    ByteView fragment) {
+    Impl& s = *impl_;
+    trace_ = CipherTrace{};
+    const std::size_t mac_size = mac_length(s.mac);
+
+    // (1) Public: the fragment length. It must hold the IV (TLS 1.1+) and whole blocks, enough
+    // for a MAC and the padding_length byte.
+    const std::size_t iv_size = s.explicit_iv ? block : 0;
+    const std::size_t min_blocks = std::max(block, (mac_size + 1 + block - 1) / block * block);
+    if (fragment.size() < iv_size + min_blocks || (fragment.size() - iv_size) % block != 0) fail();
+    ByteView iv = s.explicit_iv ? fragment.first(block) : s.chained_iv.view();
+    ByteView ciphertext = fragment.subspan(iv_size);
+
+    // (2) Decrypt everything. n is public.
+    SecretBytes plain = SecretBytes::adopt(crypto::cbc_decrypt(s.aes, iv, ciphertext));
+    Bytes iv_used(iv.begin(), iv.end());
+    if (!s.explicit_iv) s.chained_iv = SecretBytes(ciphertext.last(block));
+    ByteView p = plain.view();
+    const std::uint32_t n = static_cast<std::uint32_t>(p.size());
+
+    // (3) SECRET: padding_length and the padding bytes. Read the last min(256, n) bytes whatever
+    // padding_length says, and fold "byte differs from padding_length" into one mask for the
+    // bytes that belong to the padding (index i <= padding_length, counted from the end).
+    const std::uint32_t padding_length = p[n - 1];
+    ct::Mask good = ct::le(padding_length + 1 + static_cast<std::uint32_t>(mac_size), n);
+    const std::uint32_t scan = std::min<std::uint32_t>(max_padding_length + 1, n);
+    for (std::uint32_t i = 0; i < scan; ++i) {
+        const ct::Mask in_padding = ct::le(i, padding_length);
+        good &= ~(in_padding & ct::is_nonzero(p[n - 1 - i] ^ padding_length));
+    }
+    // §6.2.3.2: "if the pad appears to be incorrect, the implementation might assume a
+    // zero-length pad and then compute the MAC".
+    const std::uint32_t pad = ct::select(good, padding_length, 0);
+    const std::uint32_t content_length = n - static_cast<std::uint32_t>(mac_size) - 1 - pad;  // SECRET
+
+    // (4) The MAC over content[0..content_length), at a cost fixed by n (public).
+    const std::size_t max_length = n - mac_size - 1;
+    const std::size_t min_length = max_length > max_padding_length ? max_length - max_padding_length : 0;
+    Bytes header = mac_header(seq, type, version, content_length);  // 13 bytes; contents secret
+    Bytes expected(mac_size);
+    hmac_secret_length(mac_hash(s.mac), s.mac_key.view(), header, p, content_length, min_length, max_length,
+                       expected);
+
+    // (5) The received MAC starts at content_length (secret): read every candidate position.
+    Bytes received(mac_size);
+    for (std::size_t k = min_length; k <= max_length; ++k) {
+        ct::conditional_copy(ct::eq(static_cast<std::uint32_t>(k), content_length), received,
+                             p.subspan(k, mac_size));
+    }
+
+    // (6) One decision. From here on the content length is public: it is what we return.
+    const ct::Mask ok = good & ct::equal_mask(expected, received);
+    if (ct::value_barrier(ok) == 0) fail();
+
+    trace_.iv = std::move(iv_used);
+    trace_.iv_explicit = s.explicit_iv;
+    trace_.mac_input = concat({header, p.first(content_length)});
+    trace_.mac = std::move(expected);
+    trace_.padding_length = static_cast<std::uint8_t>(padding_length);
+    trace_.content_length = content_length;
+    return Bytes(p.begin(), p.begin() + content_length);
+}
+
+}  // namespace lucid::record

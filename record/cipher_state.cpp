@@ -1,0 +1,154 @@
+// The cipher states without a block cipher (NULL, NULL with HMAC), the sizes of the key material,
+// and the factory. The CBC state, with the record diagram and the padding-oracle story, is in
+// cbc_cipher_state.cpp.
+#include "record/cipher_state.h"
+
+#include "crypto/ct.h"
+#include "crypto/error.h"
+#include "crypto/hmac.h"
+#include "record/codec.h"
+#include "record/tls_error.h"
+
+namespace lucid::record {
+
+std::string bulk_cipher_name(BulkCipher bulk) {
+    switch (bulk) {
+        case BulkCipher::null: return "NULL";
+        case BulkCipher::aes_128_cbc: return "AES_128_CBC";
+        case BulkCipher::aes_256_cbc: return "AES_256_CBC";
+    }
+    return "unknown";
+}
+
+std::string mac_name(MacAlgorithm mac) {
+    switch (mac) {
+        case MacAlgorithm::null: return "NULL";
+        case MacAlgorithm::hmac_sha1: return "HMAC-SHA1";
+        case MacAlgorithm::hmac_sha256: return "HMAC-SHA256";
+        case MacAlgorithm::hmac_sha384: return "HMAC-SHA384";
+    }
+    return "unknown";
+}
+
+crypto::HashAlgorithm mac_hash(MacAlgorithm mac) {
+    switch (mac) {
+        case MacAlgorithm::hmac_sha1: return crypto::HashAlgorithm::sha1;
+        case MacAlgorithm::hmac_sha256: return crypto::HashAlgorithm::sha256;
+        case MacAlgorithm::hmac_sha384: return crypto::HashAlgorithm::sha384;
+        case MacAlgorithm::null: break;
+    }
+    throw Error("the NULL MAC has no hash");
+}
+
+// RFC 5246 §6.2.3.1: mac_length = mac_key_length = the hash's output size.
+std::size_t mac_length(MacAlgorithm mac) {
+    return mac == MacAlgorithm::null ? 0 : crypto::digest_size(mac_hash(mac));
+}
+
+// RFC 5246 §6.3 and Appendix C
+KeyMaterialSizes key_material_sizes(CipherSpec spec) {
+    KeyMaterialSizes s;
+    s.mac_key_length = mac_length(spec.mac);
+    switch (spec.bulk) {
+        case BulkCipher::null: break;
+        case BulkCipher::aes_128_cbc: s.enc_key_length = 16; s.iv_length = 16; break;
+        case BulkCipher::aes_256_cbc: s.enc_key_length = 32; s.iv_length = 16; break;
+    }
+    return s;
+}
+
+// RFC 5246 §6.2.3.1
+Bytes mac_header(std::uint64_t seq, ContentType type, ProtocolVersion version, std::size_t length) {
+    Writer w;
+    w.u64(seq);
+    w.u8(static_cast<std::uint8_t>(type));
+    w.u8(version.major);
+    w.u8(version.minor);
+    w.u16(static_cast<std::uint16_t>(length));
+    return w.take();
+}
+
+namespace {
+
+void check_plaintext_length(ByteView plaintext) {
+    if (plaintext.size() > max_plaintext_length) {
+        throw Error("protect: a plaintext of " + std::to_string(plaintext.size()) +
+                    " bytes is longer than 2^14; the record layer must fragment it first");
+    }
+}
+
+}  // namespace
+
+// RFC 5246 §6.1: TLS_NULL_WITH_NULL_NULL, "no encryption, no MAC".
+Bytes NullCipherState::protect(ContentType, ProtocolVersion, std::uint64_t, ByteView plaintext,
+                               crypto::RandomSource&) {
+    check_plaintext_length(plaintext);
+    trace_ = CipherTrace{};
+    trace_.content_length = plaintext.size();
+    return Bytes(plaintext.begin(), plaintext.end());
+}
+
+Bytes NullCipherState::unprotect(ContentType, ProtocolVersion, std::uint64_t, ByteView fragment) {
+    trace_ = CipherTrace{};
+    trace_.content_length = fragment.size();
+    return Bytes(fragment.begin(), fragment.end());
+}
+
+NullHmacCipherState::NullHmacCipherState(MacAlgorithm mac, const SecretBytes& mac_key)
+    : mac_(mac), mac_key_(mac_key.clone()) {
+    if (mac == MacAlgorithm::null) throw Error("NullHmacCipherState needs a MAC algorithm");
+    if (mac_key.size() != mac_length(mac)) {
+        throw Error("NullHmacCipherState: " + mac_name(mac) + " needs a " + std::to_string(mac_length(mac)) +
+                    "-byte MAC key, not " + std::to_string(mac_key.size()));
+    }
+}
+
+std::string NullHmacCipherState::name() const { return "NULL " + mac_name(mac_); }
+
+std::size_t NullHmacCipherState::max_overhead() const { return mac_length(mac_); }
+
+// RFC 5246 §6.2.3.1: GenericStreamCipher with the NULL cipher is content || MAC.
+Bytes NullHmacCipherState::protect(ContentType type, ProtocolVersion version, std::uint64_t seq,
+                                   ByteView plaintext, crypto::RandomSource&) {
+    check_plaintext_length(plaintext);
+    trace_ = CipherTrace{};
+    trace_.mac_input = concat({mac_header(seq, type, version, plaintext.size()), plaintext});
+    trace_.mac = crypto::hmac(mac_hash(mac_), mac_key_.view(), trace_.mac_input);
+    trace_.content_length = plaintext.size();
+    return concat({plaintext, trace_.mac});
+}
+
+// RFC 5246 §6.2.3.1. The MAC's position is public (the last mac_length bytes); only the
+// comparison has to be constant-time, so that it does not tell how many leading bytes matched.
+Bytes NullHmacCipherState::unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq,
+                                     ByteView fragment) {
+    trace_ = CipherTrace{};
+    const std::size_t mac_size = mac_length(mac_);
+    if (fragment.size() < mac_size) {
+        throw TlsError(AlertDescription::bad_record_mac, bad_record_mac_sentence);
+    }
+    ByteView content = fragment.first(fragment.size() - mac_size);
+    ByteView received = fragment.last(mac_size);
+    Bytes mac_input = concat({mac_header(seq, type, version, content.size()), content});
+    Bytes expected = crypto::hmac(mac_hash(mac_), mac_key_.view(), mac_input);
+    if (!ct::equal(expected, received)) {
+        throw TlsError(AlertDescription::bad_record_mac, bad_record_mac_sentence);
+    }
+    trace_.mac_input = std::move(mac_input);
+    trace_.mac = std::move(expected);
+    trace_.content_length = content.size();
+    return Bytes(content.begin(), content.end());
+}
+
+std::unique_ptr<CipherState> make_cipher_state(CipherSpec spec, ProtocolVersion version, const TrafficKeys& keys) {
+    if (spec.bulk == BulkCipher::null && spec.mac == MacAlgorithm::null) {
+        return std::make_unique<NullCipherState>();
+    }
+    if (spec.bulk == BulkCipher::null) return std::make_unique<NullHmacCipherState>(spec.mac, keys.mac_key);
+    if (spec.mac == MacAlgorithm::null) {
+        throw Error("a " + bulk_cipher_name(spec.bulk) + " cipher state without a MAC does not exist in TLS 1.2");
+    }
+    return std::make_unique<CbcHmacCipherState>(spec.bulk, spec.mac, version, keys);
+}
+
+}  // namespace lucid::record

@@ -1,0 +1,180 @@
+// Cipher states, RFC 5246 §6.1-§6.2.3: what protects one direction of a connection.
+//
+// How it is used: the handshake derives a key block (handshake/key_schedule.h), takes one
+// direction's TrafficKeys from it, and calls make_cipher_state(spec, version, keys). The result
+// goes to RecordLayer::set_write_cipher() or set_read_cipher() when ChangeCipherSpec is sent or
+// received. Until then both directions use NullCipherState. A CipherState never sees the header
+// bytes or the sequence number counter: the RecordLayer passes them in.
+//
+//   protect(type, version, seq, plaintext, rng)  -> TLSCiphertext.fragment
+//   unprotect(type, version, seq, fragment)      -> plaintext, or TlsError(bad_record_mac)
+//
+// After each successful call, last_trace() describes what happened (IV, MAC input, MAC, padding)
+// so a trace can explain every byte. After a failed unprotect() the trace is empty: the reason
+// for a failure is secret (Vaudenay 2002), and every failure is the same bad_record_mac.
+//
+// The three kinds:
+//   NullCipherState       TLS_NULL_WITH_NULL_NULL, the initial state (§6.1): fragment = plaintext
+//   NullHmacCipherState   TLS_RSA_WITH_NULL_SHA256 and friends: fragment = plaintext || MAC
+//   CbcHmacCipherState    AES-128/256-CBC with HMAC-SHA1/SHA256/SHA384, MAC-then-encrypt
+//                         (§6.2.3.2); the record diagram and the attacks are in
+//                         cbc_cipher_state.cpp
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "crypto/bytes.h"
+#include "crypto/hash.h"
+#include "crypto/random.h"
+#include "crypto/secret.h"
+#include "record/record.h"
+
+namespace lucid::record {
+
+// SecurityParameters.bulk_cipher_algorithm / cipher_type / enc_key_length / block_length (§6.1)
+enum class BulkCipher : std::uint8_t { null, aes_128_cbc, aes_256_cbc };
+// SecurityParameters.mac_algorithm / mac_length / mac_key_length (§6.1)
+enum class MacAlgorithm : std::uint8_t { null, hmac_sha1, hmac_sha256, hmac_sha384 };
+
+// The part of a cipher suite the record layer needs. The suite table lives in handshake/.
+struct CipherSpec {
+    BulkCipher bulk = BulkCipher::null;
+    MacAlgorithm mac = MacAlgorithm::null;
+    friend bool operator==(CipherSpec, CipherSpec) = default;
+};
+
+std::string bulk_cipher_name(BulkCipher bulk);  // "AES_128_CBC", "NULL"
+std::string mac_name(MacAlgorithm mac);         // "HMAC-SHA256", "NULL"
+std::size_t mac_length(MacAlgorithm mac);       // 20, 32, 48; 0 for NULL
+// The hash under the HMAC; throws lucid::Error for MacAlgorithm::null.
+crypto::HashAlgorithm mac_hash(MacAlgorithm mac);
+
+// The one sentence of every decryption failure, length, padding or MAC alike. RFC 5246 §7.2.2,
+// bad_record_mac: "This alert also MUST be returned if an alert is sent because a TLSCiphertext
+// decrypted in an invalid way: either it wasn't an even multiple of the block length, or its
+// padding values, when checked, weren't correct."
+inline constexpr const char* bad_record_mac_sentence =
+    "bad_record_mac: the record did not decrypt and authenticate (RFC 5246 §6.2.3)";
+
+// RFC 5246 §6.2.3.1: seq_num + TLSCompressed.type + TLSCompressed.version + TLSCompressed.length,
+// the 13 bytes the MAC covers before TLSCompressed.fragment.
+Bytes mac_header(std::uint64_t seq, ContentType type, ProtocolVersion version, std::size_t length);
+
+// How many bytes of the key block (§6.3) each item takes, for one direction.
+struct KeyMaterialSizes {
+    std::size_t mac_key_length = 0;  // SecurityParameters.mac_key_length
+    std::size_t enc_key_length = 0;  // SecurityParameters.enc_key_length
+    std::size_t iv_length = 0;       // 16 for AES-CBC (RFC 5246 Appendix C "IV Size"), 0 for NULL
+    // client MAC key + server MAC key + client key + server key + client IV + server IV
+    std::size_t key_block_length() const { return 2 * (mac_key_length + enc_key_length + iv_length); }
+};
+
+// The IVs are generated for CBC in every version, as RFC 5246 Appendix C, OpenSSL and Go do; only
+// TLS 1.0 uses them (TLS 1.1 and 1.2 send an explicit IV in each record). They come last in the
+// key block, so generating them or not changes no key.
+KeyMaterialSizes key_material_sizes(CipherSpec spec);
+
+// One direction's keys: client_write_MAC_key, client_write_key, client_write_IV (or server_...).
+struct TrafficKeys {
+    SecretBytes mac_key;
+    SecretBytes enc_key;
+    SecretBytes iv;
+};
+
+// What one protect()/unprotect() did, for the trace. Nothing here is secret in a way the wire does
+// not already reveal, except mac_input, which holds the plaintext (as the plaintext event does).
+struct CipherTrace {
+    Bytes iv;                                   // the CBC IV used for this record; empty for NULL ciphers
+    bool iv_explicit = false;                   // true: the IV is the first block of the fragment (TLS 1.1+)
+    Bytes mac_input;                            // seq_num || type || version || length || content (§6.2.3.1)
+    Bytes mac;                                  // the MAC (as sent / as verified)
+    std::optional<std::uint8_t> padding_length; // the padding_length byte (CBC only)
+    std::size_t content_length = 0;             // TLSCompressed.length
+};
+
+class CipherState {
+public:
+    virtual ~CipherState() = default;
+
+    // "NULL", "NULL HMAC-SHA256", "AES_128_CBC HMAC-SHA1 (explicit IV)"
+    virtual std::string name() const = 0;
+
+    // RFC 5246 §6.2.3: TLSCompressed -> TLSCiphertext.fragment. seq is this direction's sequence
+    // number; rng supplies explicit IVs (TLS 1.1+). Throws lucid::Error if plaintext is longer
+    // than max_plaintext_length (a programming error: the RecordLayer fragments first).
+    virtual Bytes protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                          crypto::RandomSource& rng) = 0;
+
+    // TLSCiphertext.fragment -> TLSCompressed.fragment. Every failure (length, padding, MAC) throws
+    // TlsError(bad_record_mac), with the same sentence, after the same amount of work.
+    virtual Bytes unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment) = 0;
+
+    // The most fragment bytes protect() may add to a plaintext: the record layer allows a
+    // TLSCiphertext up to max_plaintext_length + overhead (and never more than 2^14 + 2048).
+    virtual std::size_t max_overhead() const = 0;
+
+    const CipherTrace& last_trace() const { return trace_; }
+
+protected:
+    CipherTrace trace_;
+};
+
+// TLS_NULL_WITH_NULL_NULL (§6.1): the state every connection starts in.
+class NullCipherState final : public CipherState {
+public:
+    std::string name() const override { return "NULL"; }
+    Bytes protect(ContentType, ProtocolVersion, std::uint64_t, ByteView plaintext, crypto::RandomSource&) override;
+    Bytes unprotect(ContentType, ProtocolVersion, std::uint64_t, ByteView fragment) override;
+    std::size_t max_overhead() const override { return 0; }
+};
+
+// GenericStreamCipher with the NULL cipher (§6.2.3.1): fragment = content || MAC. Integrity only:
+// the teaching suite TLS_RSA_WITH_NULL_SHA256 shows the MAC with the content readable.
+class NullHmacCipherState final : public CipherState {
+public:
+    NullHmacCipherState(MacAlgorithm mac, const SecretBytes& mac_key);
+    std::string name() const override;
+    Bytes protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                  crypto::RandomSource& rng) override;
+    Bytes unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment) override;
+    std::size_t max_overhead() const override;
+
+private:
+    MacAlgorithm mac_;
+    SecretBytes mac_key_;
+};
+
+// GenericBlockCipher (§6.2.3.2): AES-CBC over content || MAC || padding || padding_length.
+// TLS 1.1/1.2 (version >= tls11): a fresh random IV in front of each record.
+// TLS 1.0: the IV of a record is the last ciphertext block of the previous one (see BEAST in
+// cbc_cipher_state.cpp); the first comes from the key block.
+class CbcHmacCipherState final : public CipherState {
+public:
+    // iv is used only for TLS 1.0. Throws lucid::Error if a key has the wrong length.
+    CbcHmacCipherState(BulkCipher bulk, MacAlgorithm mac, ProtocolVersion version, const TrafficKeys& keys);
+    ~CbcHmacCipherState() override;
+    std::string name() const override;
+    Bytes protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                  crypto::RandomSource& rng) override;
+    Bytes unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment) override;
+    std::size_t max_overhead() const override;
+
+    // §6.2.3.2 allows up to 255 bytes of padding "to frustrate attacks on a protocol that are based
+    // on analysis of the lengths of exchanged messages". protect() adds this many whole blocks to
+    // the minimal padding, as far as 255 allows. Default 0.
+    void set_extra_padding_blocks(std::size_t blocks);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// The cipher state for spec in the given protocol version (which decides explicit vs chained IV).
+// Throws lucid::Error for a combination that does not exist (a NULL MAC with a real cipher).
+std::unique_ptr<CipherState> make_cipher_state(CipherSpec spec, ProtocolVersion version, const TrafficKeys& keys);
+
+}  // namespace lucid::record
