@@ -22,9 +22,18 @@ BigInt generate_prime_factor(std::size_t nlen, const BigInt& e, const BigInt* ot
     BigInt minimum_distance;
     mpz_ui_pow_ui(minimum_distance.get_mpz_t(), 2, half - 100);
 
-    // Step 4.7 / 5.8: give up after 5 * nlen/2 candidates (a failure of the random source, in
-    // practice: the expected count is about 0.7 * nlen/2 / 2 odd candidates).
-    for (std::size_t i = 0; i < 5 * half; ++i) {
+    // Step 4.7 / 5.8: give up after 5 * nlen/2 candidates. Only candidates that get past steps
+    // 4.4 / 5.4 count (the counter i is incremented at step 4.6 / 5.7): about 70% of uniform
+    // nlen/2-bit draws fall below the sqrt(2) bound and are simply drawn again. With 5 * nlen/2
+    // counted odd candidates and a prime density of about 2 / ln(2^(nlen/2)) among odd numbers,
+    // failure needs a broken random source.
+    std::size_t counted = 0;
+    // A random source that never gets past step 4.4 (all zeros, say) must not loop forever: cap
+    // the uncounted draws too. Reaching the cap has probability about 0.7^(50 * nlen/2).
+    std::size_t draws = 0;
+    const std::size_t max_draws = 50 * half;
+    while (counted < 5 * half && draws < max_draws) {
+        ++draws;
         // Steps 4.2 and 4.3: obtain a string of nlen/2 bits; make it odd.
         BigInt candidate = random_bits(rng, half);
         mpz_setbit(candidate.get_mpz_t(), 0);
@@ -34,12 +43,17 @@ BigInt generate_prime_factor(std::size_t nlen, const BigInt& e, const BigInt* ot
             BigInt distance = candidate - *other;
             if (abs(distance) <= minimum_distance) continue;
         }
+        ++counted;  // step 4.6 / 5.7
         // Step 4.5: if GCD(p-1, e) = 1, test for primality.
         BigInt g;
         const BigInt candidate_minus_1 = candidate - 1;
         mpz_gcd(g.get_mpz_t(), candidate_minus_1.get_mpz_t(), e.get_mpz_t());
         if (g != 1) continue;
         if (is_probable_prime(candidate, rounds, rng)) return candidate;
+    }
+    if (counted < 5 * half) {
+        throw Error("RSA key generation: the random source gave " + std::to_string(draws) +
+                    " candidates in a row below the sqrt(2) * 2^(nlen/2 - 1) bound; is it broken?");
     }
     throw Error("RSA key generation: no prime found in " + std::to_string(5 * half) + " candidates");
 }

@@ -58,3 +58,42 @@ TEST_CASE("key generation refuses odd, tiny and huge sizes") {
     CHECK_THROWS_AS(crypto::generate_rsa_key(1025, rng), Error);
     CHECK_THROWS_AS(crypto::generate_rsa_key(32768, rng), Error);
 }
+
+namespace {
+// The first `zero_bytes` bytes it gives are zeros (candidates far below the sqrt(2) bound of
+// FIPS 186-5 A.1.3 step 4.4), then the bytes of a seeded HMAC_DRBG.
+class ZerosThenDrbg final : public lucid::crypto::RandomSource {
+public:
+    explicit ZerosThenDrbg(std::size_t zero_bytes)
+        : zeros_left_(zero_bytes), drbg_(lucid::as_bytes("keygen zeros test"), {}, {}) {}
+    void fill(lucid::MutableByteView out) override {
+        for (auto& b : out) {
+            if (zeros_left_ > 0) {
+                b = 0;
+                --zeros_left_;
+            } else {
+                drbg_.fill(lucid::MutableByteView(&b, 1));
+            }
+        }
+    }
+
+private:
+    std::size_t zeros_left_;
+    lucid::crypto::HmacDrbg drbg_;
+};
+}  // namespace
+
+TEST_CASE("FIPS 186-5 §A.1.3 step 4.7: candidates sent back at step 4.4 do not count towards the limit") {
+    // 512-bit modulus: 256-bit primes, 32 bytes a draw, a limit of 5 * 256 = 1280 counted
+    // candidates. 1500 draws below the bound came before the real ones; the old loop counted them
+    // and gave up with "no prime found".
+    ZerosThenDrbg rng(1500 * 32);
+    const auto key = lucid::crypto::generate_rsa_key(512, rng);
+    CHECK(key.size_bytes() == 64);
+}
+
+TEST_CASE("key generation from a random source that only gives zeros fails with a sentence, not a hang") {
+    ZerosThenDrbg rng(SIZE_MAX);
+    CHECK_THROWS_WITH_AS(lucid::crypto::generate_rsa_key(512, rng),
+                         doctest::Contains("below the sqrt(2)"), lucid::Error);
+}
