@@ -1,0 +1,91 @@
+// The cipher suites lucidtls speaks, as ONE table (RFC 5246 Appendix A.5 and C).
+//
+// Two key exchanges: RSA key transport (RFC 5246 §7.4.7.1: the client encrypts a 48-byte premaster
+// secret to the server's certificate key) and DHE_RSA (§7.4.3, §8.1.2: an ephemeral Diffie-Hellman
+// exchange signed with the server's certificate key, which gives forward secrecy; handshake/dhe.h).
+// The suites differ further in the record protection (RFC 5246 §6.2.3.2 CBC block cipher, or the
+// NULL cipher) and in the MAC hash. TLS 1.2 uses the SHA-256 PRF for all of them (RFC 5246 §5: "all
+// cipher suites defined in this document ... use P_SHA256").
+//
+//   IANA name                         OpenSSL name     code    cipher        MAC          default
+//   TLS_RSA_WITH_AES_128_CBC_SHA      AES128-SHA       0x002F  AES-128-CBC   HMAC-SHA1    yes
+//   TLS_RSA_WITH_AES_256_CBC_SHA      AES256-SHA       0x0035  AES-256-CBC   HMAC-SHA1    yes
+//   TLS_RSA_WITH_AES_128_CBC_SHA256   AES128-SHA256    0x003C  AES-128-CBC   HMAC-SHA256  yes
+//   TLS_RSA_WITH_AES_256_CBC_SHA256   AES256-SHA256    0x003D  AES-256-CBC   HMAC-SHA256  yes
+//   TLS_RSA_WITH_NULL_SHA256          NULL-SHA256      0x003B  none          HMAC-SHA256  NO
+//   TLS_DHE_RSA_WITH_AES_128_CBC_SHA     DHE-RSA-AES128-SHA     0x0033  AES-128-CBC  HMAC-SHA1    yes
+//   TLS_DHE_RSA_WITH_AES_256_CBC_SHA     DHE-RSA-AES256-SHA     0x0039  AES-256-CBC  HMAC-SHA1    yes
+//   TLS_DHE_RSA_WITH_AES_128_CBC_SHA256  DHE-RSA-AES128-SHA256  0x0067  AES-128-CBC  HMAC-SHA256  yes
+//   TLS_DHE_RSA_WITH_AES_256_CBC_SHA256  DHE-RSA-AES256-SHA256  0x006B  AES-256-CBC  HMAC-SHA256  yes
+//
+// The DHE suites come after the RSA ones in the default order, so that a peer that offers both gets
+// the RSA handshake of the walkthrough unless the user asks for DHE with --cipher.
+//
+// TLS_RSA_WITH_NULL_SHA256 authenticates but does not encrypt: it is here for teaching (records
+// are readable on the wire) and is only offered or accepted when named explicitly.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crypto/hash.h"
+
+namespace lucid::handshake {
+
+// The wire value (RFC 5246 §7.4.1.2 CipherSuite, uint8[2]). Unknown values survive as numbers.
+enum class CipherSuite : std::uint16_t {
+    TLS_RSA_WITH_AES_128_CBC_SHA = 0x002F,
+    TLS_RSA_WITH_AES_256_CBC_SHA = 0x0035,
+    TLS_RSA_WITH_NULL_SHA256 = 0x003B,
+    TLS_RSA_WITH_AES_128_CBC_SHA256 = 0x003C,
+    TLS_RSA_WITH_AES_256_CBC_SHA256 = 0x003D,
+    TLS_DHE_RSA_WITH_AES_128_CBC_SHA = 0x0033,
+    TLS_DHE_RSA_WITH_AES_256_CBC_SHA = 0x0039,
+    TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 = 0x0067,
+    TLS_DHE_RSA_WITH_AES_256_CBC_SHA256 = 0x006B,
+};
+
+// RFC 5746 §3.3: a signalling value, not a suite; counts as an empty renegotiation_info.
+inline constexpr std::uint16_t TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
+
+enum class KeyExchange { rsa, dhe_rsa };
+enum class BulkCipher { null, aes_128_cbc, aes_256_cbc };
+
+struct CipherSuiteInfo {
+    CipherSuite suite;
+    std::string_view iana_name;     // "TLS_RSA_WITH_AES_128_CBC_SHA"
+    std::string_view openssl_name;  // "AES128-SHA"
+    KeyExchange key_exchange;
+    BulkCipher cipher;
+    std::size_t enc_key_length;     // bytes; 0 for NULL
+    std::size_t block_length;       // bytes; 0 for NULL (record IV length in TLS 1.2, §6.2.3.2)
+    crypto::HashAlgorithm mac;      // HMAC hash (RFC 5246 §6.2.3.1)
+    std::size_t mac_length;         // bytes = mac_key_length
+    crypto::HashAlgorithm prf;      // PRF hash (RFC 5246 §5)
+    bool enabled_by_default;
+};
+
+// The table, in lucidtls's default preference order (strongest first).
+std::span<const CipherSuiteInfo> all_cipher_suites();
+
+// The row for a code, or nullptr if lucidtls does not implement it.
+const CipherSuiteInfo* find_cipher_suite(std::uint16_t code);
+const CipherSuiteInfo& cipher_suite_info(CipherSuite suite);  // throws lucid::Error if unknown
+
+// "TLS_RSA_WITH_AES_128_CBC_SHA (0x002f)" or "unknown (0x1301)" for the trace.
+std::string cipher_suite_label(std::uint16_t code);
+
+// The suites offered/accepted when the user names none: every row with enabled_by_default.
+std::vector<CipherSuite> default_cipher_suites();
+
+// Parses a --cipher list: IANA or OpenSSL names (any case), separated by ':' or ',', in the
+// user's preference order; duplicates are dropped. Throws lucid::Error naming the first unknown
+// name ("unknown cipher suite 'RC4-MD5'"), or if the list is empty.
+std::vector<CipherSuite> parse_cipher_list(std::string_view list);
+
+}  // namespace lucid::handshake

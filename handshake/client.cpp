@@ -1,0 +1,490 @@
+// The client side of the handshake, RFC 5246 §7.3. The full handshake, Figure 1:
+//
+//      Client                                               Server
+//      ClientHello                  -------->                                step 1
+//                                                      ServerHello           step 2
+//                                                      Certificate           step 3
+//                                                ServerKeyExchange*          step 3 (DHE_RSA only)
+//                                               CertificateRequest*          step 3 (if asked)
+//                                   <--------      ServerHelloDone           step 4
+//      Certificate*                                                          step 5 (if asked)
+//      ClientKeyExchange                                                     step 5
+//      CertificateVerify*                                                    step 5 (if a certificate was sent)
+//      (master secret, keys)                                                 step 6
+//      [ChangeCipherSpec]                                                    step 7
+//      Finished                     -------->                                step 8
+//                                               [ChangeCipherSpec]           step 9
+//                                   <--------             Finished           step 10
+//      Application Data             <------->     Application Data           step 11
+//
+// and the abbreviated handshake that resumes a session, Figure 2 (the server finishes first):
+//
+//      ClientHello (session_id)     -------->
+//                                                      ServerHello (same session_id)
+//                                               [ChangeCipherSpec]
+//                                   <--------             Finished
+//      [ChangeCipherSpec]
+//      Finished                     -------->
+//
+// start() sends step 1. After that, client_flow below says, for each state, which message may
+// come next, which function handles it and which state follows (or may follow, at the forks).
+// Everything else is unexpected_message (Engine::Impl::dispatch).
+#include <algorithm>
+
+#include "crypto/rsa_pkcs1_encryption.h"
+#include "handshake/certificate_check.h"
+#include "handshake/credentials_impl.h"
+#include "handshake/dhe.h"
+#include "handshake/engine_impl.h"
+#include "handshake/handshake_signatures.h"
+#include "handshake/messages/certificate.h"
+#include "handshake/messages/certificate_request.h"
+#include "handshake/messages/certificate_verify.h"
+#include "handshake/messages/client_hello.h"
+#include "handshake/messages/client_key_exchange.h"
+#include "handshake/messages/client_key_exchange_dh.h"
+#include "handshake/messages/finished.h"
+#include "handshake/messages/server_hello.h"
+#include "handshake/messages/server_hello_done.h"
+#include "handshake/messages/server_key_exchange.h"
+#include "x509/certificate.h"
+
+namespace lucid::handshake {
+
+using record::AlertDescription;
+using record::TlsError;
+
+namespace {
+
+// RFC 5246 §7.4.4 ClientCertificateType rsa_sign(1): the only kind of certificate lucidtls has.
+constexpr std::uint8_t rsa_sign = 1;
+
+// RFC 6066 §3: the server_name we send: a DNS host name only, never an IP literal.
+std::string sni_of(const std::string& server_name) { return is_ip_literal(server_name) ? std::string() : server_name; }
+
+}  // namespace
+
+struct ClientImpl final : Engine::Impl {
+    ClientImpl(ClientConfig c, crypto::RandomSource& rng, TraceSink* sink)
+        : Impl(Role::client, c, rng, sink, State::client_start), config(std::move(c)) {
+        if (config.verify_peer && config.server_name.empty()) {
+            throw Error("ClientConfig: a server name is needed to verify the certificate (or turn verification off)");
+        }
+    }
+
+    void start() override;
+    bool run_flow(const Incoming& in) override;
+    std::string expected_in(State s) const override;
+
+    void on_server_hello(const Incoming& in);
+    void on_certificate(const Incoming& in);
+    void on_server_key_exchange(const Incoming& in);
+    void on_certificate_request(const Incoming& in);
+    void on_server_hello_done(const Incoming& in);
+    void on_change_cipher_spec(const Incoming& in);
+    void on_finished(const Incoming& in);
+    void on_resumed_finished(const Incoming& in);
+
+    bool may_offer(const SessionState& s, std::string& why_not) const;
+    void resume(const ServerHello& sh, const CipherSuiteInfo& suite);
+    std::optional<std::uint16_t> client_certificate_algorithm();
+    SecretBytes send_rsa_key_exchange();
+    SecretBytes send_dhe_key_exchange();
+
+    ClientConfig config;
+    ClientHello hello;  // as sent
+    std::optional<crypto::RsaPublicKey> server_key;
+    std::optional<AcceptedServerDh> server_dh;       // DHE_RSA: from the ServerKeyExchange
+    std::optional<CertificateRequest> certificate_request;
+};
+
+// RFC 5246 §7.3: the client's half of Figures 1 and 2, as a table.
+// clang-format off
+const FlowStep<ClientImpl> client_flow[] = {
+    // in state                                     the next message may be                                 handled by                              then                                     (or, at a fork)
+    {State::client_wait_server_hello,               handshake_message(HandshakeType::server_hello),        &ClientImpl::on_server_hello,          State::client_wait_certificate,          {State::client_resume_wait_change_cipher_spec}},
+    {State::client_wait_certificate,                handshake_message(HandshakeType::certificate),         &ClientImpl::on_certificate,           State::client_wait_server_hello_done,    {State::client_wait_server_key_exchange}},
+    {State::client_wait_server_key_exchange,        handshake_message(HandshakeType::server_key_exchange), &ClientImpl::on_server_key_exchange,   State::client_wait_server_hello_done},
+    {State::client_wait_server_hello_done,          handshake_message(HandshakeType::certificate_request), &ClientImpl::on_certificate_request,   State::client_certificate_requested},
+    {State::client_wait_server_hello_done,          handshake_message(HandshakeType::server_hello_done),   &ClientImpl::on_server_hello_done,     State::client_wait_change_cipher_spec},
+    {State::client_certificate_requested,           handshake_message(HandshakeType::server_hello_done),   &ClientImpl::on_server_hello_done,     State::client_wait_change_cipher_spec},
+    {State::client_wait_change_cipher_spec,         change_cipher_spec_message,                            &ClientImpl::on_change_cipher_spec,    State::client_wait_finished},
+    {State::client_wait_finished,                   handshake_message(HandshakeType::finished),            &ClientImpl::on_finished,              State::established},
+    // Figure 2: the abbreviated handshake
+    {State::client_resume_wait_change_cipher_spec,  change_cipher_spec_message,                            &ClientImpl::on_change_cipher_spec,    State::client_resume_wait_finished},
+    {State::client_resume_wait_finished,            handshake_message(HandshakeType::finished),            &ClientImpl::on_resumed_finished,      State::established},
+    // after the handshake
+    {State::established,                            application_data_record,                               &ClientImpl::on_application_data,      State::established},
+    {State::established,                            handshake_message(HandshakeType::hello_request),       &ClientImpl::refuse_renegotiation,     State::established},
+    {State::closing,                                application_data_record,                               &ClientImpl::on_application_data,      State::closing},
+};
+// clang-format on
+
+bool ClientImpl::run_flow(const Incoming& in) { return run_flow_table(*this, client_flow, in); }
+std::string ClientImpl::expected_in(State s) const { return expected_in_table(client_flow, s); }
+
+// RFC 5246 §7.4.1.2: "the client SHOULD include at least the cipher_suite from that session", and
+// RFC 6066 §3: a session belongs to the server name it was made with.
+bool ClientImpl::may_offer(const SessionState& s, std::string& why_not) const {
+    if (s.version != 0x0303 || s.session_id.empty() || s.session_id.size() > 32 || s.master_secret.size() != master_secret_length) {
+        why_not = "it is not a TLS 1.2 session with an ID and a 48-byte master secret";
+        return false;
+    }
+    if (std::find(common.cipher_suites.begin(), common.cipher_suites.end(), static_cast<CipherSuite>(s.cipher_suite)) ==
+        common.cipher_suites.end()) {
+        why_not = "its cipher suite " + cipher_suite_label(s.cipher_suite) + " is not among the suites offered now";
+        return false;
+    }
+    // A session made with --insecure would carry its unverified server into a verifying client.
+    if (config.verify_peer && !s.peer_verified) {
+        why_not = "its server certificate was not verified when it was made (--insecure)";
+        return false;
+    }
+    if (s.server_name != sni_of(config.server_name)) {
+        why_not = "it was made with server name \"" + s.server_name + "\", not \"" + sni_of(config.server_name) + "\"";
+        return false;
+    }
+    return true;
+}
+
+// Step 1: ClientHello, RFC 5246 §7.4.1.2.
+void ClientImpl::start() {
+    if (state != State::client_start) throw Error("Client::start: the handshake has already started");
+    hello.client_version = 0x0303;
+    hello.random = fresh_random(common.clock(), random);
+    hello.session_id.clear();  // a new session, unless there is one to resume
+    if (config.resume) {
+        std::string why_not;
+        if (may_offer(*config.resume, why_not)) {
+            hello.session_id = config.resume->session_id;
+            trace_note("offering to resume session " + describe_hex(hello.session_id) +
+                           " (the server may accept it: abbreviated handshake, or start a new one)",
+                       "RFC 5246 §7.3, §7.4.1.2");
+        } else {
+            trace_note("not offering the saved session: " + why_not, "RFC 5246 §7.4.1.2");
+        }
+    }
+    for (CipherSuite s : common.cipher_suites) hello.cipher_suites.push_back(static_cast<std::uint16_t>(s));
+    hello.compression_methods = {0};
+
+    HelloExtensions& ext = hello.extensions;
+    // RFC 6066 §3: a DNS host name only, never an IP literal.
+    if (!sni_of(config.server_name).empty()) {
+        ext.add(ExtensionType::server_name, encode_server_name(config.server_name));
+        session.server_name = config.server_name;
+    }
+    // RFC 7627 §5.1: "clients SHOULD send the extended_master_secret extension"; §5.3: also when
+    // offering to resume.
+    ext.add(ExtensionType::extended_master_secret, {});
+    // RFC 5246 §7.4.1.4.1: what we can verify in the server's certificate chain and, with DHE_RSA,
+    // in its ServerKeyExchange.
+    ext.add(ExtensionType::signature_algorithms, encode_signature_algorithms(default_signature_algorithms()));
+    if (!common.alpn_protocols.empty()) {
+        ext.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn(common.alpn_protocols));
+    }
+    // RFC 5746 §3.4: the empty renegotiation_info (instead of the SCSV) on an initial handshake.
+    ext.add(ExtensionType::renegotiation_info, encode_renegotiation_info({}));
+
+    session.client_random = hello.random;
+    // RFC 5246 Appendix E.1: old servers choke on a ClientHello record marked {3,3}; {3,1} is
+    // what OpenSSL and others use for the first record.
+    records.set_version(record::tls10);
+    send_handshake(hello.encode());
+    records.set_version(record::tls12);
+    state = State::client_wait_server_hello;
+}
+
+// Step 2: ServerHello, RFC 5246 §7.4.1.3. Forks: a new session (Figure 1) or the resumption of
+// the one we offered (Figure 2).
+void ClientImpl::on_server_hello(const Incoming& in) {
+    const ServerHello sh = ServerHello::parse(in.message->body);
+    if (sh.server_version != 0x0303) {
+        throw TlsError(AlertDescription::protocol_version,
+                       "the server chose " + describe_version(sh.server_version) + "; lucidtls speaks only TLS 1.2");
+    }
+    version_fixed = true;
+    const CipherSuiteInfo* suite = find_cipher_suite(sh.cipher_suite);
+    if (suite == nullptr || !hello.offers_suite(sh.cipher_suite)) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the server chose cipher suite " + cipher_suite_label(sh.cipher_suite) +
+                           ", which the client did not offer (RFC 5246 §7.4.1.3)");
+    }
+    if (sh.compression_method != 0) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the server chose compression method " + std::to_string(sh.compression_method) +
+                           ", which the client did not offer");
+    }
+    // RFC 5246 §7.4.1.4: "If a client receives an extension type in ServerHello that it did not
+    // request in the associated ClientHello, it MUST abort the handshake with an
+    // unsupported_extension fatal alert."
+    for (const Extension& e : sh.extensions.list) {
+        if (hello.extensions.find(static_cast<ExtensionType>(e.type)) == nullptr) {
+            throw TlsError(AlertDescription::unsupported_extension,
+                           "the server sent extension " + extension_name(e.type) + ", which the client did not offer");
+        }
+    }
+    // RFC 5746 §3.4: "the client MUST verify that the length of the "renegotiated_connection"
+    // field is zero, and if it is not, MUST abort the handshake (by sending a fatal
+    // handshake_failure alert)."
+    if (sh.extensions.renegotiation_info) {
+        if (!sh.extensions.renegotiation_info->empty()) {
+            throw TlsError(AlertDescription::handshake_failure,
+                           "the server's renegotiation_info is not empty on an initial handshake (RFC 5746 §3.4)");
+        }
+        session.secure_renegotiation = true;
+    } else {
+        trace_note("the server does not support secure renegotiation (RFC 5746); harmless, lucidtls never renegotiates",
+                   "RFC 5746 §4.1");
+    }
+    session.extended_master_secret = sh.extensions.extended_master_secret;
+    // RFC 7301 §3.2: the server picks one of the client's protocols.
+    if (sh.extensions.alpn) {
+        const std::string& chosen = sh.extensions.alpn->front();
+        if (std::find(common.alpn_protocols.begin(), common.alpn_protocols.end(), chosen) == common.alpn_protocols.end()) {
+            throw TlsError(AlertDescription::illegal_parameter,
+                           "the server chose ALPN protocol \"" + chosen + "\", which the client did not offer");
+        }
+        session.alpn_protocol = chosen;
+    }
+    session.server_random = sh.random;
+    session.session_id = sh.session_id;
+
+    // RFC 5246 §7.4.1.3: "If the ClientHello.session_id was non-empty, the server will look in its
+    // session cache for a match. If a match is found ... the server will respond with the same
+    // value as was supplied by the client. This indicates a resumed session".
+    if (!hello.session_id.empty() && sh.session_id == hello.session_id) {
+        resume(sh, *suite);
+        choose_next(State::client_resume_wait_change_cipher_spec);
+        return;
+    }
+    if (!hello.session_id.empty()) {
+        trace_note("the server did not resume the offered session: a full handshake makes a new one", "RFC 5246 §7.4.1.3");
+    }
+    session_created = common.clock();
+    set_cipher_suite(*suite);
+}
+
+// The abbreviated handshake (RFC 5246 §7.3, Figure 2): the saved session's master secret, new keys.
+void ClientImpl::resume(const ServerHello& sh, const CipherSuiteInfo& suite) {
+    const SessionState& saved = *config.resume;
+    // §7.4.1.3: a resumed session keeps its cipher suite.
+    if (sh.cipher_suite != saved.cipher_suite) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the server resumed the session with cipher suite " + cipher_suite_label(sh.cipher_suite) +
+                           ", but the session was made with " + cipher_suite_label(saved.cipher_suite) + " (RFC 5246 §7.4.1.3)");
+    }
+    // RFC 7627 §5.3: "If the original session did not use the "extended_master_secret" extension
+    // but the new ServerHello contains the extension, the client MUST abort the handshake." and
+    // the same the other way round.
+    if (sh.extensions.extended_master_secret != saved.extended_master_secret) {
+        throw TlsError(AlertDescription::handshake_failure,
+                       std::string("the server resumed a session ") +
+                           (saved.extended_master_secret ? "made with" : "made without") +
+                           " extended_master_secret, but its ServerHello " +
+                           (sh.extensions.extended_master_secret ? "has" : "lacks") + " the extension (RFC 7627 §5.3)");
+    }
+    session.resumed = true;
+    session.peer_certificates = saved.peer_certificates;
+    session.peer_verified = saved.peer_verified;
+    session_created = saved.created;
+    trace_note("the server resumes session " + describe_hex(sh.session_id) +
+                   ": no certificate and no key exchange; the server sends ChangeCipherSpec and Finished first",
+               "RFC 5246 §7.3, Figure 2");
+    set_cipher_suite(suite);
+    resume_keys(saved.master_secret.clone());
+}
+
+// Step 3: Certificate, RFC 5246 §7.4.2. Fork: a DHE_RSA server sends ServerKeyExchange next.
+void ClientImpl::on_certificate(const Incoming& in) {
+    CertificateMessage cm = CertificateMessage::parse(in.message->body);
+    const KeyExchange kx = session.cipher_suite->key_exchange;
+    if (cm.certificate_list.empty()) {
+        throw TlsError(AlertDescription::bad_certificate,
+                       "the server sent an empty certificate list; its key exchange needs its certificate (RFC 5246 §7.4.2)");
+    }
+    const std::int64_t when = config.validation_time.value_or(common.clock());
+    ServerCertificateCheck checked = check_server_certificate(cm.certificate_list, config, when, kx);
+    for (std::string& note : checked.notes) trace_note(std::move(note), "RFC 5280 §6, RFC 6125");
+    if (!config.verify_peer) {
+        trace_note("--insecure: the server's certificate chain and host name were NOT verified");
+    }
+    session.peer_certificates = std::move(cm.certificate_list);
+    session.peer_verified = config.verify_peer;
+    server_key = std::move(checked.key);
+    if (kx == KeyExchange::dhe_rsa) choose_next(State::client_wait_server_key_exchange);
+}
+
+// Step 3, DHE_RSA: ServerKeyExchange, RFC 5246 §7.4.3: the signature, then the numbers.
+void ClientImpl::on_server_key_exchange(const Incoming& in) {
+    const ServerKeyExchange ske = ServerKeyExchange::parse(in.message->body);
+    AcceptedServerDh accepted = check_server_key_exchange(ske, session.client_random, session.server_random,
+                                                          *server_key, default_signature_algorithms(), config.minimum_dh_bits);
+    trace_note("ServerKeyExchange signature verified (" + signature_algorithm_name(ske.signed_params.algorithm) +
+                   ") with the key of the server's certificate: the parameters are the server's",
+               "RFC 5246 §7.4.3");
+    const std::size_t bits = accepted.group.bits();
+    session.dh_group = accepted.group.name + " (" + std::to_string(bits) + " bits)";
+    if (bits < crypto::dh_minimum_server_group_bits) {
+        trace_note("WARNING: accepted a " + std::to_string(bits) +
+                       "-bit Diffie-Hellman group because the minimum was lowered; such groups are broken by "
+                       "precomputation (Logjam): for labs only",
+                   "RFC 7919 §1");
+    } else {
+        trace_note("Diffie-Hellman group " + session.dh_group + "; 1 < Ys < p-1 checked", "RFC 7919 §5.1");
+    }
+    server_dh = std::move(accepted);
+}
+
+// CertificateRequest, RFC 5246 §7.4.4: the server asks for a client certificate.
+void ClientImpl::on_certificate_request(const Incoming& in) {
+    certificate_request = CertificateRequest::parse(in.message->body);
+    session.client_certificate_requested = true;
+    trace_note(config.credentials ? "the server asks for a client certificate"
+                                  : "the server asks for a client certificate; this client has none (no --cert): "
+                                    "it will send an empty Certificate",
+               "RFC 5246 §7.4.4, §7.4.6");
+}
+
+// RFC 5246 §7.4.6: the algorithm to sign CertificateVerify with if our certificate suits the
+// request, or nothing (then an empty Certificate is sent).
+std::optional<std::uint16_t> ClientImpl::client_certificate_algorithm() {
+    if (!config.credentials) return std::nullopt;
+    const CertificateRequest& req = *certificate_request;
+    if (std::find(req.certificate_types.begin(), req.certificate_types.end(), rsa_sign) == req.certificate_types.end()) {
+        trace_note("the server does not accept rsa_sign certificates: sending none", "RFC 5246 §7.4.6");
+        return std::nullopt;
+    }
+    const std::optional<std::uint16_t> algorithm = choose_signature_algorithm(req.supported_signature_algorithms);
+    if (!algorithm) {
+        trace_note("no signature algorithm in common with the CertificateRequest: sending no certificate",
+                   "RFC 5246 §7.4.6");
+        return std::nullopt;
+    }
+    // §7.4.4 certificate_authorities is a hint ("If the certificate_authorities list is empty,
+    // then the client MAY send any certificate"); we send ours either way and say so.
+    if (!req.certificate_authorities.empty()) {
+        bool named = false;
+        for (const Bytes& der : config.credentials->chain()) {
+            const x509::Certificate cert = x509::Certificate::parse(der);
+            for (const Bytes& ca : req.certificate_authorities) {
+                named = named || cert.issuer().der() == ca || cert.subject().der() == ca;
+            }
+        }
+        if (!named) {
+            trace_note("none of the CAs the server names appears in our chain; sending our certificate anyway",
+                       "RFC 5246 §7.4.4");
+        }
+    }
+    return algorithm;
+}
+
+// Step 5, RSA: RFC 5246 §7.4.7.1: PreMasterSecret = client_version (as offered in ClientHello)
+// || 46 random bytes, encrypted with RSAES-PKCS1-v1_5 to the server's certificate key.
+SecretBytes ClientImpl::send_rsa_key_exchange() {
+    SecretBytes pre_master_secret(pre_master_secret_length);
+    pre_master_secret.data()[0] = static_cast<std::uint8_t>(hello.client_version >> 8);
+    pre_master_secret.data()[1] = static_cast<std::uint8_t>(hello.client_version);
+    random.fill(pre_master_secret.mutable_view().subspan(2));
+    const Bytes encrypted = crypto::rsaes_pkcs1_v15_encrypt(*server_key, pre_master_secret.view(), random);
+    if (trace) {
+        DerivationTrace d;
+        d.name = "pre_master_secret";
+        d.rfc_section = "RFC 5246 §7.4.7.1";
+        d.step = 5;
+        d.inputs.push_back(public_value("client_version", pre_master_secret.view().first(2),
+                                        "the version offered in ClientHello (rollback protection)"));
+        d.inputs.push_back(secret_value("random", pre_master_secret.view().subspan(2), "46 random bytes"));
+        d.outputs.push_back(secret_value("pre_master_secret", pre_master_secret.view()));
+        d.outputs.push_back(public_value("EncryptedPreMasterSecret", encrypted,
+                                         "RSAES-PKCS1-v1_5 to the server's key, " +
+                                             std::to_string(server_key->modulus_bits()) + "-bit modulus"));
+        trace->on_derivation(d);
+    }
+    send_handshake(ClientKeyExchange{encrypted}.encode());
+    return pre_master_secret;
+}
+
+// Step 5, DHE_RSA: RFC 5246 §7.4.7.2 and §8.1.2.
+SecretBytes ClientImpl::send_dhe_key_exchange() {
+    ClientDheStep step = client_key_agreement(*server_dh, random);
+    if (trace) {
+        DerivationTrace d;
+        d.name = "pre_master_secret (Diffie-Hellman)";
+        d.rfc_section = "RFC 5246 §8.1.2";
+        d.step = 5;
+        d.inputs.push_back(public_value("dh_p", crypto::to_bytes_minimal(server_dh->group.p), server_dh->group.name));
+        d.inputs.push_back(public_value("dh_g", crypto::to_bytes_minimal(server_dh->group.g)));
+        d.inputs.push_back(public_value("dh_Ys", crypto::to_bytes_minimal(server_dh->server_public), "the server's public value"));
+        const crypto::BigInt& x = step.key.private_exponent();
+        d.inputs.push_back(secret_value("Xc", crypto::i2osp_secret(x, crypto::byte_length(x)).view(),
+                                        "the client's private exponent, thrown away after this"));
+        d.outputs.push_back(public_value("dh_Yc", step.dh_Yc, "g^Xc mod p, sent in ClientKeyExchange"));
+        d.outputs.push_back(secret_value("pre_master_secret", step.pre_master_secret.view(),
+                                         "Z = Ys^Xc mod p, leading zero bytes stripped"));
+        trace->on_derivation(d);
+    }
+    send_handshake(ClientKeyExchangeDh{step.dh_Yc}.encode());
+    server_dh.reset();
+    return std::move(step.pre_master_secret);
+}
+
+// Step 4: ServerHelloDone, RFC 5246 §7.4.5; then steps 5 to 8 in one flight.
+void ClientImpl::on_server_hello_done(const Incoming& in) {
+    ServerHelloDone::parse(in.message->body);
+
+    // RFC 5246 §7.4.6: "If no suitable certificate is available, the client MUST send a
+    // certificate message containing no certificates." (No CertificateVerify follows, §7.4.8.)
+    std::optional<std::uint16_t> verify_algorithm;
+    if (certificate_request) {
+        verify_algorithm = client_certificate_algorithm();
+        session.client_certificate_sent = verify_algorithm.has_value();
+        send_handshake(CertificateMessage{verify_algorithm ? config.credentials->chain() : std::vector<Bytes>{}}.encode());
+    }
+
+    SecretBytes pre_master_secret = session.cipher_suite->key_exchange == KeyExchange::dhe_rsa ? send_dhe_key_exchange()
+                                                                                               : send_rsa_key_exchange();
+    // Step 6, before CertificateVerify: RFC 7627 §3's session hash ends with ClientKeyExchange.
+    derive_keys(pre_master_secret);
+
+    // RFC 5246 §7.4.8: "This message is used to provide explicit verification of a client
+    // certificate. ... signed using the private key ... over handshake_messages" so far.
+    if (verify_algorithm) {
+        const DigitallySigned signature =
+            sign_handshake(config.credentials->impl().key, *verify_algorithm, transcript, random);
+        trace_note("CertificateVerify: " + signature_algorithm_name(*verify_algorithm) + " over the " +
+                       std::to_string(transcript.size()) + " bytes of handshake messages so far",
+                   "RFC 5246 §7.4.8");
+        send_handshake(CertificateVerify{signature}.encode());
+    }
+
+    send_change_cipher_spec();                                         // step 7
+    const VerifyData mine = finished_for(Sender::client, transcript);  // step 8
+    send_handshake(Finished{mine.verify_data}.encode());
+}
+
+// Step 9 (and in Figure 2 the server's first step after ServerHello): RFC 5246 §7.1.
+void ClientImpl::on_change_cipher_spec(const Incoming&) { switch_read_keys(); }
+
+// Step 10: the server's Finished, RFC 5246 §7.4.9.
+void ClientImpl::on_finished(const Incoming& in) {
+    const Finished theirs = Finished::parse(in.message->body);
+    const VerifyData expected = finished_for(Sender::server, transcript_before_current());
+    enter_established(verify_finished(theirs, expected));
+}
+
+// Figure 2: the server's Finished comes first; then our ChangeCipherSpec and Finished, whose hash
+// includes the server's Finished.
+void ClientImpl::on_resumed_finished(const Incoming& in) {
+    const Finished theirs = Finished::parse(in.message->body);
+    const VerifyData expected = finished_for(Sender::server, transcript_before_current());
+    const FinishedVerified proof = verify_finished(theirs, expected);
+    send_change_cipher_spec();
+    const VerifyData mine = finished_for(Sender::client, transcript);
+    send_handshake(Finished{mine.verify_data}.encode());
+    enter_established(proof);
+}
+
+Client::Client(ClientConfig config, crypto::RandomSource& random, TraceSink* trace)
+    : Engine(std::make_unique<ClientImpl>(std::move(config), random, trace)) {}
+
+}  // namespace lucid::handshake

@@ -1,0 +1,639 @@
+// What the client and the server engines share: the record loop, the one dispatch that decides
+// unexpected_message, alerts, closing, the key schedule steps and tracing. The two flows of RFC
+// 5246 §7.3 are in client.cpp and server.cpp.
+#include "handshake/engine.h"
+
+#include <cstdio>
+
+#include "crypto/hex.h"
+#include "handshake/engine_impl.h"
+#include "handshake/messages/change_cipher_spec.h"
+
+namespace lucid::handshake {
+
+using record::AlertDescription;
+using record::AlertLevel;
+using record::ContentType;
+using record::TlsError;
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+std::string_view state_name(State s) {
+    switch (s) {
+        case State::client_start: return "client_start";
+        case State::client_wait_server_hello: return "client_wait_server_hello";
+        case State::client_wait_certificate: return "client_wait_certificate";
+        case State::client_wait_server_key_exchange: return "client_wait_server_key_exchange";
+        case State::client_wait_server_hello_done: return "client_wait_server_hello_done";
+        case State::client_certificate_requested: return "client_certificate_requested";
+        case State::client_wait_change_cipher_spec: return "client_wait_change_cipher_spec";
+        case State::client_wait_finished: return "client_wait_finished";
+        case State::client_resume_wait_change_cipher_spec: return "client_resume_wait_change_cipher_spec";
+        case State::client_resume_wait_finished: return "client_resume_wait_finished";
+        case State::server_wait_client_hello: return "server_wait_client_hello";
+        case State::server_wait_client_certificate: return "server_wait_client_certificate";
+        case State::server_wait_client_key_exchange: return "server_wait_client_key_exchange";
+        case State::server_wait_certificate_verify: return "server_wait_certificate_verify";
+        case State::server_wait_change_cipher_spec: return "server_wait_change_cipher_spec";
+        case State::server_wait_finished: return "server_wait_finished";
+        case State::server_resume_wait_change_cipher_spec: return "server_resume_wait_change_cipher_spec";
+        case State::server_resume_wait_finished: return "server_resume_wait_finished";
+        case State::established: return "established";
+        case State::closing: return "closing";
+        case State::closed: return "closed";
+        case State::failed: return "failed";
+    }
+    return "unknown";
+}
+
+std::string_view event_kind_name(Event::Kind k) {
+    switch (k) {
+        case Event::Kind::handshake_complete: return "handshake_complete";
+        case Event::Kind::application_data: return "application_data";
+        case Event::Kind::alert_received: return "alert_received";
+        case Event::Kind::closed: return "closed";
+        case Event::Kind::failed: return "failed";
+    }
+    return "unknown";
+}
+
+bool Incoming::matches(const Expect& e) const {
+    if (content != e.content) return false;
+    return content != ContentType::handshake || message->type == static_cast<std::uint8_t>(e.handshake);
+}
+
+std::string Incoming::name() const {
+    switch (content) {
+        case ContentType::handshake: return handshake_type_name(message->type);
+        case ContentType::change_cipher_spec: return "ChangeCipherSpec";
+        case ContentType::application_data: return "application data";
+        default: return record::content_type_name(content);
+    }
+}
+
+std::string expect_name(const Expect& e) {
+    switch (e.content) {
+        case ContentType::handshake: return handshake_type_name(static_cast<std::uint8_t>(e.handshake));
+        case ContentType::change_cipher_spec: return "ChangeCipherSpec";
+        case ContentType::application_data: return "application data";
+        default: return record::content_type_name(e.content);
+    }
+}
+
+Random fresh_random(std::int64_t now, crypto::RandomSource& rng) {
+    Random r{};
+    const auto t = static_cast<std::uint32_t>(now);
+    r[0] = static_cast<std::uint8_t>(t >> 24);
+    r[1] = static_cast<std::uint8_t>(t >> 16);
+    r[2] = static_cast<std::uint8_t>(t >> 8);
+    r[3] = static_cast<std::uint8_t>(t);
+    rng.fill(MutableByteView(r).subspan(4));
+    return r;
+}
+
+namespace {
+
+bool in_handshake(State s) {
+    return s != State::established && s != State::closing && s != State::closed && s != State::failed;
+}
+
+record::CipherSpec record_spec(const CipherSuiteInfo& suite) {
+    record::CipherSpec spec;
+    switch (suite.cipher) {
+        case BulkCipher::null: spec.bulk = record::BulkCipher::null; break;
+        case BulkCipher::aes_128_cbc: spec.bulk = record::BulkCipher::aes_128_cbc; break;
+        case BulkCipher::aes_256_cbc: spec.bulk = record::BulkCipher::aes_256_cbc; break;
+    }
+    spec.mac = suite.mac == crypto::HashAlgorithm::sha1 ? record::MacAlgorithm::hmac_sha1
+                                                         : record::MacAlgorithm::hmac_sha256;
+    return spec;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Construction
+
+Engine::Impl::Impl(Role role_, const CommonConfig& common_, crypto::RandomSource& random_, TraceSink* trace_,
+                   State initial)
+    : role(role_), state(initial), common(common_), random(random_), trace(trace_), records(random_) {
+    if (!common.clock) throw Error("engine configuration: a clock is required");
+    if (common.cipher_suites.empty()) common.cipher_suites = default_cipher_suites();
+    if (trace == nullptr) return;
+    records.set_observer([this](const record::RecordEvent& e) {
+        RecordTrace t;
+        t.direction = e.direction == record::Direction::outgoing ? Direction::sent : Direction::received;
+        t.sequence_number = e.sequence_number;
+        t.content_type = static_cast<std::uint8_t>(e.type);
+        t.version = static_cast<std::uint16_t>(e.version.major << 8 | e.version.minor);
+        t.wire = e.wire;
+        t.protected_record = e.cipher != "NULL";
+        t.plaintext = e.plaintext;
+        t.details.push_back({"cipher state", false, 0, {}, e.cipher});
+        if (!e.trace.iv.empty()) {
+            t.details.push_back(public_value("IV", e.trace.iv,
+                                             e.trace.iv_explicit ? "explicit: the first block of the fragment (RFC 5246 §6.2.3.2)"
+                                                                 : "chained from the previous record"));
+        }
+        if (!e.trace.mac_input.empty()) {
+            t.details.push_back(public_value("MAC input", e.trace.mac_input,
+                                             "seq_num + type + version + length + content (RFC 5246 §6.2.3.1)"));
+        }
+        if (!e.trace.mac.empty()) t.details.push_back(public_value("MAC", e.trace.mac, "RFC 5246 §6.2.3.1"));
+        if (e.trace.padding_length) {
+            t.details.push_back(public_value("padding_length", Bytes{*e.trace.padding_length},
+                                             "each padding byte holds this value (RFC 5246 §6.2.3.2)"));
+        }
+        trace->on_record(t);
+    });
+}
+
+Engine::Impl::~Impl() = default;
+
+// ---------------------------------------------------------------------------------------------
+// The record loop
+
+void Engine::Impl::receive(ByteView bytes) {
+    if (state == State::failed || state == State::closed) return;
+    try {
+        records.feed(bytes);
+        while (state != State::failed && state != State::closed) {
+            std::optional<record::Record> r = records.next_record();
+            if (!r) break;
+            on_record(*r);
+        }
+    } catch (const TlsError& e) {
+        fail_local(e.alert(), e.what());
+    } catch (const std::exception& e) {
+        fail_local(AlertDescription::internal_error, std::string("internal error: ") + e.what());
+    }
+}
+
+void Engine::Impl::on_record(const record::Record& r) {
+    // RFC 5246 §7.2.1: "Any data received after a closure alert is ignored."
+    if (close_notify_received) return;
+    // Once TLS 1.2 is agreed, every record must say so (RFC 5246 §6.2.1, Appendix E.1).
+    if (version_fixed && r.version != record::tls12) {
+        throw TlsError(AlertDescription::protocol_version,
+                       "received a record with version " + record::version_name(r.version) +
+                           " after TLS 1.2 was agreed");
+    }
+    assembler.add(r);  // also rejects a ChangeCipherSpec in the middle of a handshake message
+    switch (r.type) {
+        case ContentType::handshake:
+            while (std::optional<record::HandshakeMessage> m = assembler.next_message()) {
+                dispatch(Incoming{ContentType::handshake, &*m, {}});
+                if (state == State::failed || state == State::closed) return;
+            }
+            return;
+        case ContentType::change_cipher_spec:
+            trace_simple(Direction::received, r.type, r.fragment);
+            ChangeCipherSpec::parse(r.fragment);
+            dispatch(Incoming{ContentType::change_cipher_spec, nullptr, r.fragment});
+            return;
+        case ContentType::alert:
+            handle_alert(r.fragment);
+            return;
+        case ContentType::application_data:
+            dispatch(Incoming{ContentType::application_data, nullptr, r.fragment});
+            return;
+    }
+    // The record layer rejects unknown content types (RFC 5246 §6: unexpected_message).
+    throw TlsError(AlertDescription::unexpected_message, "record of unknown content type");
+}
+
+// The one place where a message is accepted or is unexpected_message (RFC 5246 §7.2.2: "An
+// inappropriate message was received.").
+void Engine::Impl::dispatch(const Incoming& in) {
+    if (in.content == ContentType::handshake) {
+        const std::uint8_t type = in.message->type;
+        trace_handshake(Direction::received, type, in.message->raw);
+        // RFC 5246 §7.4.1.1: HelloRequest "will be ignored by the client if the client is currently
+        // negotiating a session". It is never part of the transcript (§7.4.9).
+        if (role == Role::client && type == static_cast<std::uint8_t>(HandshakeType::hello_request) &&
+            in_handshake(state)) {
+            trace_note("HelloRequest during the handshake: ignored", "RFC 5246 §7.4.1.1");
+            return;
+        }
+        if (type != static_cast<std::uint8_t>(HandshakeType::hello_request) && in_handshake(state)) {
+            transcript_before = transcript.size();
+            append(transcript, in.message->raw);
+        }
+    }
+    if (!run_flow(in)) {
+        throw TlsError(AlertDescription::unexpected_message,
+                       "received " + in.name() + " in state " + std::string(state_name(state)) + ", expected " +
+                           expected_in(state) + " (RFC 5246 §7.3)");
+    }
+}
+
+// RFC 5246 §7.2
+void Engine::Impl::handle_alert(ByteView fragment) {
+    trace_simple(Direction::received, ContentType::alert, fragment);
+    const AlertMessage alert = AlertMessage::parse(fragment);
+    if (alert.level != AlertLevel::warning && alert.level != AlertLevel::fatal) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "received an alert with level " + std::to_string(static_cast<int>(alert.level)) +
+                           " (only warning(1) and fatal(2) exist, RFC 5246 §7.2)");
+    }
+    const std::string name = record::alert_name(alert.description);
+    if (alert.description == AlertDescription::close_notify) {
+        close_notify_received = true;
+        if (in_handshake(state)) {
+            fail_peer(alert.description, "the peer closed the connection (close_notify) during the handshake, in state " +
+                                             std::string(state_name(state)));
+            return;
+        }
+        // §7.2.1: "The other party MUST respond with a close_notify alert of its own and close
+        // down the connection immediately, discarding any pending writes."
+        if (!close_notify_sent) {
+            send_alert(AlertLevel::warning, AlertDescription::close_notify);
+            close_notify_sent = true;
+        }
+        state = State::closed;
+        emit({Event::Kind::closed, {}, alert.level, alert.description, "the peer sent close_notify"});
+        return;
+    }
+    if (alert.level == AlertLevel::fatal) {
+        fail_peer(alert.description, "the peer sent a fatal " + name + " alert");
+        return;
+    }
+    emit({Event::Kind::alert_received, {}, alert.level, alert.description, "the peer sent a warning " + name + " alert"});
+}
+
+void Engine::Impl::on_application_data(const Incoming& in) {
+    // RFC 5246 §6.2.1 allows empty application_data records (a CBC countermeasure); nothing to hand up.
+    if (in.fragment.empty()) return;
+    emit({Event::Kind::application_data, Bytes(in.fragment.begin(), in.fragment.end()), AlertLevel::warning,
+          AlertDescription::close_notify, ""});
+}
+
+// RFC 5746 §4.2 / §4.4 and RFC 5246 §7.2.2: lucidtls does not renegotiate; it says so with a
+// warning, and the peer decides whether to go on without renegotiation or to close.
+void Engine::Impl::refuse_renegotiation(const Incoming& in) {
+    trace_note("refusing renegotiation (" + in.name() + " after the handshake) with a no_renegotiation warning",
+               "RFC 5246 §7.2.2, RFC 5746 §4");
+    send_alert(AlertLevel::warning, AlertDescription::no_renegotiation);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sending
+
+void Engine::Impl::send_handshake(Bytes message) {
+    const std::uint8_t type = message.at(0);
+    if (type != static_cast<std::uint8_t>(HandshakeType::hello_request)) append(transcript, message);
+    trace_handshake(Direction::sent, type, message);
+    append(output, records.seal(ContentType::handshake, message));
+}
+
+// RFC 5246 §7.1: the sender switches its write state right after sending ChangeCipherSpec.
+void Engine::Impl::send_change_cipher_spec() {
+    const Bytes ccs = ChangeCipherSpec{}.encode();
+    trace_simple(Direction::sent, ContentType::change_cipher_spec, ccs);
+    append(output, records.seal(ContentType::change_cipher_spec, ccs));
+    const record::TrafficKeys& keys = role == Role::client ? key_block->client_write : key_block->server_write;
+    records.set_write_cipher(record::make_cipher_state(cipher_spec, record::tls12, keys));
+}
+
+// RFC 5246 §7.1: after the peer's ChangeCipherSpec, its records are read with the new keys.
+void Engine::Impl::switch_read_keys() {
+    const record::TrafficKeys& keys = role == Role::client ? key_block->server_write : key_block->client_write;
+    records.set_read_cipher(record::make_cipher_state(cipher_spec, record::tls12, keys));
+}
+
+void Engine::Impl::send_alert(AlertLevel level, AlertDescription description) {
+    const Bytes alert = AlertMessage{level, description}.encode();
+    trace_simple(Direction::sent, ContentType::alert, alert);
+    append(output, records.seal(ContentType::alert, alert));
+}
+
+// RFC 5246 §7.2.2: "Upon transmission or receipt of a fatal alert message, both parties
+// immediately close the connection."
+void Engine::Impl::fail_local(AlertDescription alert, const std::string& sentence) {
+    if (state == State::failed) return;
+    try {
+        send_alert(AlertLevel::fatal, alert);
+    } catch (const std::exception&) {
+        // The alert cannot be sealed (a broken write state): the failure stands without it.
+    }
+    state = State::failed;
+    failure = Failure{FailureOrigin::local, alert, sentence};
+    on_failed();
+    trace_note("fatal " + record::alert_name(alert) + " sent: " + sentence, "RFC 5246 §7.2.2");
+    emit({Event::Kind::failed, {}, AlertLevel::fatal, alert, sentence});
+}
+
+void Engine::Impl::fail_peer(AlertDescription alert, const std::string& sentence) {
+    if (state == State::failed) return;
+    state = State::failed;
+    failure = Failure{FailureOrigin::peer, alert, sentence};
+    on_failed();
+    emit({Event::Kind::failed, {}, AlertLevel::fatal, alert, sentence});
+}
+
+void Engine::Impl::enter_established(FinishedVerified proof) {
+    peer_finished = proof;
+    state = State::established;
+    trace_note("handshake complete: both Finished messages verified; application data may flow", "RFC 5246 §7.4.9");
+    emit({Event::Kind::handshake_complete, {}, AlertLevel::warning, AlertDescription::close_notify,
+          "handshake complete"});
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public operations
+
+void Engine::Impl::transport_closed() {
+    if (state == State::failed || state == State::closed) return;
+    if (state == State::closing) {
+        // RFC 5246 §7.2.1: "It is not required for the initiator of the close to wait for the
+        // responding close_notify alert before closing the read side of the connection."
+        state = State::closed;
+        emit({Event::Kind::closed, {}, AlertLevel::warning, AlertDescription::close_notify,
+              "the peer closed the connection after our close_notify"});
+        return;
+    }
+    const std::string sentence =
+        state == State::established
+            ? "the peer closed the connection without close_notify: the data may have been truncated (RFC 5246 §7.2.1)"
+            : "the peer closed the connection during the handshake, in state " + std::string(state_name(state));
+    state = State::failed;
+    failure = Failure{FailureOrigin::transport, AlertDescription::close_notify, sentence};
+    emit({Event::Kind::failed, {}, AlertLevel::fatal, AlertDescription::close_notify, sentence});
+}
+
+void Engine::Impl::send(ByteView data) {
+    if (state != State::established || !peer_finished) {
+        throw Error("send: application data can only be sent once the handshake is complete (state " +
+                    std::string(state_name(state)) + ")");
+    }
+    if (data.empty()) return;
+    append(output, records.seal(ContentType::application_data, data));
+}
+
+void Engine::Impl::close() {
+    if (state == State::failed || state == State::closed || state == State::closing) return;
+    if (state == State::established) {
+        // RFC 5246 §7.2.1
+        send_alert(AlertLevel::warning, AlertDescription::close_notify);
+        close_notify_sent = true;
+        state = State::closing;
+        return;
+    }
+    // Abandoning a handshake: user_canceled, "followed by close_notify" (RFC 5246 §7.2.2).
+    if (state != State::client_start && state != State::server_wait_client_hello) {
+        send_alert(AlertLevel::warning, AlertDescription::user_canceled);
+        send_alert(AlertLevel::warning, AlertDescription::close_notify);
+        close_notify_sent = true;
+    }
+    state = State::closed;
+    emit({Event::Kind::closed, {}, AlertLevel::warning, AlertDescription::user_canceled,
+          "closed before the handshake completed"});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key schedule steps
+
+void Engine::Impl::set_cipher_suite(const CipherSuiteInfo& suite) {
+    session.cipher_suite = &suite;
+    session.version = 0x0303;
+    // RFC 5246 §5: every suite of this document (and of lucidtls) uses the SHA-256 PRF.
+    prf = PrfAlgorithm::tls12_sha256;
+    cipher_spec = record_spec(suite);
+}
+
+// RFC 5246 §8.1 (or RFC 7627 §4) and §6.3: step 6 of the walkthrough.
+void Engine::Impl::derive_keys(const SecretBytes& pre_master_secret) {
+    const ByteView cr = session.client_random;
+    const ByteView sr = session.server_random;
+    MasterSecret ms;
+    DerivationTrace master;
+    master.step = 6;
+    master.inputs.push_back(secret_value("pre_master_secret", pre_master_secret.view()));
+    if (session.extended_master_secret) {
+        // RFC 7627 §3: the session hash covers every message up to and including ClientKeyExchange.
+        const Bytes session_hash = handshake_hash(prf, transcript);
+        ms = derive_extended_master_secret(prf, pre_master_secret, session_hash);
+        master.name = "extended master secret";
+        master.rfc_section = "RFC 7627 §4";
+        master.inputs.push_back(public_value("label", as_bytes(ms.prf.label), "\"" + ms.prf.label + "\""));
+        master.inputs.push_back(public_value("session_hash", session_hash,
+                                             "Hash(handshake messages up to ClientKeyExchange), RFC 7627 §3"));
+    } else {
+        ms = derive_master_secret(prf, pre_master_secret, cr, sr);
+        master.name = "master secret";
+        master.rfc_section = "RFC 5246 §8.1";
+        master.inputs.push_back(public_value("label", as_bytes(ms.prf.label), "\"" + ms.prf.label + "\""));
+        master.inputs.push_back(public_value("seed", ms.prf.seed, "ClientHello.random + ServerHello.random"));
+    }
+    master.outputs.push_back(secret_value("master_secret", ms.master_secret.view(),
+                                          "PRF(pre_master_secret, label, seed)[0..47], PRF = P_SHA256"));
+    if (trace) trace->on_derivation(master);
+    Engine_Impl_access::set_master_secret(session, std::move(ms.master_secret));
+    derive_key_block();
+}
+
+// RFC 5246 §7.3, Figure 2: "the client and server ... use the master secret of the session being
+// resumed"; only the key block is new, since it mixes in the new randoms (§6.3).
+void Engine::Impl::resume_keys(SecretBytes master_secret) {
+    if (trace) {
+        DerivationTrace d;
+        d.name = "master secret (resumed)";
+        d.rfc_section = "RFC 5246 §7.3";
+        d.step = 6;
+        d.outputs.push_back(secret_value("master_secret", master_secret.view(),
+                                         "the saved session's: no key exchange in an abbreviated handshake"));
+        trace->on_derivation(d);
+    }
+    Engine_Impl_access::set_master_secret(session, std::move(master_secret));
+    derive_key_block();
+}
+
+// RFC 5246 §6.3
+void Engine::Impl::derive_key_block() {
+    const ByteView cr = session.client_random;
+    const ByteView sr = session.server_random;
+    const SecretBytes& master_secret = Engine_Impl_access::master_secret(session);
+    KeyBlock kb = handshake::derive_key_block(prf, master_secret, cr, sr, record::key_material_sizes(cipher_spec));
+    if (trace) {
+        DerivationTrace d;
+        d.name = "key block";
+        d.rfc_section = "RFC 5246 §6.3";
+        d.step = 6;
+        d.inputs.push_back(secret_value("master_secret", master_secret.view()));
+        d.inputs.push_back(public_value("label", as_bytes(kb.prf.label), "\"" + kb.prf.label + "\""));
+        d.inputs.push_back(public_value("seed", kb.prf.seed, "ServerHello.random + ClientHello.random (server first)"));
+        d.outputs.push_back(secret_value("key_block", kb.key_block.view()));
+        d.outputs.push_back(secret_value("client_write_MAC_key", kb.client_write.mac_key.view()));
+        d.outputs.push_back(secret_value("server_write_MAC_key", kb.server_write.mac_key.view()));
+        d.outputs.push_back(secret_value("client_write_key", kb.client_write.enc_key.view()));
+        d.outputs.push_back(secret_value("server_write_key", kb.server_write.enc_key.view()));
+        const std::string iv_note = "unused in TLS 1.2: each CBC record carries an explicit IV (RFC 5246 §6.2.3.2)";
+        d.outputs.push_back(secret_value("client_write_IV", kb.client_write.iv.view(), iv_note));
+        d.outputs.push_back(secret_value("server_write_IV", kb.server_write.iv.view(), iv_note));
+        trace->on_derivation(d);
+    }
+    key_block = std::move(kb);
+}
+
+// RFC 5246 §7.4.9
+VerifyData Engine::Impl::finished_for(Sender sender, ByteView transcript_bytes) const {
+    const Bytes hash = handshake_hash(prf, transcript_bytes);
+    VerifyData vd = compute_verify_data(prf, Engine_Impl_access::master_secret(session), sender, hash);
+    if (trace) {
+        DerivationTrace d;
+        d.name = sender == Sender::client ? "client verify_data" : "server verify_data";
+        d.rfc_section = "RFC 5246 §7.4.9";
+        d.step = sender == Sender::client ? 8 : 10;
+        d.inputs.push_back(secret_value("master_secret", Engine_Impl_access::master_secret(session).view()));
+        d.inputs.push_back(public_value("label", as_bytes(vd.prf.label), "\"" + vd.prf.label + "\""));
+        d.inputs.push_back(public_value("handshake_hash", hash,
+                                        "SHA-256 of " + std::to_string(transcript_bytes.size()) +
+                                            " bytes of handshake messages"));
+        d.outputs.push_back(public_value("verify_data", vd.verify_data, "PRF(master_secret, label, hash)[0..11]"));
+        trace->on_derivation(d);
+    }
+    return vd;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracing
+
+int Engine::Impl::step_of(std::uint8_t type, Direction d) const {
+    const bool from_client = (d == Direction::sent) == (role == Role::client);
+    switch (static_cast<HandshakeType>(type)) {
+        case HandshakeType::client_hello: return 1;
+        case HandshakeType::server_hello: return 2;
+        // The variants (docs/handshake.md) number their extra messages with the step they belong
+        // to: the server's credentials (3), the client's key exchange and credentials (5).
+        case HandshakeType::certificate: return from_client ? 5 : 3;
+        case HandshakeType::server_key_exchange: return 3;
+        case HandshakeType::certificate_request: return 3;
+        case HandshakeType::server_hello_done: return 4;
+        case HandshakeType::client_key_exchange: return 5;
+        case HandshakeType::certificate_verify: return 5;
+        case HandshakeType::finished: return from_client ? 8 : 10;
+        default: return 0;
+    }
+}
+
+void Engine::Impl::trace_handshake(Direction d, std::uint8_t type, ByteView whole_message) {
+    if (trace == nullptr) return;
+    MessageTrace m;
+    m.direction = d;
+    m.content_type = static_cast<std::uint8_t>(ContentType::handshake);
+    m.handshake_type = type;
+    m.name = handshake_type_name(type);
+    m.rfc_section = std::string(handshake_type_section(type));
+    m.step = step_of(type, d);
+    m.raw.assign(whole_message.begin(), whole_message.end());
+    try {
+        describe_handshake_message(type, whole_message, m.root,
+                                   session.cipher_suite ? session.cipher_suite->key_exchange : KeyExchange::rsa);
+    } catch (const std::exception& e) {
+        // The tree holds what was read before the fault; the handler reports the fault itself.
+        m.root.note = std::string("malformed: ") + e.what();
+    }
+    trace->on_message(m);
+}
+
+void Engine::Impl::trace_simple(Direction d, ContentType content, ByteView fragment) {
+    if (trace == nullptr) return;
+    const bool from_client = (d == Direction::sent) == (role == Role::client);
+    MessageTrace m;
+    m.direction = d;
+    m.content_type = static_cast<std::uint8_t>(content);
+    m.raw.assign(fragment.begin(), fragment.end());
+    m.root.length = fragment.size();
+    try {
+        if (content == ContentType::change_cipher_spec) {
+            m.name = m.root.name = "ChangeCipherSpec";
+            m.rfc_section = "RFC 5246 §7.1";
+            m.step = from_client ? 7 : 9;
+            ChangeCipherSpec::parse(fragment, &m.root);
+        } else {
+            m.name = m.root.name = "Alert";
+            m.rfc_section = "RFC 5246 §7.2";
+            const AlertMessage a = AlertMessage::parse(fragment, &m.root);
+            m.root.value = record::alert_level_name(a.level) + " " + record::alert_name(a.description);
+            if (a.description == AlertDescription::close_notify) m.step = 12;
+        }
+    } catch (const std::exception& e) {
+        m.root.note = std::string("malformed: ") + e.what();
+    }
+    trace->on_message(m);
+}
+
+void Engine::Impl::trace_note(std::string text, std::string rfc_section) {
+    if (trace) trace->on_note(NoteTrace{std::move(text), std::move(rfc_section)});
+}
+
+TraceValue Engine::Impl::public_value(std::string name, ByteView v, std::string note) const {
+    return TraceValue{std::move(name), false, v.size(), Bytes(v.begin(), v.end()), std::move(note)};
+}
+
+TraceValue Engine::Impl::secret_value(std::string name, ByteView v, std::string note) const {
+    TraceValue t{std::move(name), true, v.size(), {}, std::move(note)};
+    if (trace && trace->wants_secrets()) t.value.assign(v.begin(), v.end());
+    return t;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine: the public face, forwarding to Impl
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+Role Engine::role() const { return impl_->role; }
+void Engine::start() {
+    if (impl_->state == State::failed) return;
+    try {
+        impl_->start();
+    } catch (const TlsError& e) {
+        impl_->fail_local(e.alert(), e.what());
+    }
+}
+void Engine::receive(ByteView bytes) { impl_->receive(bytes); }
+void Engine::transport_closed() { impl_->transport_closed(); }
+Bytes Engine::take_output() { return std::exchange(impl_->output, Bytes{}); }
+bool Engine::has_output() const { return !impl_->output.empty(); }
+void Engine::send(ByteView data) { impl_->send(data); }
+bool Engine::can_send() const { return impl_->state == State::established && impl_->peer_finished.has_value(); }
+void Engine::close() { impl_->close(); }
+std::vector<Event> Engine::take_events() { return std::exchange(impl_->events, {}); }
+
+std::optional<SessionState> Engine::resumable_session() const {
+    const Impl& i = *impl_;
+    // RFC 5246 §7.2.2: after a fatal alert, never; §7.2.1: a lost transport is no reason.
+    if (!i.peer_finished || i.session.session_id.empty() || !i.session.cipher_suite) return std::nullopt;
+    if (i.failure && i.failure->origin != FailureOrigin::transport) return std::nullopt;
+    return i.session_state();
+}
+
+SessionState Engine::Impl::session_state() const {
+    SessionState s;
+    s.session_id = session.session_id;
+    s.version = session.version;
+    s.cipher_suite = session.cipher_suite ? static_cast<std::uint16_t>(session.cipher_suite->suite) : 0;
+    s.master_secret = Engine_Impl_access::master_secret(session).clone();
+    s.extended_master_secret = session.extended_master_secret;
+    s.server_name = session.server_name;
+    s.peer_certificates = session.peer_certificates;
+    s.peer_verified = session.peer_verified;
+    s.created = session_created;
+    return s;
+}
+State Engine::state() const { return impl_->state; }
+bool Engine::is_done() const { return impl_->state == State::closed || impl_->state == State::failed; }
+const SessionInfo& Engine::session() const { return impl_->session; }
+std::optional<Failure> Engine::failure() const { return impl_->failure; }
+
+Engine::Impl& engine_internals_for_tests(Engine& engine) { return *engine.impl_; }
+
+std::unique_ptr<crypto::RandomSource> make_deterministic_random(ByteView seed, Role role) {
+    if (seed.empty()) throw Error("deterministic mode: the seed is empty");
+    const std::string_view personalization = role == Role::client ? "lucid client" : "lucid server connection 1";
+    return std::make_unique<crypto::HmacDrbg>(seed, as_bytes("lucidtls deterministic mode"), as_bytes(personalization));
+}
+
+}  // namespace lucid::handshake

@@ -1,0 +1,271 @@
+// The TLS 1.2 client and server engines: sans-I/O state machines (docs/handshake.md).
+//
+// An engine consumes the bytes the peer sent and produces the bytes to send and a list of
+// events. It never touches a socket, a clock or the OS random generator: the caller injects a
+// RandomSource, a Clock and (optionally) a TraceSink. The loop that drives it (tools/) is:
+//
+//     Client c(config, random, &trace);          // or Server s(config, random, &trace)
+//     c.start();                                  // client: queues the ClientHello
+//     loop:
+//         write(socket, c.take_output());
+//         for (Event& e : c.take_events()) ...    // handshake_complete, application_data ...
+//         if (c.is_done()) break;                 // closed or failed (after the output is sent)
+//         n = read(socket, buf);  n == 0 ? c.transport_closed() : c.receive(buf[0..n]);
+//         if (c.can_send()) c.send(stdin data);  c.close() at the end of the input
+//
+// Failures: every protocol failure ends in the sticky `failed` state. If we detected it, the
+// fatal alert of RFC 5246 §7.2.2 is queued in take_output() (send it before closing the socket);
+// failure() gives the alert, who sent it and a sentence for the user. An Event::failed is also
+// emitted. Calling receive() after failure does nothing. Programming errors (send() before the
+// handshake is complete, a missing clock...) throw lucid::Error.
+//
+// Application data: send() works only in the `established` state, which the engine reaches only
+// through a verified peer Finished (a value of type FinishedVerified, handshake/finished_check.h, that
+// only the constant-time comparison can create). can_send() says whether it is allowed now.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crypto/bytes.h"
+#include "crypto/dh.h"
+#include "crypto/random.h"
+#include "crypto/secret.h"
+#include "handshake/cipher_suites.h"
+#include "handshake/credentials.h"
+#include "handshake/session_cache.h"
+#include "handshake/trace.h"
+#include "record/alert.h"
+
+namespace lucid::handshake {
+
+// Seconds since the Unix epoch. Used for gmt_unix_time in the Random (RFC 5246 §7.4.1.2) and,
+// on the client, as the time at which certificates must be valid.
+using Clock = std::function<std::int64_t()>;
+
+struct CommonConfig {
+    // Preference order. Empty = default_cipher_suites(). The server picks ITS most preferred suite
+    // that the client offers (as `openssl s_server -serverpref`).
+    std::vector<CipherSuite> cipher_suites;
+    // RFC 7301, preference order ("h2", "http/1.1"). Empty = no ALPN extension / ALPN ignored.
+    std::vector<std::string> alpn_protocols;
+    Clock clock;  // required
+};
+
+struct ClientConfig : CommonConfig {
+    // Sent as server_name (RFC 6066 §3; not sent when empty or an IP address literal) and
+    // checked against the certificate (RFC 6125) when verify_peer is true.
+    std::string server_name;
+    std::vector<Bytes> trust_anchors;  // DER certificates of the CAs we trust (certificates_from_pem)
+    // false = --insecure: neither the chain nor the name is checked; the engine traces a note.
+    bool verify_peer = true;
+    // Certificates must be valid at this time (Unix seconds); default: clock().
+    std::optional<std::int64_t> validation_time;
+
+    // RFC 5246 §7.4.6: the client's certificate chain and RSA key, sent only when the server asks
+    // with a CertificateRequest. Null: an empty Certificate is sent instead.
+    std::shared_ptr<const ServerCredentials> credentials;
+    // RFC 5246 §7.3, Figure 2: a session from an earlier connection to offer for resumption (the
+    // server may accept it or start a new one). Offered only when its cipher suite is among ours
+    // and its server name is ours.
+    std::shared_ptr<const SessionState> resume;
+    // DHE_RSA: the smallest Diffie-Hellman prime accepted from a server (Logjam). Lowered only for
+    // labs (`lucid client --allow-weak-dh`).
+    std::size_t minimum_dh_bits = crypto::dh_minimum_server_group_bits;
+};
+
+// RFC 5246 §7.4.4: whether the server asks for a client certificate.
+enum class ClientAuth {
+    none,     // no CertificateRequest
+    request,  // ask; a client without a certificate may go on (--verify-client)
+    require,  // ask; a client without one gets handshake_failure (--require-client-cert, §7.4.6)
+};
+
+struct ServerConfig : CommonConfig {
+    std::shared_ptr<const ServerCredentials> credentials;  // required
+
+    ClientAuth client_auth = ClientAuth::none;
+    // The CAs a client certificate must chain to (DER); their subjects are listed in the
+    // CertificateRequest (§7.4.4 certificate_authorities). Required unless client_auth is none.
+    std::vector<Bytes> client_trust_anchors;
+    // Client certificates must be valid at this time (Unix seconds); default: clock().
+    std::optional<std::int64_t> validation_time;
+
+    // RFC 5246 §7.3: where full handshakes store their session and ClientHellos find one to resume.
+    // Shared by every connection of a server. Null: no session IDs are issued, nothing is resumed.
+    std::shared_ptr<SessionCache> session_cache;
+    // DHE_RSA: the group of the ServerKeyExchange. Empty: ffdhe2048 (RFC 7919 Appendix A.1).
+    std::optional<crypto::DhGroup> dh_group;
+};
+
+enum class Role { client, server };
+
+// The states of RFC 5246 §7.3, Figure 1, for each side. The tables that say which message is
+// expected in which state are client_flow (client.cpp) and server_flow (server.cpp).
+enum class State {
+    client_start,                     // before start()
+    client_wait_server_hello,         // sent ClientHello
+    client_wait_certificate,          // got ServerHello (a new session)
+    client_wait_server_key_exchange,  // DHE_RSA: got Certificate; ServerKeyExchange next (§7.4.3)
+    client_wait_server_hello_done,    // got Certificate (RSA) or ServerKeyExchange (DHE_RSA)
+    client_certificate_requested,     // got CertificateRequest (RFC 5246 §7.4.4); ServerHelloDone next
+    client_wait_change_cipher_spec,   // sent [Certificate], ClientKeyExchange, [CertificateVerify], CCS, Finished
+    client_wait_finished,             // got the server's ChangeCipherSpec
+    client_resume_wait_change_cipher_spec,  // got a ServerHello that resumes our session (§7.3, Figure 2)
+    client_resume_wait_finished,      // got the server's ChangeCipherSpec; its Finished comes first
+    server_wait_client_hello,
+    server_wait_client_certificate,   // sent ServerHello ... CertificateRequest, ServerHelloDone
+    server_wait_client_key_exchange,  // sent ServerHello, Certificate, [ServerKeyExchange], ServerHelloDone
+    server_wait_certificate_verify,   // got a client Certificate with a certificate, and ClientKeyExchange
+    server_wait_change_cipher_spec,   // got ClientKeyExchange (and CertificateVerify)
+    server_wait_finished,             // got the client's ChangeCipherSpec
+    server_resume_wait_change_cipher_spec,  // resumed: sent ServerHello, ChangeCipherSpec, Finished
+    server_resume_wait_finished,      // resumed: got the client's ChangeCipherSpec
+    established,                      // both Finished verified: application data flows
+    closing,                          // we sent close_notify; waiting for the peer's
+    closed,                           // close_notify seen (and answered)
+    failed,                           // sticky; see failure()
+};
+std::string_view state_name(State s);  // "client_wait_server_hello"
+
+struct Event {
+    enum class Kind {
+        handshake_complete,  // both Finished verified; session() is complete
+        application_data,    // data holds the bytes
+        alert_received,      // a warning alert (other than close_notify): alert, alert_level
+        closed,              // the peer sent close_notify (answered if we had not sent ours)
+        failed,              // fatal: text is the sentence (same as failure()->sentence)
+    };
+    Kind kind;
+    Bytes data;
+    record::AlertLevel alert_level = record::AlertLevel::warning;
+    record::AlertDescription alert = record::AlertDescription::close_notify;
+    std::string text;
+};
+std::string_view event_kind_name(Event::Kind k);
+
+enum class FailureOrigin {
+    local,      // we detected the problem and queued the fatal alert
+    peer,       // the peer sent a fatal alert
+    transport,  // the connection ended without close_notify (transport_closed()); no alert sent
+};
+
+struct Failure {
+    FailureOrigin origin;
+    record::AlertDescription alert;  // for transport: close_notify (meaning: none was exchanged)
+    std::string sentence;            // "certificate has expired: notAfter 2024-01-01T00:00:00Z"
+};
+
+using Random = std::array<std::uint8_t, 32>;  // RFC 5246 §7.4.1.2
+
+// What was negotiated. Filled as the handshake goes; complete at handshake_complete.
+class SessionInfo {
+public:
+    std::uint16_t version = 0;                  // 0x0303 once ServerHello is seen
+    const CipherSuiteInfo* cipher_suite = nullptr;
+    std::string alpn_protocol;                  // empty: none negotiated
+    std::string server_name;                    // client: SNI sent; server: SNI received
+    // The peer's chain (DER, as received): the server's on the client; the client's on the server
+    // (empty if it sent none). On a resumed session: the chain of the full handshake.
+    std::vector<Bytes> peer_certificates;
+    // client: chain and name checked (false if --insecure); server: the client's chain validated.
+    bool peer_verified = false;
+    Random client_random{};
+    Random server_random{};
+    Bytes session_id;                           // as chosen by the server (may be empty)
+    bool secure_renegotiation = false;          // RFC 5746 negotiated
+    bool extended_master_secret = false;        // RFC 7627 negotiated
+    bool resumed = false;                       // abbreviated handshake (RFC 5246 §7.3, Figure 2)
+    std::string dh_group;                       // DHE_RSA: "ffdhe2048 (2048 bits)"; empty otherwise
+    bool client_certificate_requested = false;  // the server sent CertificateRequest (§7.4.4)
+    bool client_certificate_sent = false;       // client: a non-empty Certificate and CertificateVerify
+
+    bool has_master_secret() const { return !master_secret_.empty(); }
+    // The 48-byte master secret, as a plain copy: ONLY for --keylog (NSS key log format
+    // "CLIENT_RANDOM <client_random> <master_secret>") and --show-secrets. Empty before it exists.
+    Bytes reveal_master_secret_for_keylog() const { return master_secret_.reveal(); }
+
+private:
+    friend struct Engine_Impl_access;  // the engines (engine.cpp) set and use it
+    SecretBytes master_secret_;
+};
+
+class Engine {
+public:
+    virtual ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    Role role() const;
+    // Client: builds and queues the ClientHello. Server: does nothing (it waits for one).
+    void start();
+    // Consumes bytes from the peer (any split: partial records are kept until complete).
+    void receive(ByteView bytes);
+    // The transport delivered EOF. Before close_notify this is a truncation: failed (origin
+    // transport). After close_notify it is the normal end.
+    void transport_closed();
+    // Everything queued to send since the last call (records, in order).
+    Bytes take_output();
+    bool has_output() const;
+    // Application data (RFC 5246 §6.2.1 application_data records, at most 2^14 bytes each).
+    // Throws lucid::Error unless can_send().
+    void send(ByteView application_data);
+    bool can_send() const;  // state() == established
+    // Sends close_notify (RFC 5246 §7.2.1). Before the handshake completes this is user_canceled
+    // followed by close_notify. Nothing happens if already closing/closed/failed.
+    void close();
+    std::vector<Event> take_events();
+
+    // RFC 5246 §7.3: the session to keep for a later resumption (lucid client --sess-out), once
+    // the handshake is complete; empty before that, and after a fatal alert sent or received
+    // ("any connection terminated with a fatal alert MUST NOT be resumed", §7.2.2). A connection
+    // that merely lost its transport is still resumable (§7.2.1). Empty if the server gave no ID.
+    std::optional<SessionState> resumable_session() const;
+
+    State state() const;
+    bool is_established() const { return state() == State::established; }
+    // closed or failed: nothing more will happen (send take_output() first).
+    bool is_done() const;
+    const SessionInfo& session() const;
+    std::optional<Failure> failure() const;
+
+    struct Impl;  // engine.cpp (shared record/alert handling), client.cpp, server.cpp
+    // For tests that must make an engine send what it never would (a HelloRequest, a second
+    // ClientHello): the internals, declared in handshake/engine_impl.h.
+    friend Impl& engine_internals_for_tests(Engine& engine);
+
+protected:
+    explicit Engine(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+class Client final : public Engine {
+public:
+    // random and trace (may be null) must outlive the engine.
+    Client(ClientConfig config, crypto::RandomSource& random, TraceSink* trace = nullptr);
+};
+
+class Server final : public Engine {
+public:
+    Server(ServerConfig config, crypto::RandomSource& random, TraceSink* trace = nullptr);
+};
+
+// Deterministic mode (--seed HEX), with the same generator tools/deterministic.h defines for
+// `lucid client` and `lucid server` (so the recorded connection vectors/tls/lucid-*.txt draws the
+// same randoms as the command line with that seed would): HMAC_DRBG (SP 800-90A) with entropy_input = seed, nonce = "lucidtls
+// deterministic mode", personalization = "lucid client" for the client and "lucid server
+// connection 1" for the server (the first connection a server accepts). Throws lucid::Error if
+// the seed is empty.
+std::unique_ptr<crypto::RandomSource> make_deterministic_random(ByteView seed, Role role);
+// The clock of deterministic mode: gmt_unix_time is this constant (2024-01-01T00:00:00Z), so
+// the Random fields do not depend on when the program runs. Certificate validity is still
+// checked at the real time (ClientConfig::validation_time), which the tools pass.
+inline constexpr std::int64_t deterministic_gmt_unix_time = 1704067200;
+
+}  // namespace lucid::handshake

@@ -1,0 +1,74 @@
+// RSA signatures in the TLS 1.2 handshake, RFC 5246 §4.7, §7.4.1.4.1, §7.4.3, §7.4.8.
+#include "handshake/handshake_signatures.h"
+
+#include <algorithm>
+
+#include "crypto/error.h"
+#include "crypto/rsa_signature.h"
+#include "handshake/extensions.h"
+#include "record/tls_error.h"
+
+namespace lucid::handshake {
+
+using record::AlertDescription;
+using record::TlsError;
+
+namespace {
+
+// RFC 5246 §7.4.1.4.1: SignatureAlgorithm rsa(1).
+constexpr std::uint8_t signature_rsa = 1;
+// "{sha1,rsa}": what a peer that sent no list is assumed to accept.
+constexpr std::uint16_t rsa_pkcs1_sha1 = 0x0201;
+
+}  // namespace
+
+std::optional<crypto::HashAlgorithm> rsa_pkcs1_hash(std::uint16_t algorithm) {
+    if (static_cast<std::uint8_t>(algorithm) != signature_rsa) return std::nullopt;
+    switch (algorithm >> 8) {
+        case 2: return crypto::HashAlgorithm::sha1;
+        case 4: return crypto::HashAlgorithm::sha256;
+        case 5: return crypto::HashAlgorithm::sha384;
+        case 6: return crypto::HashAlgorithm::sha512;
+        default: return std::nullopt;  // md5(1) is broken; sha224(3) nobody asks for
+    }
+}
+
+// RFC 5246 §7.4.1.4.1
+std::optional<std::uint16_t> choose_signature_algorithm(const std::optional<std::vector<std::uint16_t>>& peer_accepts) {
+    const std::vector<std::uint16_t> assumed{rsa_pkcs1_sha1};
+    const std::vector<std::uint16_t>& theirs = peer_accepts ? *peer_accepts : assumed;
+    for (std::uint16_t ours : default_signature_algorithms()) {
+        if (std::find(theirs.begin(), theirs.end(), ours) != theirs.end()) return ours;
+    }
+    return std::nullopt;
+}
+
+// RFC 5246 §4.7
+DigitallySigned sign_handshake(const crypto::RsaPrivateKey& key, std::uint16_t algorithm, ByteView content,
+                               crypto::RandomSource& rng) {
+    const std::optional<crypto::HashAlgorithm> hash = rsa_pkcs1_hash(algorithm);
+    if (!hash) throw Error("cannot sign with " + signature_algorithm_name(algorithm));
+    return DigitallySigned{algorithm, crypto::rsassa_pkcs1_v15_sign(key, *hash, content, rng)};
+}
+
+void verify_handshake_signature(const crypto::RsaPublicKey& key, const DigitallySigned& signed_element,
+                                ByteView content, const std::vector<std::uint16_t>& we_accept, std::string_view what) {
+    const std::string algorithm = signature_algorithm_name(signed_element.algorithm);
+    const std::optional<crypto::HashAlgorithm> hash = rsa_pkcs1_hash(signed_element.algorithm);
+    const bool asked_for =
+        std::find(we_accept.begin(), we_accept.end(), signed_element.algorithm) != we_accept.end();
+    if (!hash || !asked_for) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the " + std::string(what) + " is signed with " + algorithm +
+                           ", which is not one of the signature algorithms we accept (RFC 5246 §7.4.1.4.1)");
+    }
+    const crypto::SignatureCheck check =
+        crypto::rsassa_pkcs1_v15_verify(key, *hash, content, signed_element.signature);
+    if (!check) {
+        throw TlsError(AlertDescription::decrypt_error,
+                       "the " + std::string(what) + " signature (" + algorithm + ") does not verify: " +
+                           check.reason + " (RFC 5246 §7.2.2 decrypt_error)");
+    }
+}
+
+}  // namespace lucid::handshake

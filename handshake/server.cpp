@@ -1,0 +1,458 @@
+// The server side of the handshake, RFC 5246 §7.3. The full handshake, Figure 1:
+//
+//      Client                                               Server
+//      ClientHello                  -------->                                step 1
+//                                                      ServerHello           step 2
+//                                                      Certificate           step 3
+//                                                ServerKeyExchange*          step 3 (DHE_RSA only)
+//                                               CertificateRequest*          step 3 (--verify-client)
+//                                   <--------      ServerHelloDone           step 4
+//      Certificate*                                                          step 5 (if asked)
+//      ClientKeyExchange                                                     step 5
+//      CertificateVerify*                                                    step 5 (if it sent one)
+//                                                (master secret, keys)       step 6
+//      [ChangeCipherSpec]                                                    step 7
+//      Finished                     -------->                                step 8
+//                                               [ChangeCipherSpec]           step 9
+//                                   <--------             Finished           step 10
+//      Application Data             <------->     Application Data           step 11
+//
+// and the abbreviated handshake, Figure 2, when the ClientHello names a session in the cache:
+//
+//      ClientHello (session_id)     -------->
+//                                                      ServerHello (same session_id)
+//                                               [ChangeCipherSpec]
+//                                   <--------             Finished
+//      [ChangeCipherSpec]
+//      Finished                     -------->
+//
+// server_flow below says, for each state, which message may come next, which function handles it
+// and which state follows (or may follow, at the forks). Everything else is unexpected_message
+// (Engine::Impl::dispatch).
+#include <algorithm>
+
+#include "crypto/rsa_tls_premaster.h"
+#include "handshake/certificate_check.h"
+#include "handshake/credentials_impl.h"
+#include "handshake/dhe.h"
+#include "handshake/engine_impl.h"
+#include "handshake/handshake_signatures.h"
+#include "handshake/messages/certificate.h"
+#include "handshake/messages/certificate_request.h"
+#include "handshake/messages/certificate_verify.h"
+#include "handshake/messages/client_hello.h"
+#include "handshake/messages/client_key_exchange.h"
+#include "handshake/messages/client_key_exchange_dh.h"
+#include "handshake/messages/finished.h"
+#include "handshake/messages/server_hello.h"
+#include "handshake/messages/server_hello_done.h"
+#include "handshake/messages/server_key_exchange.h"
+#include "x509/certificate.h"
+
+namespace lucid::handshake {
+
+using record::AlertDescription;
+using record::TlsError;
+
+namespace {
+
+std::string suite_list(const std::vector<std::uint16_t>& codes) {
+    std::string out;
+    for (std::uint16_t c : codes) out += (out.empty() ? "" : ", ") + cipher_suite_label(c);
+    return out.empty() ? "none" : out;
+}
+
+// RFC 5246 §7.4.1.2: "opaque SessionID<0..32>"; lucidtls's IDs are 32 random bytes.
+constexpr std::size_t session_id_length = 32;
+
+}  // namespace
+
+struct ServerImpl final : Engine::Impl {
+    ServerImpl(ServerConfig c, crypto::RandomSource& rng, TraceSink* sink)
+        : Impl(Role::server, c, rng, sink, State::server_wait_client_hello), config(std::move(c)) {
+        if (!config.credentials) throw Error("ServerConfig: credentials (certificate and key) are required");
+        if (config.client_auth != ClientAuth::none && config.client_trust_anchors.empty()) {
+            throw Error("ServerConfig: asking for client certificates needs the CAs that may issue them");
+        }
+    }
+
+    bool run_flow(const Incoming& in) override;
+    std::string expected_in(State s) const override;
+    void on_failed() override;
+
+    void on_client_hello(const Incoming& in);
+    void on_client_certificate(const Incoming& in);
+    void on_client_key_exchange(const Incoming& in);
+    void on_certificate_verify(const Incoming& in);
+    void on_change_cipher_spec(const Incoming& in);
+    void on_finished(const Incoming& in);
+    void on_resumed_finished(const Incoming& in);
+
+    const CipherSuiteInfo& choose_suite(const ClientHello& ch) const;
+    std::optional<SessionState> find_resumable(const ClientHello& ch);
+    void send_server_key_exchange(std::uint16_t signature_algorithm);
+    CertificateRequest certificate_request() const;
+
+    ServerConfig config;
+    ClientHello client_hello;  // as received
+    std::optional<crypto::DhPrivateKey> dh_key;           // DHE_RSA: X, until ClientKeyExchange
+    std::optional<crypto::RsaPublicKey> client_key;       // from the client's certificate
+};
+
+// RFC 5246 §7.3: the server's half of Figures 1 and 2, as a table.
+// clang-format off
+const FlowStep<ServerImpl> server_flow[] = {
+    // in state                                     the next message may be                                 handled by                               then                                     (or, at a fork)
+    {State::server_wait_client_hello,               handshake_message(HandshakeType::client_hello),        &ServerImpl::on_client_hello,           State::server_wait_client_key_exchange,  {State::server_wait_client_certificate, State::server_resume_wait_change_cipher_spec}},
+    {State::server_wait_client_certificate,         handshake_message(HandshakeType::certificate),         &ServerImpl::on_client_certificate,     State::server_wait_client_key_exchange},
+    {State::server_wait_client_key_exchange,        handshake_message(HandshakeType::client_key_exchange), &ServerImpl::on_client_key_exchange,    State::server_wait_change_cipher_spec,   {State::server_wait_certificate_verify}},
+    {State::server_wait_certificate_verify,         handshake_message(HandshakeType::certificate_verify),  &ServerImpl::on_certificate_verify,     State::server_wait_change_cipher_spec},
+    {State::server_wait_change_cipher_spec,         change_cipher_spec_message,                            &ServerImpl::on_change_cipher_spec,     State::server_wait_finished},
+    {State::server_wait_finished,                   handshake_message(HandshakeType::finished),            &ServerImpl::on_finished,               State::established},
+    // Figure 2: the abbreviated handshake
+    {State::server_resume_wait_change_cipher_spec,  change_cipher_spec_message,                            &ServerImpl::on_change_cipher_spec,     State::server_resume_wait_finished},
+    {State::server_resume_wait_finished,            handshake_message(HandshakeType::finished),            &ServerImpl::on_resumed_finished,       State::established},
+    // after the handshake
+    {State::established,                            application_data_record,                               &ServerImpl::on_application_data,       State::established},
+    {State::established,                            handshake_message(HandshakeType::client_hello),        &ServerImpl::refuse_renegotiation,      State::established},
+    {State::closing,                                application_data_record,                               &ServerImpl::on_application_data,       State::closing},
+};
+// clang-format on
+
+bool ServerImpl::run_flow(const Incoming& in) { return run_flow_table(*this, server_flow, in); }
+std::string ServerImpl::expected_in(State s) const { return expected_in_table(server_flow, s); }
+
+// RFC 5246 §7.2.2: "any connection terminated with a fatal alert MUST NOT be resumed."
+void ServerImpl::on_failed() {
+    if (config.session_cache && !session.session_id.empty()) {
+        config.session_cache->remove(session.session_id);
+        trace_note("session " + describe_hex(session.session_id) + " removed from the cache: it ended with a fatal alert",
+                   "RFC 5246 §7.2.2");
+    }
+}
+
+// RFC 5246 §7.4.1.3: "cipher_suite: The single cipher suite selected by the server from the list
+// in ClientHello.cipher_suites." lucidtls picks its own most preferred one that the client offers.
+// A DHE_RSA suite also needs a signature algorithm both accept, for the ServerKeyExchange.
+const CipherSuiteInfo& ServerImpl::choose_suite(const ClientHello& ch) const {
+    const bool can_sign = choose_signature_algorithm(ch.extensions.signature_algorithms).has_value();
+    for (CipherSuite s : common.cipher_suites) {
+        const CipherSuiteInfo& info = cipher_suite_info(s);
+        if (info.key_exchange == KeyExchange::dhe_rsa && !can_sign) continue;
+        if (ch.offers_suite(static_cast<std::uint16_t>(s))) return info;
+    }
+    std::vector<std::uint16_t> ours;
+    for (CipherSuite s : common.cipher_suites) ours.push_back(static_cast<std::uint16_t>(s));
+    throw TlsError(AlertDescription::handshake_failure,
+                   "no cipher suite in common: the client offers " + suite_list(ch.cipher_suites) +
+                       "; this server accepts " + suite_list(ours) +
+                       (can_sign ? "" : " (DHE_RSA suites need a signature algorithm in common, none is)"));
+}
+
+// RFC 5246 §7.4.1.2, §7.4.1.3: the session named by the ClientHello, if it may be resumed here.
+// Anything that does not match exactly gives a full handshake (a new session), never a failure.
+std::optional<SessionState> ServerImpl::find_resumable(const ClientHello& ch) {
+    if (!config.session_cache || ch.session_id.empty()) return std::nullopt;
+    std::optional<SessionState> s = config.session_cache->find(ch.session_id, common.clock());
+    std::string why_not;
+    if (!s) {
+        why_not = "it is not in the cache (never made here, expired, evicted or ended by a fatal alert)";
+    } else if (s->version != 0x0303) {
+        why_not = "it was made with another version";
+    } else if (!ch.offers_suite(s->cipher_suite)) {
+        // §7.4.1.2: the ClientHello "MUST include the cipher_suite from that session".
+        why_not = "the client no longer offers its cipher suite " + cipher_suite_label(s->cipher_suite);
+    } else if (std::find(common.cipher_suites.begin(), common.cipher_suites.end(), static_cast<CipherSuite>(s->cipher_suite)) ==
+               common.cipher_suites.end()) {
+        why_not = "this server no longer accepts its cipher suite " + cipher_suite_label(s->cipher_suite);
+    } else if (s->extended_master_secret != ch.extensions.extended_master_secret) {
+        // RFC 7627 §5.3: a session and its resumption agree on extended_master_secret; the server
+        // "MUST NOT perform the abbreviated handshake" otherwise (a full one is fine).
+        why_not = "extended_master_secret differs from the original handshake (RFC 7627 §5.3)";
+    } else if (s->server_name != ch.extensions.server_name.value_or("")) {
+        // RFC 6066 §3: "the server ... MUST NOT accept the request to resume the session if the
+        // server_name extension contains a different name."
+        why_not = "the server name differs (RFC 6066 §3)";
+    } else if (config.client_auth == ClientAuth::require && s->peer_certificates.empty()) {
+        why_not = "it has no client certificate, which this server now requires";
+    }
+    if (!why_not.empty()) {
+        trace_note("not resuming session " + describe_hex(ch.session_id) + ": " + why_not + "; a full handshake follows",
+                   "RFC 5246 §7.4.1.3");
+        return std::nullopt;
+    }
+    return s;
+}
+
+// RFC 5246 §7.4.4: "A non-anonymous server can optionally request a certificate from the client".
+CertificateRequest ServerImpl::certificate_request() const {
+    CertificateRequest req;
+    req.certificate_types = {1};  // rsa_sign
+    req.supported_signature_algorithms = default_signature_algorithms();
+    // certificate_authorities: "A list of the distinguished names [X501] of acceptable
+    // certificate_authorities, represented in DER-encoded format."
+    for (const Bytes& anchor : config.client_trust_anchors) {
+        req.certificate_authorities.push_back(x509::Certificate::parse(anchor).subject().der());
+    }
+    return req;
+}
+
+// Step 3, DHE_RSA: ServerKeyExchange, RFC 5246 §7.4.3.
+void ServerImpl::send_server_key_exchange(std::uint16_t signature_algorithm) {
+    const crypto::DhGroup group = config.dh_group.value_or(default_server_dh_group());
+    ServerDheStep step = make_server_key_exchange(group, session.client_random, session.server_random,
+                                                  config.credentials->impl().key, signature_algorithm, random);
+    session.dh_group = group.name + " (" + std::to_string(group.bits()) + " bits)";
+    if (trace) {
+        DerivationTrace d;
+        d.name = "ServerKeyExchange signature";
+        d.rfc_section = "RFC 5246 §7.4.3";
+        d.step = 3;
+        d.inputs.push_back(public_value("dh_Ys", step.message.params.dh_Ys,
+                                        "g^X mod p in " + session.dh_group + "; X is secret and kept until ClientKeyExchange"));
+        const crypto::BigInt& x = step.key.private_exponent();
+        d.inputs.push_back(secret_value("X", crypto::i2osp_secret(x, crypto::byte_length(x)).view(),
+                                        "the server's private exponent"));
+        d.inputs.push_back(public_value("signed content",
+                                        step.message.signed_content(session.client_random, session.server_random),
+                                        "client_random + server_random + ServerDHParams"));
+        d.outputs.push_back(public_value("signature", step.message.signed_params.signature,
+                                         signature_algorithm_name(signature_algorithm) + " with the certificate's key"));
+        trace->on_derivation(d);
+    }
+    send_handshake(step.message.encode());
+    dh_key = std::move(step.key);
+}
+
+// Step 1 received. Forks: a resumed session (ServerHello, ChangeCipherSpec, Finished) or a new one
+// (steps 2, 3 and 4 as one flight, with a CertificateRequest when client certificates are wanted).
+void ServerImpl::on_client_hello(const Incoming& in) {
+    client_hello = ClientHello::parse(in.message->body);
+    const ClientHello& ch = client_hello;
+
+    // TLS 1.2 only. RFC 5246 §7.2.2 protocol_version: "The protocol version the client has
+    // attempted to negotiate is recognized but not supported." A higher version (a TLS 1.3
+    // client's legacy_version is {3,3} anyway) is answered with TLS 1.2 (Appendix E.1).
+    if (ch.client_version < 0x0303) {
+        throw TlsError(AlertDescription::protocol_version,
+                       "the client offers at most " + describe_version(ch.client_version) +
+                           "; lucidtls requires TLS 1.2");
+    }
+    // §7.4.1.2: compression_methods "MUST contain, and all implementations MUST support,
+    // CompressionMethod.null".
+    if (std::find(ch.compression_methods.begin(), ch.compression_methods.end(), 0) == ch.compression_methods.end()) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the ClientHello's compression_methods lacks null(0) (RFC 5246 §7.4.1.2)");
+    }
+    // RFC 5746 §3.6: the SCSV or an empty renegotiation_info both say "I do secure renegotiation";
+    // a non-empty one on an initial handshake is an attack or a bug: handshake_failure.
+    bool secure_renegotiation = ch.offers_suite(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+    if (ch.extensions.renegotiation_info) {
+        if (!ch.extensions.renegotiation_info->empty()) {
+            throw TlsError(AlertDescription::handshake_failure,
+                           "the client's renegotiation_info is not empty on an initial handshake (RFC 5746 §3.6)");
+        }
+        secure_renegotiation = true;
+    }
+
+    // RFC 7301 §3.2: "In the event that the server supports no protocols that the client
+    // advertises, then the server SHALL respond with a fatal "no_application_protocol" alert."
+    std::string alpn;
+    if (ch.extensions.alpn && !common.alpn_protocols.empty()) {
+        for (const std::string& ours : common.alpn_protocols) {
+            if (std::find(ch.extensions.alpn->begin(), ch.extensions.alpn->end(), ours) != ch.extensions.alpn->end()) {
+                alpn = ours;
+                break;
+            }
+        }
+        if (alpn.empty()) {
+            throw TlsError(AlertDescription::no_application_protocol,
+                           "none of the client's ALPN protocols is served here (RFC 7301 §3.2)");
+        }
+    }
+    if (ch.extensions.encrypt_then_mac) {
+        trace_note("encrypt_then_mac offered; not negotiated: records stay MAC-then-encrypt", "RFC 7366 §3");
+    }
+    if (!ch.extensions.signature_algorithms) {
+        trace_note("no signature_algorithms: the client is assumed to accept {sha1, rsa}", "RFC 5246 §7.4.1.4.1");
+    }
+
+    session.client_random = ch.random;
+    session.server_random = fresh_random(common.clock(), random);
+    session.server_name = ch.extensions.server_name.value_or("");
+    session.secure_renegotiation = secure_renegotiation;
+    // RFC 7627 §5.2: a server that receives the extension answers with it and uses it.
+    session.extended_master_secret = ch.extensions.extended_master_secret;
+    session.alpn_protocol = alpn;
+    version_fixed = true;
+
+    ServerHello sh;
+    sh.server_version = 0x0303;
+    sh.random = session.server_random;
+    sh.compression_method = 0;
+    if (secure_renegotiation) sh.extensions.add(ExtensionType::renegotiation_info, encode_renegotiation_info({}));
+
+    // RFC 5246 §7.3, Figure 2: the abbreviated handshake.
+    if (std::optional<SessionState> saved = find_resumable(ch)) {
+        sh.session_id = saved->session_id;  // §7.4.1.3: the same value: "This indicates a resumed session"
+        sh.cipher_suite = saved->cipher_suite;
+        // RFC 6066 §3: "When resuming a session, the server MUST NOT include a server_name
+        // extension in the server hello."
+        if (session.extended_master_secret) sh.extensions.add(ExtensionType::extended_master_secret, {});
+        if (!alpn.empty()) sh.extensions.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn({alpn}));
+        session.session_id = saved->session_id;
+        session.resumed = true;
+        session.peer_certificates = saved->peer_certificates;
+        session.peer_verified = !saved->peer_certificates.empty();
+        session_created = saved->created;
+        set_cipher_suite(*find_cipher_suite(saved->cipher_suite));
+        trace_note("resuming session " + describe_hex(saved->session_id) +
+                       ": ServerHello, then ChangeCipherSpec and Finished at once, from the saved master secret",
+                   "RFC 5246 §7.3, Figure 2");
+        send_handshake(sh.encode());
+        resume_keys(std::move(saved->master_secret));
+        send_change_cipher_spec();
+        const VerifyData mine = finished_for(Sender::server, transcript);
+        send_handshake(Finished{mine.verify_data}.encode());
+        choose_next(State::server_resume_wait_change_cipher_spec);
+        return;
+    }
+
+    const CipherSuiteInfo& suite = choose_suite(ch);
+    set_cipher_suite(suite);
+    // §7.4.1.3: an empty session_id means "the session will not be cached and therefore cannot be
+    // resumed"; with a cache, a fresh random ID.
+    if (config.session_cache) session.session_id = random.bytes(session_id_length);
+    sh.session_id = session.session_id;
+    sh.cipher_suite = static_cast<std::uint16_t>(suite.suite);
+    if (ch.extensions.server_name) sh.extensions.add(ExtensionType::server_name, {});  // RFC 6066 §3 ack
+    if (session.extended_master_secret) sh.extensions.add(ExtensionType::extended_master_secret, {});
+    if (!alpn.empty()) sh.extensions.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn({alpn}));
+    send_handshake(sh.encode());                                                       // step 2
+    send_handshake(CertificateMessage{config.credentials->chain()}.encode());         // step 3
+    if (suite.key_exchange == KeyExchange::dhe_rsa) {
+        send_server_key_exchange(*choose_signature_algorithm(ch.extensions.signature_algorithms));
+    }
+    if (config.client_auth != ClientAuth::none) {
+        session.client_certificate_requested = true;
+        send_handshake(certificate_request().encode());
+    }
+    send_handshake(ServerHelloDone{}.encode());                                        // step 4
+    if (config.client_auth != ClientAuth::none) choose_next(State::server_wait_client_certificate);
+}
+
+// Step 5, the client's Certificate, RFC 5246 §7.4.6.
+void ServerImpl::on_client_certificate(const Incoming& in) {
+    CertificateMessage cm = CertificateMessage::parse(in.message->body);
+    if (cm.certificate_list.empty()) {
+        // §7.4.6: "If the client does not send any certificates, the server MAY at its discretion
+        // either continue the handshake without client authentication, or respond with a fatal
+        // handshake_failure alert."
+        if (config.client_auth == ClientAuth::require) {
+            throw TlsError(AlertDescription::handshake_failure,
+                           "the client sent no certificate, and this server requires one (RFC 5246 §7.4.6)");
+        }
+        trace_note("the client sent no certificate; going on without client authentication", "RFC 5246 §7.4.6");
+        return;
+    }
+    const std::int64_t when = config.validation_time.value_or(common.clock());
+    ClientCertificateCheck checked = check_client_certificate(cm.certificate_list, config.client_trust_anchors, when);
+    for (std::string& note : checked.notes) trace_note(std::move(note), "RFC 5280 §6");
+    session.peer_certificates = std::move(cm.certificate_list);
+    session.peer_verified = true;
+    client_key = std::move(checked.key);
+}
+
+// Step 5: ClientKeyExchange, RFC 5246 §7.4.7; then step 6. Fork: a client that sent a certificate
+// proves it holds its key with CertificateVerify next.
+void ServerImpl::on_client_key_exchange(const Incoming& in) {
+    SecretBytes pre_master_secret;
+    if (session.cipher_suite->key_exchange == KeyExchange::dhe_rsa) {
+        // RFC 5246 §7.4.7.2 and §8.1.2.
+        const ClientKeyExchangeDh cke = ClientKeyExchangeDh::parse(in.message->body);
+        pre_master_secret = server_key_agreement(*dh_key, cke.dh_Yc);
+        if (trace) {
+            DerivationTrace d;
+            d.name = "pre_master_secret (Diffie-Hellman)";
+            d.rfc_section = "RFC 5246 §8.1.2";
+            d.step = 5;
+            d.inputs.push_back(public_value("dh_Yc", cke.dh_Yc, "the client's public value; 1 < Yc < p-1 checked"));
+            const crypto::BigInt& x = dh_key->private_exponent();
+            d.inputs.push_back(secret_value("X", crypto::i2osp_secret(x, crypto::byte_length(x)).view(),
+                                            "the server's private exponent, thrown away after this"));
+            d.outputs.push_back(secret_value("pre_master_secret", pre_master_secret.view(),
+                                             "Z = Yc^X mod p, leading zero bytes stripped"));
+            trace->on_derivation(d);
+        }
+        dh_key.reset();
+    } else {
+        const ClientKeyExchange cke = ClientKeyExchange::parse(in.message->body);
+        // RFC 5246 §7.4.7.1: "a TLS server MUST NOT generate an alert if processing an
+        // RSA-encrypted premaster secret message fails, or the version number is not as expected.
+        // Instead, it MUST continue the handshake with a randomly generated premaster secret."
+        // decrypt_tls_premaster does exactly that, in constant time; a wrong premaster shows up
+        // only as a Finished that does not verify.
+        pre_master_secret = crypto::decrypt_tls_premaster(
+            random, config.credentials->impl().key, cke.encrypted_pre_master_secret,
+            static_cast<std::uint8_t>(client_hello.client_version >> 8),
+            static_cast<std::uint8_t>(client_hello.client_version));
+        if (trace) {
+            DerivationTrace d;
+            d.name = "pre_master_secret";
+            d.rfc_section = "RFC 5246 §7.4.7.1";
+            d.step = 5;
+            d.inputs.push_back(public_value("EncryptedPreMasterSecret", cke.encrypted_pre_master_secret));
+            d.outputs.push_back(secret_value("pre_master_secret", pre_master_secret.view(),
+                                             "RSA-decrypted in constant time; any fault gives a random premaster instead"));
+            trace->on_derivation(d);
+        }
+    }
+    derive_keys(pre_master_secret);
+    if (client_key) choose_next(State::server_wait_certificate_verify);
+}
+
+// Step 5: CertificateVerify, RFC 5246 §7.4.8: the signature over every message before it.
+void ServerImpl::on_certificate_verify(const Incoming& in) {
+    const CertificateVerify cv = CertificateVerify::parse(in.message->body);
+    // "The hash and signature algorithms used in the signature MUST be one of those present in
+    // the supported_signature_algorithms field of the CertificateRequest message." A bad
+    // signature is decrypt_error (§7.2.2).
+    verify_handshake_signature(*client_key, cv.signature, transcript_before_current(), default_signature_algorithms(),
+                               "CertificateVerify");
+    trace_note("CertificateVerify verified (" + signature_algorithm_name(cv.signature.algorithm) +
+                   "): the client holds the key of its certificate",
+               "RFC 5246 §7.4.8");
+}
+
+// Step 7: the client's ChangeCipherSpec, RFC 5246 §7.1.
+void ServerImpl::on_change_cipher_spec(const Incoming&) { switch_read_keys(); }
+
+// Step 8: the client's Finished, RFC 5246 §7.4.9; then steps 9 and 10. The session is complete:
+// it goes into the cache.
+void ServerImpl::on_finished(const Incoming& in) {
+    const Finished theirs = Finished::parse(in.message->body);
+    const VerifyData expected = finished_for(Sender::client, transcript_before_current());
+    const FinishedVerified proof = verify_finished(theirs, expected);
+    send_change_cipher_spec();                                          // step 9
+    const VerifyData mine = finished_for(Sender::server, transcript);  // includes the client's Finished
+    send_handshake(Finished{mine.verify_data}.encode());                // step 10
+    enter_established(proof);
+    if (config.session_cache && !session.session_id.empty()) {
+        session_created = common.clock();
+        config.session_cache->store(session_state(), session_created);
+        trace_note("session " + describe_hex(session.session_id) + " stored in the cache for resumption",
+                   "RFC 5246 §7.3");
+    }
+}
+
+// Figure 2: the client's Finished ends the abbreviated handshake.
+void ServerImpl::on_resumed_finished(const Incoming& in) {
+    const Finished theirs = Finished::parse(in.message->body);
+    const VerifyData expected = finished_for(Sender::client, transcript_before_current());
+    enter_established(verify_finished(theirs, expected));
+}
+
+Server::Server(ServerConfig config, crypto::RandomSource& random, TraceSink* trace)
+    : Engine(std::make_unique<ServerImpl>(std::move(config), random, trace)) {}
+
+}  // namespace lucid::handshake

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `lucid server` as a user runs it: usage errors (exit 2, one sentence naming the problem), the
+# ACCEPT line, and --once ending by itself. Usage: test_server.sh LUCID SOURCE_DIR
+set -u
+lucid=$1
+src=$2
+. "$src/tests/support/cli_assert.sh"
+cert=$src/demo/server.pem
+key=$src/demo/server.key
+
+expect_stderr "missing --cert" 2 "missing --cert" "$lucid" server --key "$key"
+expect_stderr "missing --key" 2 "missing --key" "$lucid" server --cert "$cert"
+expect_stderr "--www and --echo together" 2 "--www and --echo cannot be used together" \
+  "$lucid" server --cert "$cert" --key "$key" --www --echo
+expect_stderr "an unknown cipher suite is named" 2 "--cipher: unknown cipher suite 'DES-CBC3-SHA'" \
+  "$lucid" server --cert "$cert" --key "$key" --cipher AES128-SHA:DES-CBC3-SHA
+expect_stderr "an unreadable --cert is named" 2 "cannot read --cert /nonexistent.pem" \
+  "$lucid" server --cert /nonexistent.pem --key "$key"
+expect_stderr "a key that is not PEM" 2 "--key" "$lucid" server --cert "$cert" --key "$cert"
+expect_stderr "a key that does not match the certificate" 2 "match" \
+  "$lucid" server --cert "$cert" --key "$src/demo/client.key"
+expect_stderr "a bad --accept port" 2 "bad port '70000'" "$lucid" server --cert "$cert" --key "$key" --accept 70000
+expect_stderr "--max-connections 0" 2 "--max-connections: expected a positive number" \
+  "$lucid" server --cert "$cert" --key "$key" --max-connections 0
+expect_stderr "--once with --max-connections" 2 "--once and --max-connections" \
+  "$lucid" server --cert "$cert" --key "$key" --once --max-connections 2
+expect_stderr "a stray argument" 2 "unexpected argument 'extra'" "$lucid" server --cert "$cert" --key "$key" extra
+expect_match "--help lists --www and --accept" "--accept" "$lucid" server --help
+
+# --accept 0: the first line on stdout says where it listens; --once ends after one connection
+# (here a client that connects and closes at once: a failed handshake, so exit status 1).
+work=$(mktemp -d /tmp/lucid_cli_server.XXXXXX)
+server_pid=
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
+timeout 30 "$lucid" server --accept 0 --cert "$cert" --key "$key" --once >"$work/out" 2>"$work/err" </dev/null &
+server_pid=$!
+for _ in $(seq 1 200); do grep -q '^ACCEPT ' "$work/out" 2>/dev/null && break; sleep 0.05; done
+expect_match "ACCEPT 127.0.0.1:PORT comes first" "^ACCEPT 127\.0\.0\.1:[0-9]+$" head -1 "$work/out"
+port=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$work/out")
+python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), timeout=5).close()"
+wait "$server_pid"; status=$?; server_pid=
+expect_status "--once: exits by itself, 1 when its one handshake failed" 0 test "$status" -eq 1
+expect_match "the failure is said on stderr" "connection 1 from 127\.0\.0\.1:[0-9]+: handshake failed: .*no alert" \
+  cat "$work/err"
+finish

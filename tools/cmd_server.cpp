@@ -1,0 +1,311 @@
+// lucid server: a TLS 1.2 server for many clients at once. Prints "ACCEPT ADDR:PORT" on stdout
+// when it listens, then per connection: --www answers an HTTP request with a page describing the
+// session, --echo sends back what it receives, and by default what is received goes to stdout.
+// One line per connection on stderr says what was negotiated or why it failed.
+//
+// The variants (docs/handshake.md): --verify-client / --require-client-cert with --CAfile ask for a
+// client certificate (RFC 5246 §7.4.4, §7.4.6); every connection shares one session cache, so a
+// client can resume (§7.3, Figure 2; --session-cache 0 turns it off); --dhparam F sets the group of
+// the DHE_RSA suites (default ffdhe2048).
+#include <unistd.h>
+
+#include <iostream>
+
+#include "crypto/prime.h"
+#include "handshake/dhe.h"
+#include "tools/command.h"
+#include "tools/connection_report.h"
+#include "tools/deterministic.h"
+#include "tools/endpoint.h"
+#include "tools/keylog.h"
+#include "tools/socket_loop.h"
+#include "tools/pki_files.h"
+#include "tools/tls_options.h"
+#include "tools/trace_text.h"
+#include "tools/trust_anchors.h"
+#include "tools/www_page.h"
+#include "x509/certificate.h"
+#include "x509/dh_parameters.h"
+
+namespace lucid::tools {
+
+namespace {
+
+enum class Mode { print, echo, www };
+
+struct ServerSettings {
+    handshake::ServerConfig config;  // shared by every connection (credentials are shared_ptr)
+    TlsOptions options;
+    Mode mode = Mode::print;
+    bool number_lines = true;  // prefix trace lines with the connection number
+};
+
+class ServerSession final : public Session {
+public:
+    ServerSession(const ServerSettings& settings, std::size_t number, const Endpoint& peer)
+        : settings_(settings),
+          label_("connection " + std::to_string(number) + " from " + format_endpoint(peer)),
+          random_(make_random(settings.options.seed, "lucid server connection " + std::to_string(number))) {
+        if (settings.options.trace) {
+            trace_ = std::make_unique<TextTrace>(
+                std::cerr, TextTraceOptions{handshake::Role::server, settings.options.show_secrets,
+                                            settings.number_lines ? "[" + std::to_string(number) + "] " : "", 8});
+        }
+        engine_ = std::make_unique<handshake::Server>(settings.config, *random_, trace_.get());
+    }
+
+    handshake::Engine& engine() override { return *engine_; }
+
+    void on_event(const handshake::Event& e) override {
+        using Kind = handshake::Event::Kind;
+        switch (e.kind) {
+        case Kind::handshake_complete: {
+            const handshake::SessionInfo& s = engine_->session();
+            std::cerr << "lucid server: " << label_ << ": " << describe_session(s);
+            if (s.client_certificate_requested || !s.peer_certificates.empty()) {
+                std::cerr << "; client certificate: "
+                          << (s.peer_certificates.empty() ? std::string("none")
+                                                          : x509::Certificate::parse(s.peer_certificates.front()).subject_text() +
+                                                                (s.peer_verified ? " (verified)" : ""));
+            }
+            std::cerr << "\n";
+            write_keylog();
+            break;
+        }
+        case Kind::application_data:
+            on_data(e.data);
+            break;
+        case Kind::alert_received:
+            std::cerr << "lucid server: " << label_ << ": the client sent " << record::alert_level_name(e.alert_level)
+                      << " alert " << record::alert_name(e.alert) << "\n";
+            break;
+        case Kind::closed:
+        case Kind::failed:
+            break;  // reported in on_end
+        }
+    }
+
+    void on_end(const Outcome& outcome) override {
+        write_keylog();
+        if (const std::string failure = describe_failure(outcome, "client"); !failure.empty()) {
+            std::cerr << "lucid server: " << label_ << ": " << failure << "\n";
+        } else if (const std::string warning = describe_warning(outcome); !warning.empty()) {
+            std::cerr << "lucid server: " << label_ << ": " << warning << "\n";
+        }
+    }
+
+private:
+    void on_data(ByteView data) {
+        switch (settings_.mode) {
+        case Mode::print:
+            for (ssize_t n = 0; !data.empty(); data = data.subspan(static_cast<std::size_t>(n))) {
+                n = ::write(STDOUT_FILENO, data.data(), data.size());
+                if (n <= 0) break;
+            }
+            break;
+        case Mode::echo:
+            if (engine_->can_send()) engine_->send(data);
+            break;
+        case Mode::www: {
+            if (answered_ || !engine_->can_send()) return;
+            const HttpRequestReader::Status status = request_.add(data);
+            if (status == HttpRequestReader::Status::need_more) return;
+            answered_ = true;
+            const int code = status == HttpRequestReader::Status::complete ? 200 : 431;
+            // One send(): the engine puts it in a single record when it fits in 2^14 bytes.
+            engine_->send(as_bytes(www_response(engine_->session(), request_.request_line(), code)));
+            engine_->close();
+            break;
+        }
+        }
+    }
+
+    void write_keylog() {
+        if (!settings_.options.keylog || keylog_written_ || !engine_->session().has_master_secret()) return;
+        keylog_written_ = true;
+        append_keylog(*settings_.options.keylog, engine_->session());
+    }
+
+    const ServerSettings& settings_;
+    std::string label_;
+    std::unique_ptr<crypto::RandomSource> random_;
+    std::unique_ptr<TextTrace> trace_;
+    std::unique_ptr<handshake::Server> engine_;
+    HttpRequestReader request_;
+    bool answered_ = false;
+    bool keylog_written_ = false;
+};
+
+std::size_t parse_count(const Args& args, std::string_view flag) {
+    const std::string text = args.required(flag);
+    std::size_t used = 0;
+    unsigned long value = 0;
+    try {
+        value = std::stoul(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || text.empty() || text[0] == '-' || value == 0 || value > 1'000'000) {
+        throw UsageError("--" + std::string(flag) + ": expected a positive number, got '" + text + "'");
+    }
+    return value;
+}
+
+// --dhparam F: a PKCS #3 file (`openssl dhparam`). The server trusts its own file, but a typing
+// error in a prime would silently weaken every connection, so p is tested (64 Miller-Rabin rounds).
+crypto::DhGroup load_dh_group(const std::string& path) {
+    x509::DhParameters params;
+    try {
+        params = x509::parse_dh_parameters(read_file(path));
+    } catch (const UsageError&) {
+        throw;
+    } catch (const Error& e) {
+        throw UsageError("--dhparam " + path + ": " + e.what());
+    }
+    crypto::DhGroup group = handshake::recognise_dh_group(params.group("--dhparam " + path));
+    if (!crypto::is_probable_prime(group.p, crypto::miller_rabin_rounds_adversarial, crypto::os_random())) {
+        throw UsageError("--dhparam " + path + ": p is not prime");
+    }
+    if (group.bits() < crypto::dh_minimum_server_group_bits) {
+        std::cerr << "lucid server: WARNING: --dhparam " << path << " is a " << group.bits()
+                  << "-bit group: weak since Logjam; clients that follow today's advice refuse it (labs only)\n";
+    }
+    return group;
+}
+
+std::size_t parse_count_or_zero(const Args& args, std::string_view flag) {
+    if (args.required(flag) == "0") return 0;
+    return parse_count(args, flag);
+}
+
+int run_server_command(const Args& args) {
+    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (args.has("www") && args.has("echo")) throw UsageError("--www and --echo cannot be used together");
+    if (args.has("once") && args.has("max-connections")) {
+        throw UsageError("--once and --max-connections cannot be used together");
+    }
+    ServerSettings settings;
+    settings.options = parse_tls_options(args);
+    settings.mode = args.has("www") ? Mode::www : args.has("echo") ? Mode::echo : Mode::print;
+    const Endpoint accept = parse_accept(args.value("accept").value_or("4433"));
+    std::size_t max_connections = 0;
+    if (args.has("once")) max_connections = 1;
+    if (args.has("max-connections")) max_connections = parse_count(args, "max-connections");
+    settings.number_lines = max_connections != 1;
+
+    if (!args.has("cert")) throw UsageError("missing --cert (the server's certificate chain, PEM)");
+    if (!args.has("key")) throw UsageError("missing --key (the server's RSA private key, PEM)");
+    const std::string cert_path = args.required("cert");
+    const std::string key_path = args.required("key");
+    const std::string cert_pem = read_text_file(cert_path, "cert");
+    const std::string key_pem = read_text_file(key_path, "key");
+    try {
+        settings.config.credentials = handshake::ServerCredentials::from_pem(cert_pem, key_pem);
+    } catch (const Error& e) {
+        throw UsageError("--cert " + cert_path + " / --key " + key_path + ": " + e.what());
+    }
+    settings.config.cipher_suites = settings.options.cipher_suites;
+    settings.config.alpn_protocols = settings.options.alpn_protocols;
+    settings.config.clock = make_clock(settings.options.seed);
+    if (settings.options.seed) settings.config.validation_time = unix_time_now();  // see deterministic.h
+
+    // RFC 5246 §7.4.4, §7.4.6: client certificates.
+    if (args.has("verify-client") && args.has("require-client-cert")) {
+        throw UsageError("--verify-client and --require-client-cert: give one (require implies asking)");
+    }
+    if (args.has("verify-client")) settings.config.client_auth = handshake::ClientAuth::request;
+    if (args.has("require-client-cert")) settings.config.client_auth = handshake::ClientAuth::require;
+    if (settings.config.client_auth != handshake::ClientAuth::none) {
+        if (!args.has("CAfile")) {
+            throw UsageError("--verify-client / --require-client-cert need --CAfile: the CAs that issue client certificates");
+        }
+        const std::string ca_path = args.required("CAfile");
+        try {
+            TrustAnchors anchors = load_trust_anchors(read_text_file(ca_path, "CAfile"), ca_path);
+            if (anchors.certificates.empty()) throw UsageError("--CAfile " + ca_path + ": no certificate in it can be read");
+            settings.config.client_trust_anchors = std::move(anchors.certificates);
+        } catch (const UsageError&) {
+            throw;
+        } catch (const Error& e) {
+            throw UsageError("--CAfile " + ca_path + ": " + e.what());
+        }
+    } else if (args.has("CAfile")) {
+        throw UsageError("--CAfile names the CAs of client certificates: give --verify-client or --require-client-cert too");
+    }
+
+    // RFC 5246 §7.3: one session cache for every connection, so that clients can resume.
+    const std::size_t cache_size = args.has("session-cache") ? parse_count_or_zero(args, "session-cache") : 1024;
+    if (cache_size > 0) {
+        handshake::SessionCache::Limits limits;
+        limits.capacity = cache_size;
+        if (args.has("session-lifetime")) {
+            limits.lifetime_seconds = static_cast<std::int64_t>(parse_count(args, "session-lifetime"));
+        }
+        settings.config.session_cache = std::make_shared<handshake::SessionCache>(limits);
+    } else if (args.has("session-lifetime")) {
+        throw UsageError("--session-lifetime needs the session cache (--session-cache is 0)");
+    }
+
+    // RFC 5246 §7.4.3: the group of the DHE_RSA suites.
+    if (const auto path = args.value("dhparam")) settings.config.dh_group = load_dh_group(*path);
+
+    ServerLoopOptions loop;
+    loop.accept = accept;
+    loop.timeouts = settings.options.timeouts;
+    loop.max_connections = max_connections;
+    loop.on_listening = [](const Endpoint& bound) {
+        std::cout << "ACCEPT " << format_endpoint(bound) << std::endl;  // flushed: tests wait for it
+    };
+    loop.new_session = [&settings](std::size_t n, const Endpoint& peer) -> std::unique_ptr<Session> {
+        return std::make_unique<ServerSession>(settings, n, peer);
+    };
+    ServerSummary summary;
+    try {
+        summary = run_server(loop);
+    } catch (const UsageError&) {
+        throw;
+    } catch (const Error& e) {
+        std::cerr << "lucid server: " << e.what() << "\n";
+        return 1;
+    }
+    if (max_connections != 1) {
+        std::cerr << "lucid server: " << summary.connections << " connection(s), " << summary.failed << " failed\n";
+    }
+    return summary.failed == 0 ? 0 : 1;
+}
+
+std::vector<FlagSpec> server_flags() {
+    std::vector<FlagSpec> flags = {
+        {"accept", true, "[ADDR:]PORT to listen on (default 127.0.0.1:4433; port 0 picks a free one)"},
+        {"cert", true, "the server's certificate chain, PEM, its own certificate first"},
+        {"key", true, "the server's RSA private key, PEM"},
+        {"www", false, "answer an HTTP request with a page describing the TLS session"},
+        {"echo", false, "send back what each client sends"},
+        {"max-connections", true, "exit after serving this many connections (exit 1 if any failed)"},
+        {"once", false, "serve one connection, then exit (status: did its handshake succeed)"},
+        {"verify-client", false, "ask for a client certificate (RFC 5246 §7.4.4); a client without one may go on"},
+        {"require-client-cert", false, "ask for a client certificate and refuse clients without one (handshake_failure)"},
+        {"CAfile", true, "the CAs (PEM) that issue client certificates; named in the CertificateRequest"},
+        {"session-cache", true, "sessions kept for resumption, shared by all connections (default 1024; 0 = none)"},
+        {"session-lifetime", true, "seconds a cached session may be resumed (default 7200)"},
+        {"dhparam", true, "DH parameters (PEM, openssl dhparam) for the DHE_RSA suites (default: ffdhe2048, RFC 7919)"},
+    };
+    for (const FlagSpec& f : tls_flags()) flags.push_back(f);
+    return flags;
+}
+
+}  // namespace
+
+extern const Command server_command = {
+    "server",
+    "serve TLS 1.2 to many clients: --www describes the session, --echo sends data back",
+    "lucid server [--accept [ADDR:]PORT] --cert F --key F [--cipher LIST] [--alpn LIST]\n"
+    "                    [--www | --echo] [--trace] [--show-secrets] [--keylog F] [--seed HEX]\n"
+    "                    [--max-connections N | --once] [--timeout SECONDS]\n"
+    "                    [--verify-client | --require-client-cert] [--CAfile F] [--dhparam F]\n"
+    "                    [--session-cache N] [--session-lifetime SECONDS]",
+    server_flags(),
+    run_server_command,
+};
+
+}  // namespace lucid::tools

@@ -1,0 +1,85 @@
+#include "tools/tls_options.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace lucid::tools {
+
+std::vector<FlagSpec> tls_flags() {
+    return {
+        {"cipher", true, "cipher suites in preference order, ':' or ',' separated, IANA or OpenSSL names"},
+        {"alpn", true, "application protocols (RFC 7301), ',' separated, e.g. http/1.1"},
+        {"trace", false, "explain every record, message and derivation on stderr"},
+        {"show-secrets", false, "with --trace: also print premaster, master secret and keys (teaching only)"},
+        {"keylog", true, "append CLIENT_RANDOM lines (NSS key log format) to this file"},
+        {"seed", true, "deterministic mode: HMAC_DRBG seeded with these hex bytes and a fixed clock"},
+        {"timeout", true, "seconds allowed for the handshake and for silence after it (default 30 and 60)"},
+    };
+}
+
+Milliseconds parse_seconds(const Args& args, std::string_view flag, Milliseconds fallback) {
+    const auto text = args.value(flag);
+    if (!text) return fallback;
+    double seconds = 0;
+    std::istringstream in(*text);
+    in >> seconds;
+    if (!in || !in.eof() || !std::isfinite(seconds) || seconds <= 0 || seconds > 86400) {
+        throw UsageError("--" + std::string(flag) + ": expected a number of seconds (0 < s <= 86400), got '" +
+                         *text + "'");
+    }
+    return Milliseconds(static_cast<long long>(std::ceil(seconds * 1000)));
+}
+
+TlsOptions parse_tls_options(const Args& args) {
+    TlsOptions o;
+    if (const auto list = args.value("cipher")) {
+        try {
+            o.cipher_suites = handshake::parse_cipher_list(*list);
+        } catch (const UsageError&) {
+            throw;
+        } catch (const Error& e) {
+            throw UsageError(std::string("--cipher: ") + e.what());
+        }
+    }
+    if (const auto list = args.value("alpn")) {
+        std::string_view rest = *list;
+        while (true) {
+            const std::size_t comma = rest.find(',');
+            const std::string_view name = rest.substr(0, comma);
+            // RFC 7301 §3.1: opaque ProtocolName<1..2^8-1>
+            if (name.empty() || name.size() > 255) {
+                throw UsageError("--alpn: each protocol name must have 1 to 255 bytes (got '" + *list + "')");
+            }
+            o.alpn_protocols.emplace_back(name);
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
+        }
+    }
+    o.show_secrets = args.has("show-secrets");
+    o.trace = args.has("trace") || o.show_secrets;
+    o.keylog = args.value("keylog");
+    if (o.keylog && o.keylog->empty()) throw UsageError("--keylog: empty file name");
+    if (args.has("seed")) {
+        o.seed = args.hex("seed");
+        if (o.seed->empty()) throw UsageError("--seed: give at least one byte of hex");
+    }
+    if (args.has("timeout")) {
+        o.timeouts.handshake = o.timeouts.idle = parse_seconds(args, "timeout", o.timeouts.handshake);
+    }
+    return o;
+}
+
+std::string read_text_file(const std::string& path, std::string_view flag) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw UsageError("cannot read --" + std::string(flag) + " " + path + ": " + std::strerror(errno));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace lucid::tools
