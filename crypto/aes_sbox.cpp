@@ -1,15 +1,15 @@
-// The AES S-box as a Boolean circuit, evaluated on 16 bytes at once ("bit-slicing").
+// The AES S-box as a Boolean circuit, evaluated on bit planes ("bit-slicing").
 //
 // Why a circuit and not a table: see the header of aes.cpp. In short, S[x] read from memory
 // touches a cache line chosen by x, and x depends on the key.
 //
 // How it works, in three steps:
 //
-// 1. Bit-slicing. The 16 state bytes b[0..15] are rearranged into 8 "bit planes": plane[i] is a
-//    16-bit number whose bit j is bit i of byte b[j]. One AND of two planes is then 16 ANDs, one
-//    for each byte, done by a single instruction. Any function of a byte that is written as a
-//    circuit of AND/XOR/NOT gates on its 8 bits can now be applied to all 16 bytes at the cost
-//    of applying it once, and no gate looks at the value it is working on.
+// 1. Bit-slicing (aes_planes.h). The bytes of up to four blocks are rearranged into 8 "bit
+//    planes": plane[i] is a 64-bit number holding bit i of each of the 64 bytes. One AND of two
+//    planes is then 64 ANDs, one for each byte, done by a single instruction. Any function of a
+//    byte that is written as a circuit of AND/XOR/NOT gates on its 8 bits can now be applied to all
+//    the bytes at the cost of applying it once, and no gate looks at the value it is working on.
 //
 // 2. The circuit. S(x) = A(x^-1) + 0x63 (FIPS 197 §5.1.1). Inverting in GF(2^8) directly is
 //    costly, so circuit designers write GF(2^8) as a tower of fields, GF(((2^2)^2)^2), where an
@@ -43,26 +43,10 @@ namespace lucid::crypto {
 
 namespace {
 
-// Bits 0..15 hold one bit of each of the 16 bytes; the upper bits are don't-care (NOT sets them,
-// and from_planes never reads them).
-using Plane = std::uint32_t;
-using Planes = std::array<Plane, 8>;  // Planes[i]: bit i (0 = least significant) of every byte
-
-Planes to_planes(std::span<const std::uint8_t, 16> bytes) {
-    Planes planes{};
-    for (unsigned j = 0; j < 16; ++j) {
-        for (unsigned i = 0; i < 8; ++i) planes[i] |= static_cast<Plane>((bytes[j] >> i) & 1u) << j;
-    }
-    return planes;
-}
-
-void from_planes(const Planes& planes, std::span<std::uint8_t, 16> bytes) {
-    for (unsigned j = 0; j < 16; ++j) {
-        unsigned b = 0;
-        for (unsigned i = 0; i < 8; ++i) b |= ((planes[i] >> j) & 1u) << i;
-        bytes[j] = static_cast<std::uint8_t>(b);
-    }
-}
+// Bits of absent blocks are don't-care: NOT sets them, and aes_store_planes only reads the bits
+// of real blocks.
+using Plane = AesPlane;
+using Planes = AesPlanes;
 
 // FIPS 197 §5.1.1: S(x) = A(x^-1) + 0x63, as Boyar and Peralta's depth-16 circuit.
 void sbox_circuit(Planes& q) {
@@ -208,29 +192,40 @@ void sbox_circuit(Planes& q) {
 
 // FIPS 197 §5.3.2, the inverse affine map: b'_i = b_(i+2) + b_(i+5) + b_(i+7) + d_i (indices
 // mod 8), d = 0x05. Bit i of every byte is plane i, so each output plane is an XOR of three
-// input planes, complemented where d has a one (bits 0 and 2).
+// input planes, complemented where d has a one (bits 0 and 2). Written out for i = 0..7 (as a
+// loop with "% 8" the compiler produced slow code).
 void inverse_affine(Planes& q) {
-    Planes out{};
-    for (unsigned i = 0; i < 8; ++i) out[i] = q[(i + 2) % 8] ^ q[(i + 5) % 8] ^ q[(i + 7) % 8];
-    out[0] = ~out[0];
-    out[2] = ~out[2];
-    q = out;
+    const Planes b = q;
+    q[0] = ~(b[2] ^ b[5] ^ b[7]);
+    q[1] = b[3] ^ b[6] ^ b[0];
+    q[2] = ~(b[4] ^ b[7] ^ b[1]);
+    q[3] = b[5] ^ b[0] ^ b[2];
+    q[4] = b[6] ^ b[1] ^ b[3];
+    q[5] = b[7] ^ b[2] ^ b[4];
+    q[6] = b[0] ^ b[3] ^ b[5];
+    q[7] = b[1] ^ b[4] ^ b[6];
 }
 
 }  // namespace
 
+void aes_sub_bytes(AesPlanes& planes) { sbox_circuit(planes); }
+
+void aes_inv_sub_bytes(AesPlanes& planes) {
+    inverse_affine(planes);
+    sbox_circuit(planes);
+    inverse_affine(planes);
+}
+
 void aes_sub_bytes(std::span<std::uint8_t, 16> bytes) {
-    Planes q = to_planes(bytes);
-    sbox_circuit(q);
-    from_planes(q, bytes);
+    AesPlanes q = aes_load_planes(bytes);
+    aes_sub_bytes(q);
+    aes_store_planes(q, bytes);
 }
 
 void aes_inv_sub_bytes(std::span<std::uint8_t, 16> bytes) {
-    Planes q = to_planes(bytes);
-    inverse_affine(q);
-    sbox_circuit(q);
-    inverse_affine(q);
-    from_planes(q, bytes);
+    AesPlanes q = aes_load_planes(bytes);
+    aes_inv_sub_bytes(q);
+    aes_store_planes(q, bytes);
 }
 
 }  // namespace lucid::crypto

@@ -45,41 +45,73 @@ Bytes pattern(std::size_t n, std::uint8_t seed) {
 // FIPS 197 Appendix C: the plaintext of all three examples.
 const Bytes appendix_c_plaintext = from_hex("00112233445566778899aabbccddeeff");
 
+// Chooses the implementation for a scope (crypto::aes_force_portable) and puts the previous choice
+// back. On a CPU without AES-NI both choices run the portable code.
+class UsePath {
+public:
+    explicit UsePath(bool portable) : before_(crypto::aes_force_portable(portable)) {}
+    ~UsePath() { crypto::aes_force_portable(before_); }
+    UsePath(const UsePath&) = delete;
+    UsePath& operator=(const UsePath&) = delete;
+
+private:
+    bool before_;
+};
+
+const bool portable_then_default[] = {true, false};
+
+const char* path_name(bool portable) { return portable ? "portable, bit-sliced" : "default (AES-NI if available)"; }
+
 }  // namespace
 
 TEST_CASE("FIPS 197 Appendix C.1: AES-128 example") {
     Aes aes(counting_bytes(16));
     CHECK(aes.key_size() == 16);
     CHECK(aes.rounds() == 10);
-    CHECK(to_hex(encrypt(aes, appendix_c_plaintext)) == "69c4e0d86a7b0430d8cdb78070b4c55a");
-    CHECK(decrypt(aes, from_hex("69c4e0d86a7b0430d8cdb78070b4c55a")) == appendix_c_plaintext);
+    for (bool portable : portable_then_default) {
+        UsePath path(portable);
+        INFO(path_name(portable));
+        CHECK(to_hex(encrypt(aes, appendix_c_plaintext)) == "69c4e0d86a7b0430d8cdb78070b4c55a");
+        CHECK(decrypt(aes, from_hex("69c4e0d86a7b0430d8cdb78070b4c55a")) == appendix_c_plaintext);
+    }
 }
 
 TEST_CASE("FIPS 197 Appendix C.2: AES-192 example") {
     Aes aes(counting_bytes(24));
     CHECK(aes.key_size() == 24);
     CHECK(aes.rounds() == 12);
-    CHECK(to_hex(encrypt(aes, appendix_c_plaintext)) == "dda97ca4864cdfe06eaf70a0ec0d7191");
-    CHECK(decrypt(aes, from_hex("dda97ca4864cdfe06eaf70a0ec0d7191")) == appendix_c_plaintext);
+    for (bool portable : portable_then_default) {
+        UsePath path(portable);
+        INFO(path_name(portable));
+        CHECK(to_hex(encrypt(aes, appendix_c_plaintext)) == "dda97ca4864cdfe06eaf70a0ec0d7191");
+        CHECK(decrypt(aes, from_hex("dda97ca4864cdfe06eaf70a0ec0d7191")) == appendix_c_plaintext);
+    }
 }
 
 TEST_CASE("FIPS 197 Appendix C.3: AES-256 example") {
     Aes aes(counting_bytes(32));
     CHECK(aes.key_size() == 32);
     CHECK(aes.rounds() == 14);
-    CHECK(to_hex(encrypt(aes, appendix_c_plaintext)) == "8ea2b7ca516745bfeafc49904b496089");
-    CHECK(decrypt(aes, from_hex("8ea2b7ca516745bfeafc49904b496089")) == appendix_c_plaintext);
+    for (bool portable : portable_then_default) {
+        UsePath path(portable);
+        INFO(path_name(portable));
+        CHECK(to_hex(encrypt(aes, appendix_c_plaintext)) == "8ea2b7ca516745bfeafc49904b496089");
+        CHECK(decrypt(aes, from_hex("8ea2b7ca516745bfeafc49904b496089")) == appendix_c_plaintext);
+    }
 }
 
-TEST_CASE("FIPS 197 §5.3: InvCipher undoes Cipher for every key size") {
-    for (std::size_t key_size : {16u, 24u, 32u}) {
-        for (std::uint8_t seed = 0; seed < 20; ++seed) {
-            INFO("key size " << key_size << ", seed " << int(seed));
-            Aes aes(pattern(key_size, seed));
-            const Bytes plaintext = pattern(16, static_cast<std::uint8_t>(seed + 100));
-            const Bytes ciphertext = encrypt(aes, plaintext);
-            CHECK(ciphertext != plaintext);
-            CHECK(decrypt(aes, ciphertext) == plaintext);
+TEST_CASE("FIPS 197 §5.3: InvCipher undoes Cipher for every key size, on both paths") {
+    for (bool portable : portable_then_default) {
+        UsePath path(portable);
+        for (std::size_t key_size : {16u, 24u, 32u}) {
+            for (std::uint8_t seed = 0; seed < 20; ++seed) {
+                INFO(path_name(portable) << ", key size " << key_size << ", seed " << int(seed));
+                Aes aes(pattern(key_size, seed));
+                const Bytes plaintext = pattern(16, static_cast<std::uint8_t>(seed + 100));
+                const Bytes ciphertext = encrypt(aes, plaintext);
+                CHECK(ciphertext != plaintext);
+                CHECK(decrypt(aes, ciphertext) == plaintext);
+            }
         }
     }
 }
@@ -97,11 +129,15 @@ TEST_CASE("FIPS 197 §5: the three key sizes give three different ciphers") {
 
 TEST_CASE("aes.h: in and out may be the same block") {
     Aes aes(counting_bytes(16));
-    Bytes block = appendix_c_plaintext;
-    aes.encrypt_block(block.data(), block.data());
-    CHECK(to_hex(block) == "69c4e0d86a7b0430d8cdb78070b4c55a");
-    aes.decrypt_block(block.data(), block.data());
-    CHECK(block == appendix_c_plaintext);
+    for (bool portable : portable_then_default) {
+        UsePath path(portable);
+        INFO(path_name(portable));
+        Bytes block = appendix_c_plaintext;
+        aes.encrypt_block(block.data(), block.data());
+        CHECK(to_hex(block) == "69c4e0d86a7b0430d8cdb78070b4c55a");
+        aes.decrypt_block(block.data(), block.data());
+        CHECK(block == appendix_c_plaintext);
+    }
 }
 
 TEST_CASE("aes.h: a copy encrypts like the original") {
@@ -130,4 +166,55 @@ TEST_CASE("aes.h: the destructor wipes the round keys") {
     aes->~Aes();
     // Only key_size_ and rounds_ may remain: they are not secret.
     CHECK(nonzero_bytes() <= sizeof(std::size_t) + sizeof(int));
+}
+
+TEST_CASE("aes.h: decrypt_blocks equals decrypt_block on each block, for 0 to 9 blocks, on both paths") {
+    // 9 blocks are two full groups of four lanes and one partial group in the bit-sliced code.
+    for (std::size_t key_size : {16u, 24u, 32u}) {
+        const Aes aes(pattern(key_size, 11));
+        for (bool portable : portable_then_default) {
+            UsePath path(portable);
+            for (std::size_t blocks = 0; blocks <= 9; ++blocks) {
+                INFO(path_name(portable) << ", key size " << key_size << ", " << blocks << " blocks");
+                const Bytes in = pattern(16 * blocks, static_cast<std::uint8_t>(blocks + 50));
+                Bytes expected;
+                for (std::size_t b = 0; b < blocks; ++b) {
+                    append(expected, decrypt(aes, ByteView(in).subspan(16 * b, 16)));
+                }
+                Bytes out(in.size());
+                aes.decrypt_blocks(in, out);
+                CHECK(out == expected);
+
+                Bytes in_place = in;
+                aes.decrypt_blocks(in_place, in_place);
+                CHECK(in_place == expected);
+            }
+        }
+    }
+}
+
+TEST_CASE("aes.h: decrypt_blocks rejects buffers that are not equal whole blocks, naming the sizes") {
+    const Aes aes(counting_bytes(16));
+    Bytes out16(16), out32(32), out17(17);
+    CHECK_THROWS_WITH_AS(aes.decrypt_blocks(Bytes(32), out16),
+                         "AES: decrypt_blocks needs equal whole numbers of 16-byte blocks, got 32 and 16 bytes", Error);
+    CHECK_THROWS_WITH_AS(aes.decrypt_blocks(Bytes(17), out17),
+                         "AES: decrypt_blocks needs equal whole numbers of 16-byte blocks, got 17 and 17 bytes", Error);
+}
+
+TEST_CASE("aes.h: aes_force_portable selects the portable path and returns the previous setting") {
+    const bool original = crypto::aes_force_portable(true);
+    CHECK(crypto::aes_implementation() == crypto::AesImplementation::portable_bitsliced);
+    CHECK(crypto::aes_force_portable(false) == true);
+    CHECK(crypto::aes_implementation() == (crypto::aes_ni_available() ? crypto::AesImplementation::aes_ni
+                                                                      : crypto::AesImplementation::portable_bitsliced));
+    CHECK(crypto::aes_force_portable(original) == false);
+}
+
+TEST_CASE("aes.h: on the portable path cbc_encrypt_accelerated writes nothing and says so") {
+    UsePath path(true);
+    const Aes aes(counting_bytes(16));
+    Bytes out(32, 0xee);
+    CHECK_FALSE(aes.cbc_encrypt_accelerated(Bytes(16), Bytes(32), out));
+    CHECK(out == Bytes(32, 0xee));
 }

@@ -95,3 +95,26 @@ TEST_CASE("FIPS 197 §5.1.1: each of the 16 lanes is independent of the others")
         }
     }
 }
+
+TEST_CASE("FIPS 197 §5.1.1, §5.3.2: on planes, SubBytes and InvSubBytes apply to all 64 bytes of four blocks") {
+    // Four blocks of 64 consecutive byte values fill all four lanes; four rounds cover all 256 values.
+    for (unsigned base = 0; base < 256; base += 64) {
+        Bytes bytes(64);
+        for (unsigned j = 0; j < 64; ++j) bytes[j] = static_cast<std::uint8_t>(base + j);
+
+        crypto::AesPlanes planes = crypto::aes_load_planes(bytes);
+        crypto::aes_sub_bytes(planes);
+        Bytes substituted(64);
+        crypto::aes_store_planes(planes, substituted);
+
+        crypto::aes_inv_sub_bytes(planes);
+        Bytes restored(64);
+        crypto::aes_store_planes(planes, restored);
+
+        for (unsigned j = 0; j < 64; ++j) {
+            INFO("x = " << base + j);
+            CHECK(substituted[j] == sbox_by_definition(static_cast<std::uint8_t>(base + j)));
+            CHECK(restored[j] == base + j);
+        }
+    }
+}

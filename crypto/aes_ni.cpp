@@ -1,0 +1,149 @@
+// AES with the x86 AES-NI instructions: the fast path behind crypto/aes.h.
+//
+// What the instructions do. AESENC performs one whole round of FIPS 197 §5.1 on a 128-bit
+// register (ShiftRows, SubBytes, MixColumns, AddRoundKey with its second operand), AESENCLAST the
+// last round (no MixColumns). AESDEC and AESDECLAST are the rounds of the Equivalent Inverse Cipher
+// (FIPS 197 §5.3.5), which is why decryption takes the round keys dw, InvMixColumns already applied
+// (computed once, in the Aes constructor). See S. Gueron, "Intel Advanced Encryption Standard (AES)
+// New Instructions Set", Intel white paper 323641, 2010.
+//
+// Why it is constant time. The S-box is wired into the execution unit: there is no table in
+// memory, so no cache line depends on the data, and the instructions take the same number of
+// cycles whatever the key and the block (the white paper states they run in data-independent
+// time, which is half of their purpose). The code around them loads and stores blocks at public
+// offsets and has no branch on data. This is the same guarantee as the bit-sliced code of aes.cpp,
+// obtained by hardware instead of by a circuit in software.
+//
+// Why 8 blocks at a time for decryption. One round takes the unit a few cycles before its result
+// can feed the next round (latency), but the unit can start a new round every cycle or two
+// (throughput). A single block leaves it idle most of the time; eight independent blocks, each
+// given the same round in turn, keep it busy. CBC decryption has independent blocks (P_j = D_K(C_j) xor
+// C_(j-1): all the D_K can run together); CBC encryption does not (each block needs the previous
+// ciphertext), so cbc_encrypt runs one block after another and can only save the call overhead.
+//
+// Portability. The functions are compiled for AES-NI one by one (the target attribute), not with a
+// global -maes: the rest of the program must still run on a CPU without the instructions, and
+// these functions are called only after cpu_supports() said yes. Other architectures build only
+// the stubs at the end.
+#include "crypto/aes_ni.h"
+
+#include <string>
+
+#include "crypto/error.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define LUCID_AES_NI_BUILT 1
+#define AES_NI_FUNCTION __attribute__((target("aes,sse2,sse4.1")))
+#else
+#define LUCID_AES_NI_BUILT 0
+#endif
+
+namespace lucid::crypto::aes_ni {
+
+#if LUCID_AES_NI_BUILT
+
+namespace {
+
+// Lengths are public; a wrong one is a bug in the caller (crypto/aes.cpp), reported, not ignored.
+void check_sizes(ByteView round_keys, ByteView in, MutableByteView out) {
+    const std::size_t k = round_keys.size();
+    if ((k != 16 * 11 && k != 16 * 13 && k != 16 * 15) || in.size() != out.size() || in.size() % 16 != 0) {
+        throw Error("AES-NI: bad sizes: " + std::to_string(k) + " bytes of round keys, " +
+                    std::to_string(in.size()) + " bytes in, " + std::to_string(out.size()) + " bytes out");
+    }
+}
+
+std::size_t rounds_of(ByteView round_keys) { return round_keys.size() / 16 - 1; }
+
+// Block `index` (16 bytes at offset 16 * index) of a buffer, as a register, and back.
+AES_NI_FUNCTION __m128i load(ByteView bytes, std::size_t index) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.subspan(16 * index, 16).data()));
+}
+
+AES_NI_FUNCTION void store(MutableByteView bytes, std::size_t index, __m128i value) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(bytes.subspan(16 * index, 16).data()), value);
+}
+
+// FIPS 197 §5.1 Cipher: AddRoundKey, Nr - 1 full rounds, the last round.
+AES_NI_FUNCTION __m128i encrypt_one(ByteView w, __m128i x) {
+    const std::size_t rounds = rounds_of(w);
+    x = _mm_xor_si128(x, load(w, 0));
+    for (std::size_t round = 1; round < rounds; ++round) x = _mm_aesenc_si128(x, load(w, round));
+    return _mm_aesenclast_si128(x, load(w, rounds));
+}
+
+// FIPS 197 §5.3.5 Equivalent Inverse Cipher: the round keys dw from last to first.
+AES_NI_FUNCTION __m128i decrypt_one(ByteView dw, __m128i x) {
+    const std::size_t rounds = rounds_of(dw);
+    x = _mm_xor_si128(x, load(dw, rounds));
+    for (std::size_t round = rounds - 1; round >= 1; --round) x = _mm_aesdec_si128(x, load(dw, round));
+    return _mm_aesdeclast_si128(x, load(dw, 0));
+}
+
+}  // namespace
+
+bool cpu_supports() {
+    static const bool supported = [] {
+        __builtin_cpu_init();  // needed when called before static constructors have run
+        return __builtin_cpu_supports("aes") && __builtin_cpu_supports("sse4.1");
+    }();
+    return supported;
+}
+
+AES_NI_FUNCTION void encrypt_blocks(ByteView round_keys, ByteView in, MutableByteView out) {
+    check_sizes(round_keys, in, out);
+    for (std::size_t b = 0; b < in.size() / 16; ++b) store(out, b, encrypt_one(round_keys, load(in, b)));
+}
+
+AES_NI_FUNCTION void decrypt_blocks(ByteView inverse_round_keys, ByteView in, MutableByteView out) {
+    check_sizes(inverse_round_keys, in, out);
+    const ByteView dw = inverse_round_keys;
+    const std::size_t rounds = rounds_of(dw);
+    const std::size_t blocks = in.size() / 16;
+    constexpr std::size_t in_flight = 8;
+    std::size_t b = 0;
+    // The same Equivalent Inverse Cipher as decrypt_one, each step applied to 8 blocks in turn.
+    // All 8 are loaded before any is stored, so in and out may be the same buffer. The pragmas ask
+    // the compiler to unroll the loops over j, so that x[0..7] live in 8 registers, not in memory.
+    for (; b + in_flight <= blocks; b += in_flight) {
+        __m128i x[in_flight];
+        const __m128i last_key = load(dw, rounds);
+#pragma GCC unroll 8
+        for (std::size_t j = 0; j < in_flight; ++j) x[j] = _mm_xor_si128(load(in, b + j), last_key);
+        for (std::size_t round = rounds - 1; round >= 1; --round) {
+            const __m128i key = load(dw, round);
+#pragma GCC unroll 8
+            for (std::size_t j = 0; j < in_flight; ++j) x[j] = _mm_aesdec_si128(x[j], key);
+        }
+        const __m128i first_key = load(dw, 0);
+#pragma GCC unroll 8
+        for (std::size_t j = 0; j < in_flight; ++j) store(out, b + j, _mm_aesdeclast_si128(x[j], first_key));
+    }
+    for (; b < blocks; ++b) store(out, b, decrypt_one(dw, load(in, b)));  // the last 0 to 7
+}
+
+AES_NI_FUNCTION void cbc_encrypt(ByteView round_keys, ByteView iv, ByteView in, MutableByteView out) {
+    check_sizes(round_keys, in, out);
+    if (iv.size() != 16) throw Error("AES-NI: CBC IV must be 16 bytes, got " + std::to_string(iv.size()));
+    __m128i chain = load(iv, 0);
+    for (std::size_t b = 0; b < in.size() / 16; ++b) {
+        chain = encrypt_one(round_keys, _mm_xor_si128(load(in, b), chain));
+        store(out, b, chain);
+    }
+}
+
+#else  // not x86: the portable code is the only implementation
+
+namespace {
+[[noreturn]] void unavailable() { throw Error("AES-NI: not available on this architecture"); }
+}  // namespace
+
+bool cpu_supports() { return false; }
+void encrypt_blocks(ByteView, ByteView, MutableByteView) { unavailable(); }
+void decrypt_blocks(ByteView, ByteView, MutableByteView) { unavailable(); }
+void cbc_encrypt(ByteView, ByteView, ByteView, MutableByteView) { unavailable(); }
+
+#endif
+
+}  // namespace lucid::crypto::aes_ni
