@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The layer rule (docs/architecture.md): crypto/ uses nothing of ours; x509/ and record/ use only
+# The layer rule (README.md, "Layout"): crypto/ uses nothing of ours; x509/ and record/ use only
 # crypto/; handshake/ uses record/, x509/ and crypto/; conformance/ and tools/ use anything; no
 # library includes tools/. Each forbidden include found is printed and counted as a failure.
 set -u

@@ -11,4 +11,18 @@ expect_stderr "unknown command is named" 2 "unknown command 'frobnicate'" "$luci
 expect_stderr "unknown option is named" 2 "unknown option --bogus" "$lucid" vectors --bogus
 expect_stderr "missing vector path is named" 2 "no such file" "$lucid" vectors /nonexistent/file.rsp
 
+# The conformance run over the repository's vectors/: every file runs, nothing fails.
+expect_match "lucid vectors runs the whole vectors/ directory with 0 failed" "^[0-9]+ passed, 0 failed$" "$lucid" vectors
+# A vector file that yields no case is a failure, never a silent success.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf '# CAVS 11.1\n[ENCRYPT]\n' > "$tmp/CBCGFSbox128.rsp"
+expect_status "a vector file with zero cases fails the run" 1 "$lucid" vectors "$tmp/CBCGFSbox128.rsp"
+if "$lucid" vectors "$tmp/CBCGFSbox128.rsp" 2>&1 | grep -q "ERROR: the file yielded no cases"; then _ok; else
+  _bad "the report does not say the file yielded no cases"; fi
+# A file whose expected answer is wrong is counted as failed.
+sed 's/^CIPHERTEXT = 0336763e966d92595a567cc9ce537f5e/CIPHERTEXT = 0336763e966d92595a567cc9ce537f5f/' \
+  "$src/vectors/aes/CBCGFSbox128.rsp" > "$tmp/CBCGFSbox128.rsp"
+expect_status "a wrong expected value fails the run" 1 "$lucid" vectors "$tmp/CBCGFSbox128.rsp"
+
 finish
