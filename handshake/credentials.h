@@ -1,7 +1,9 @@
 // What a server proves itself with, and what a client trusts, loaded from PEM text.
 //
 // These wrap the x509/ and crypto/ types so that tools/ (which reads the files) and the engines
-// (which use them) agree on one shape that does not change when those layers grow.
+// (which use them) agree on one shape that does not change when those layers grow. A client's
+// certificate and key (ClientConfig::credentials, RFC 5246 §7.4.6) use the same type: a chain,
+// leaf first, and the RSA key that matches the leaf.
 #pragma once
 
 #include <memory>

@@ -303,7 +303,7 @@ void ServerImpl::on_client_hello(const Incoming& in) {
         session.session_id = saved->session_id;
         session.resumed = true;
         session.peer_certificates = saved->peer_certificates;
-        session.peer_verified = !saved->peer_certificates.empty();
+        session.peer_verified = saved->peer_verified;
         session_created = saved->created;
         set_cipher_suite(*find_cipher_suite(saved->cipher_suite));
         trace_note("resuming session " + describe_hex(saved->session_id) +

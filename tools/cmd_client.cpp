@@ -138,7 +138,12 @@ std::shared_ptr<const handshake::ServerCredentials> load_client_certificate(cons
 }
 
 std::shared_ptr<const handshake::SessionState> load_session(const std::string& path) {
-    const SecretBytes text = read_secret_file(path);
+    SecretBytes text;
+    try {
+        text = read_secret_file(path);
+    } catch (const UsageError& e) {
+        throw UsageError(std::string("--sess-in: ") + e.what());
+    }
     try {
         return std::make_shared<const handshake::SessionState>(handshake::parse_saved_session(text.view()));
     } catch (const Error& e) {

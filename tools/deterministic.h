@@ -9,7 +9,9 @@
 //              personalization_string = "lucid client" for the client,
 //                                       "lucid server connection N" for the server's N-th
 //                                       connection (N = 1, 2, ...), so each connection of a
-//                                       server is reproducible on its own
+//                                       server is reproducible on its own; with --reconnect,
+//                                       "lucid client connection N" for the client's N-th
+//                                       connection after the first
 //   clock  = fixed at deterministic_time (2024-01-01T00:00:00Z): it is what goes into
 //            gmt_unix_time of the Random (RFC 5246 §7.4.1.2).
 // The client still checks certificates against the real time (ClientConfig::validation_time),

@@ -22,6 +22,19 @@ expect_stderr "--insecure contradicts --CAfile" 2 "--insecure and --CAfile" \
   "$lucid" client localhost:1 --insecure --CAfile "$ca"
 expect_stderr "an unknown option is named" 2 "unknown option --frobnicate" "$lucid" client localhost:1 --frobnicate
 expect_match "--help lists --servername and --keylog" "--servername.*" "$lucid" client --help
+# The variants' flags (docs/handshake.md).
+expect_stderr "--cert without --key" 2 "--cert and --key go together" \
+  "$lucid" client localhost:1 --CAfile "$ca" --cert "$src/demo/client.pem"
+expect_stderr "a --cert whose key does not match" 2 "--cert .* / --key .*: .*does not match" \
+  "$lucid" client localhost:1 --CAfile "$ca" --cert "$src/demo/client.pem" --key "$src/demo/server.key"
+expect_stderr "an unreadable --sess-in" 2 "--sess-in: cannot open /nonexistent/session" \
+  "$lucid" client localhost:1 --CAfile "$ca" --sess-in /nonexistent/session
+printf 'Format = something-else\n' >"/tmp/lucid_cli_session.$$"
+expect_stderr "a malformed --sess-in names the line" 2 "--sess-in .*line 1: unknown format" \
+  "$lucid" client localhost:1 --CAfile "$ca" --sess-in "/tmp/lucid_cli_session.$$"
+rm -f "/tmp/lucid_cli_session.$$"
+expect_match "--help says --allow-weak-dh is insecure" "allow-weak-dh.*INSECURE" "$lucid" client --help
+expect_match "--help says the --sess-out file is secret" "sess-out.*SECRET" "$lucid" client --help
 
 port=$(python3 "$src/tests/interop/peers.py" free-port)
 expect_stderr "a refused connection is exit 1, naming the address" 1 "cannot connect to 127.0.0.1:$port" \

@@ -26,6 +26,19 @@ expect_stderr "--once with --max-connections" 2 "--once and --max-connections" \
   "$lucid" server --cert "$cert" --key "$key" --once --max-connections 2
 expect_stderr "a stray argument" 2 "unexpected argument 'extra'" "$lucid" server --cert "$cert" --key "$key" extra
 expect_match "--help lists --www and --accept" "--accept" "$lucid" server --help
+# The variants' flags (docs/handshake.md).
+expect_stderr "--require-client-cert needs --CAfile" 2 "need --CAfile" \
+  "$lucid" server --cert "$cert" --key "$key" --require-client-cert
+expect_stderr "--CAfile alone" 2 "give --verify-client or --require-client-cert" \
+  "$lucid" server --cert "$cert" --key "$key" --CAfile "$src/demo/ca.pem"
+expect_stderr "--verify-client and --require-client-cert" 2 "give one" \
+  "$lucid" server --cert "$cert" --key "$key" --verify-client --require-client-cert --CAfile "$src/demo/ca.pem"
+expect_stderr "a --dhparam that is not DH parameters" 2 "--dhparam .*no DH PARAMETERS block" \
+  "$lucid" server --cert "$cert" --key "$key" --dhparam "$cert"
+expect_stderr "a bad --session-cache" 2 "--session-cache: expected a positive number" \
+  "$lucid" server --cert "$cert" --key "$key" --session-cache many
+expect_stderr "--session-lifetime without a cache" 2 "needs the session cache" \
+  "$lucid" server --cert "$cert" --key "$key" --session-cache 0 --session-lifetime 10
 
 # --accept 0: the first line on stdout says where it listens; --once ends after one connection
 # (here a client that connects and closes at once: a failed handshake, so exit status 1).
