@@ -158,3 +158,31 @@ same_master_secret() {
   echo "  key logs differ: '$a' vs '$b'"
   return 1
 }
+
+# The two GnuTLS exchanges, shared by test_gnutls.sh and test_dhe.sh; each caller adds the checks
+# that are its own (which suite, which key exchange) on the logs these leave in $work.
+#   exchange_lucid_client_to_gnutls PRIORITY LABEL IANA_NAME: gnutls-serv --echo; the lucid client
+#     sends "hello from lucid over LABEL" with --cipher IANA_NAME and must get it back.
+#     Leaves $work/client.out and client.err.
+#   exchange_gnutls_client_to_lucid PRIORITY: lucid server --www --once; gnutls-cli sends a GET.
+#     Both must exit 0. Leaves $work/gnutls-cli.out and the server's $work/l.err.
+exchange_lucid_client_to_gnutls() {
+  # -a: do not ask for a client certificate.
+  start_gnutls_server g --echo -a --x509certfile "$cert" --x509keyfile "$key" --priority "$1" || return 1
+  printf 'hello from lucid over %s\n' "$2" | timeout 20 "$lucid" client "localhost:$PORT" --CAfile "$ca" \
+    --cipher "$3" --wait 0.5 >"$work/client.out" 2>"$work/client.err"
+  local status=$?
+  stop g
+  [ "$status" -eq 0 ] || { echo "  lucid client exited with $status"; return 1; }
+  has "$work/client.out" "^hello from lucid over $2\$"
+}
+
+exchange_gnutls_client_to_lucid() {
+  start_lucid_server l --cert "$cert" --key "$key" --www --once || return 1
+  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 gnutls-cli --x509cafile "$ca" -p "$PORT" localhost \
+    --priority "$1" >"$work/gnutls-cli.out" 2>"$work/gnutls-cli.err"
+  local status=$?
+  wait_exit l 10
+  [ "$status" -eq 0 ] || { echo "  gnutls-cli exited with $status"; return 1; }
+  [ "$STATUS" -eq 0 ] || { echo "  lucid server exited with $STATUS"; return 1; }
+}

@@ -58,25 +58,13 @@ openssl_client_to_lucid() {  # OPENSSL_NAME IANA_NAME
 }
 
 lucid_client_to_gnutls() {  # OPENSSL_NAME IANA_NAME GNUTLS_CIPHER GNUTLS_MAC
-  start_gnutls_server g --echo -a --x509certfile "$cert" --x509keyfile "$key" --priority "$(dhe_priority "$3" "$4")" || return 1
-  printf 'hello from lucid over %s\n' "$1" | timeout 20 "$lucid" client "localhost:$PORT" --CAfile "$ca" \
-    --cipher "$2" --wait 0.5 >"$work/client.out" 2>"$work/client.err"
-  local status=$?
-  stop g
-  [ "$status" -eq 0 ] || { echo "  lucid client exited with $status"; return 1; }
-  has "$work/client.err" "handshake complete: TLS 1.2 \(0x0303\), $2 .*DHE group ffdhe2048 \(2048 bits\)" &&
-    has "$work/client.out" "^hello from lucid over $1\$"
+  exchange_lucid_client_to_gnutls "$(dhe_priority "$3" "$4")" "$1" "$2" &&
+    has "$work/client.err" "handshake complete: TLS 1.2 \(0x0303\), $2 .*DHE group ffdhe2048 \(2048 bits\)"
 }
 
 gnutls_client_to_lucid() {  # OPENSSL_NAME IANA_NAME GNUTLS_CIPHER GNUTLS_MAC
-  start_lucid_server l --cert "$cert" --key "$key" --www --once || return 1
-  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 gnutls-cli --x509cafile "$ca" -p "$PORT" localhost \
-    --priority "$(dhe_priority "$3" "$4")" >"$work/gnutls-cli.out" 2>"$work/gnutls-cli.err"
-  local status=$?
-  wait_exit l 10
-  [ "$status" -eq 0 ] || { echo "  gnutls-cli exited with $status"; return 1; }
-  [ "$STATUS" -eq 0 ] || { echo "  lucid server exited with $STATUS"; return 1; }
-  has "$work/gnutls-cli.out" "Description: \(TLS1.2(-X.509)?\)-\(DHE-FFDHE2048\)-\(RSA-SHA256\)-\($3\)-\($4\)" &&
+  exchange_gnutls_client_to_lucid "$(dhe_priority "$3" "$4")" &&
+    has "$work/gnutls-cli.out" "Description: \(TLS1.2(-X.509)?\)-\(DHE-FFDHE2048\)-\(RSA-SHA256\)-\($3\)-\($4\)" &&
     has "$work/l.err" "connection 1 from 127.0.0.1:[0-9]+: TLS 1.2 \(0x0303\), $2 .*DHE group ffdhe2048"
 }
 
