@@ -369,7 +369,10 @@ TEST_CASE("RFC 5246 §7.4.3: a DHE server that skips ServerKeyExchange is unexpe
     CHECK(lone.client.failure()->sentence.find("expected ServerKeyExchange") != std::string::npos);
 }
 
-TEST_CASE("RFC 5246 §7.4.1.3: a server that 'resumes' our session with another cipher suite is illegal_parameter") {
+namespace {
+// A session the client saved from a verified full handshake with "localhost":
+// TLS_RSA_WITH_AES_128_CBC_SHA (0x002F), extended master secret negotiated.
+std::shared_ptr<SessionState> saved_session_for_localhost() {
     auto saved = std::make_shared<SessionState>();
     saved->session_id = Bytes(32, 0x11);
     saved->cipher_suite = 0x002F;
@@ -377,6 +380,12 @@ TEST_CASE("RFC 5246 §7.4.1.3: a server that 'resumes' our session with another 
     saved->extended_master_secret = true;
     saved->server_name = "localhost";
     saved->peer_verified = true;
+    return saved;
+}
+}  // namespace
+
+TEST_CASE("RFC 5246 §7.4.1.3: a server that 'resumes' our session with another cipher suite is illegal_parameter") {
+    auto saved = saved_session_for_localhost();
     ClientConfig c = test_client_config();
     c.resume = saved;
     LoneClient lone(c);
@@ -396,13 +405,7 @@ TEST_CASE("RFC 5246 §7.4.1.3: a server that 'resumes' our session with another 
 }
 
 TEST_CASE("RFC 7627 §5.3: a resumption whose extended_master_secret differs from the session's is handshake_failure") {
-    auto saved = std::make_shared<SessionState>();
-    saved->session_id = Bytes(32, 0x11);
-    saved->cipher_suite = 0x002F;
-    saved->master_secret = SecretBytes(Bytes(48, 0x22));
-    saved->extended_master_secret = true;
-    saved->server_name = "localhost";
-    saved->peer_verified = true;
+    auto saved = saved_session_for_localhost();
     ClientConfig c = test_client_config();
     c.resume = saved;
     LoneClient lone(c);
@@ -415,12 +418,9 @@ TEST_CASE("RFC 7627 §5.3: a resumption whose extended_master_secret differs fro
 }
 
 TEST_CASE("RFC 5246 §7.4.1.2, RFC 6066 §3: a saved session is not offered to another name, without its suite, or unverified") {
-    auto saved = std::make_shared<SessionState>();
-    saved->session_id = Bytes(32, 0x11);
-    saved->cipher_suite = 0x002F;
-    saved->master_secret = SecretBytes(Bytes(48, 0x22));
+    auto saved = saved_session_for_localhost();
+    saved->extended_master_secret = false;
     saved->server_name = "other.example";
-    saved->peer_verified = true;
     ClientConfig c = test_client_config();
     c.resume = saved;
     LoneClient other_name(c);
