@@ -17,8 +17,10 @@
 //      close_notify), both Finished messages (verify_data recomputed with our PRF over the
 //      transcript hash, RFC 5246 §7.4.9), and both plaintext streams compared whole, byte for byte.
 //
-// The suite table here is the runner's own (five rows), on purpose independent of
-// handshake/cipher_suites.h: this file checks the record layer and key schedule, not that table.
+// The suite's sizes, MAC and PRF come from the one suite table (handshake/cipher_suites.h), so a
+// recording made by OpenSSL also checks that table's columns: a wrong key or IV size would not
+// decrypt.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +31,7 @@
 #include "crypto/error.h"
 #include "crypto/hex.h"
 #include "crypto/random.h"
+#include "handshake/cipher_suites.h"
 #include "handshake/key_schedule.h"
 #include "record/codec.h"
 #include "record/handshake_assembler.h"
@@ -40,21 +43,6 @@ namespace lucid::conformance {
 namespace {
 
 using record::ContentType;
-
-struct SuiteRow {
-    std::uint16_t code;
-    const char* openssl_name;
-    record::CipherSpec spec;
-};
-
-// RFC 5246 Appendix A.5
-constexpr SuiteRow suites[] = {
-    {0x002F, "AES128-SHA", {record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha1}},
-    {0x0035, "AES256-SHA", {record::BulkCipher::aes_256_cbc, record::MacAlgorithm::hmac_sha1}},
-    {0x003B, "NULL-SHA256", {record::BulkCipher::null, record::MacAlgorithm::hmac_sha256}},
-    {0x003C, "AES128-SHA256", {record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha256}},
-    {0x003D, "AES256-SHA256", {record::BulkCipher::aes_256_cbc, record::MacAlgorithm::hmac_sha256}},
-};
 
 constexpr std::uint8_t finished_type = 20;       // RFC 5246 §7.4
 constexpr std::uint8_t client_hello_type = 1;
@@ -208,7 +196,7 @@ void check_protected_records(Side& side, std::unique_ptr<record::CipherState> st
                     // RFC 5246 §7.4.9
                     const handshake::VerifyData expected = handshake::compute_verify_data(
                         prf, master, sender, handshake::handshake_hash(prf, transcript));
-                    report.check(ct::equal(expected.verify_data, m->body),
+                    report.check(std::ranges::equal(expected.verify_data, m->body),
                                  who + " Finished: verify_data " + to_hex(m->body) + ", computed " +
                                      to_hex(expected.verify_data));
                     break;
@@ -264,11 +252,9 @@ void run_tls_recording(const std::filesystem::path&, std::string_view text, File
     const Hello client_hello = parse_client_hello(client.before_ccs.front().body);
     const Hello server_hello = parse_server_hello(server.before_ccs.front().body);
 
-    const SuiteRow* suite = nullptr;
-    for (const SuiteRow& row : suites) {
-        if (row.code == server_hello.cipher_suite) suite = &row;
-    }
-    if (!suite) throw Error("the server chose suite 0x" + to_hex(Bytes{static_cast<std::uint8_t>(server_hello.cipher_suite >> 8), static_cast<std::uint8_t>(server_hello.cipher_suite)}) + ", not in the runner's table");
+    const handshake::CipherSuiteInfo* suite = handshake::find_cipher_suite(server_hello.cipher_suite);
+    if (!suite) throw Error("the server chose suite 0x" + to_hex(Bytes{static_cast<std::uint8_t>(server_hello.cipher_suite >> 8), static_cast<std::uint8_t>(server_hello.cipher_suite)}) + ", which lucidtls does not implement");
+    const record::CipherSpec spec = handshake::record_cipher_spec(*suite);
     if (rec.at("Cipher") != suite->openssl_name) throw Error("the server chose " + std::string(suite->openssl_name) + ", not " + rec.at("Cipher"));
     if (keylog.client_random != client_hello.random) throw Error("the keylog's client random is not the ClientHello's");
     const record::ProtocolVersion version = server_hello.version;
@@ -277,15 +263,15 @@ void run_tls_recording(const std::filesystem::path&, std::string_view text, File
     if (server_hello.has(ext_encrypt_then_mac)) throw Error("encrypt_then_mac was negotiated; record with -no_etm");
     const bool ems = server_hello.has(ext_extended_master_secret) && client_hello.has(ext_extended_master_secret);
 
-    // RFC 5246 §5 (TLS 1.2: SHA-256 for every suite in the table), RFC 2246 §5 before.
+    // RFC 5246 §5 (TLS 1.2: the suite's PRF hash), RFC 2246 §5 before.
     const handshake::PrfAlgorithm prf =
-        version == record::tls12 ? handshake::PrfAlgorithm::tls12_sha256 : handshake::PrfAlgorithm::tls10_md5_sha1;
+        handshake::prf_algorithm(*suite, static_cast<std::uint16_t>(version.major << 8 | version.minor));
     report.algorithm = "TLS " + record::version_name(version).substr(4) + " " + suite->openssl_name +
                        (ems ? " (OpenSSL, EMS)" : " (OpenSSL)");
 
     // RFC 5246 §6.3
     handshake::KeyBlock keys = handshake::derive_key_block(prf, keylog.master_secret, client_hello.random,
-                                                           server_hello.random, record::key_material_sizes(suite->spec));
+                                                           server_hello.random, record::key_material_sizes(spec));
 
     // RFC 5246 §7.4.9: the transcript of each Finished, in the order the messages were exchanged.
     // Full handshake: ClientHello; the server's flight up to ServerHelloDone; the client's flight
@@ -296,7 +282,7 @@ void run_tls_recording(const std::filesystem::path&, std::string_view text, File
                                raw_of(client.before_ccs, 1, client.before_ccs.size())});
 
     const std::size_t cases_before = report.cases;
-    check_protected_records(client, record::make_cipher_state(suite->spec, version, keys.client_write), prf,
+    check_protected_records(client, record::make_cipher_state(spec, version, keys.client_write), prf,
                             keylog.master_secret, handshake::Sender::client, transcript,
                             rec.hex("ClientPlaintext"), report);
     // The client Finished (its raw bytes, decrypted above) joins the server's transcript. The
@@ -307,7 +293,7 @@ void run_tls_recording(const std::filesystem::path&, std::string_view text, File
     append(transcript, Bytes{finished_type, 0, 0, static_cast<std::uint8_t>(handshake::verify_data_length)});
     append(transcript, client_finished.verify_data);
     append(transcript, raw_of(server.before_ccs, server_first_flight, server.before_ccs.size()));
-    check_protected_records(server, record::make_cipher_state(suite->spec, version, keys.server_write), prf,
+    check_protected_records(server, record::make_cipher_state(spec, version, keys.server_write), prf,
                             keylog.master_secret, handshake::Sender::server, transcript,
                             rec.hex("ServerPlaintext"), report);
     if (report.cases == cases_before) throw Error("no protected record was found");

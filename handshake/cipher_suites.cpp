@@ -13,30 +13,37 @@ namespace {
 
 using crypto::HashAlgorithm;
 
-// RFC 5246 Appendix A.5 (codes) and Appendix C (key and block sizes); the NULL suite is for
-// teaching only, hence off by default.
+constexpr auto rsa = KeyExchange::rsa;
+constexpr auto dhe_rsa = KeyExchange::dhe_rsa;
+constexpr auto rsa_auth = Authentication::rsa;
+constexpr auto null = BulkCipher::null;
+constexpr auto aes128cbc = BulkCipher::aes_128_cbc;
+constexpr auto aes256cbc = BulkCipher::aes_256_cbc;
+constexpr auto stream = record::CipherKind::stream;
+constexpr auto block = record::CipherKind::block;
+constexpr auto sha1 = HashAlgorithm::sha1;
+constexpr auto sha256 = HashAlgorithm::sha256;
+constexpr std::uint16_t tls10 = 0x0301;
+constexpr std::uint16_t tls12 = 0x0303;
+
+// RFC 5246 Appendix A.5 (codes) and Appendix C (key, IV and block sizes); the NULL suite is for
+// teaching only, hence off by default. The *_SHA256 suites are TLS 1.2 only (RFC 5246 §1.2: they
+// use the TLS 1.2 PRF and are not defined before it).
+// clang-format off
 constexpr std::array<CipherSuiteInfo, 9> suite_table = {{
-    //  suite                                            IANA name                          OpenSSL name
-    {CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256, "TLS_RSA_WITH_AES_128_CBC_SHA256", "AES128-SHA256",
-     KeyExchange::rsa, BulkCipher::aes_128_cbc, 16, 16, HashAlgorithm::sha256, 32, HashAlgorithm::sha256, true},
-    {CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA256, "TLS_RSA_WITH_AES_256_CBC_SHA256", "AES256-SHA256",
-     KeyExchange::rsa, BulkCipher::aes_256_cbc, 32, 16, HashAlgorithm::sha256, 32, HashAlgorithm::sha256, true},
-    {CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA, "TLS_RSA_WITH_AES_128_CBC_SHA", "AES128-SHA",
-     KeyExchange::rsa, BulkCipher::aes_128_cbc, 16, 16, HashAlgorithm::sha1, 20, HashAlgorithm::sha256, true},
-    {CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA, "TLS_RSA_WITH_AES_256_CBC_SHA", "AES256-SHA",
-     KeyExchange::rsa, BulkCipher::aes_256_cbc, 32, 16, HashAlgorithm::sha1, 20, HashAlgorithm::sha256, true},
-    {CipherSuite::TLS_RSA_WITH_NULL_SHA256, "TLS_RSA_WITH_NULL_SHA256", "NULL-SHA256",
-     KeyExchange::rsa, BulkCipher::null, 0, 0, HashAlgorithm::sha256, 32, HashAlgorithm::sha256, false},
+    // suite                                           IANA name                              OpenSSL name              kx       auth      cipher     kind   key fixIV recIV blk tag  MAC    MAClen PRF    versions       default
+    {CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256,     "TLS_RSA_WITH_AES_128_CBC_SHA256",     "AES128-SHA256",          rsa,     rsa_auth, aes128cbc, block, 16, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
+    {CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA256,     "TLS_RSA_WITH_AES_256_CBC_SHA256",     "AES256-SHA256",          rsa,     rsa_auth, aes256cbc, block, 32, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
+    {CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA,        "TLS_RSA_WITH_AES_128_CBC_SHA",        "AES128-SHA",             rsa,     rsa_auth, aes128cbc, block, 16, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
+    {CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA,        "TLS_RSA_WITH_AES_256_CBC_SHA",        "AES256-SHA",             rsa,     rsa_auth, aes256cbc, block, 32, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
+    {CipherSuite::TLS_RSA_WITH_NULL_SHA256,            "TLS_RSA_WITH_NULL_SHA256",            "NULL-SHA256",            rsa,     rsa_auth, null,      stream, 0, 0,    0,    0,  0,   sha256, 32,   sha256, tls12, tls12, false},
     // RFC 5246 Appendix A.5: the DHE_RSA suites (the server's key signs, does not decrypt).
-    {CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA256, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", "DHE-RSA-AES128-SHA256",
-     KeyExchange::dhe_rsa, BulkCipher::aes_128_cbc, 16, 16, HashAlgorithm::sha256, 32, HashAlgorithm::sha256, true},
-    {CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA256, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256", "DHE-RSA-AES256-SHA256",
-     KeyExchange::dhe_rsa, BulkCipher::aes_256_cbc, 32, 16, HashAlgorithm::sha256, 32, HashAlgorithm::sha256, true},
-    {CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA", "DHE-RSA-AES128-SHA",
-     KeyExchange::dhe_rsa, BulkCipher::aes_128_cbc, 16, 16, HashAlgorithm::sha1, 20, HashAlgorithm::sha256, true},
-    {CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA", "DHE-RSA-AES256-SHA",
-     KeyExchange::dhe_rsa, BulkCipher::aes_256_cbc, 32, 16, HashAlgorithm::sha1, 20, HashAlgorithm::sha256, true},
+    {CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA256, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", "DHE-RSA-AES128-SHA256",  dhe_rsa, rsa_auth, aes128cbc, block, 16, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
+    {CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA256, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256", "DHE-RSA-AES256-SHA256",  dhe_rsa, rsa_auth, aes256cbc, block, 32, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
+    {CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA,    "TLS_DHE_RSA_WITH_AES_128_CBC_SHA",    "DHE-RSA-AES128-SHA",     dhe_rsa, rsa_auth, aes128cbc, block, 16, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
+    {CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA,    "TLS_DHE_RSA_WITH_AES_256_CBC_SHA",    "DHE-RSA-AES256-SHA",     dhe_rsa, rsa_auth, aes256cbc, block, 32, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
 }};
+// clang-format on
 
 bool same_name(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -74,6 +81,35 @@ std::string cipher_suite_label(std::uint16_t code) {
     if (const CipherSuiteInfo* row = find_cipher_suite(code)) return std::string(row->iana_name) + " (" + hex + ")";
     if (code == TLS_EMPTY_RENEGOTIATION_INFO_SCSV) return std::string("TLS_EMPTY_RENEGOTIATION_INFO_SCSV (") + hex + ")";
     return std::string("unknown (") + hex + ")";
+}
+
+record::CipherSpec record_cipher_spec(const CipherSuiteInfo& suite) {
+    record::CipherSpec spec;
+    spec.kind = suite.cipher_kind;
+    spec.bulk = suite.cipher;
+    spec.mac = suite.mac_length == 0 ? record::MacAlgorithm::null : record::hmac_with(suite.mac);
+    spec.enc_key_length = suite.enc_key_length;
+    spec.fixed_iv_length = suite.fixed_iv_length;
+    spec.record_iv_length = suite.record_iv_length;
+    spec.block_length = suite.block_length;
+    spec.mac_length = suite.mac_length;
+    spec.tag_length = suite.tag_length;
+    return spec;
+}
+
+// RFC 5246 §5 and RFC 2246 §5.
+PrfAlgorithm prf_algorithm(const CipherSuiteInfo& suite, std::uint16_t version) {
+    if (version < tls12) return PrfAlgorithm::tls10_md5_sha1;
+    switch (suite.prf) {
+        case HashAlgorithm::sha256: return PrfAlgorithm::tls12_sha256;
+        case HashAlgorithm::sha384: return PrfAlgorithm::tls12_sha384;
+        default: break;
+    }
+    throw Error("cipher suite " + std::string(suite.iana_name) + " names a PRF hash TLS 1.2 does not define");
+}
+
+bool suite_allows_version(const CipherSuiteInfo& suite, std::uint16_t version) {
+    return suite.min_version <= version && version <= suite.max_version;
 }
 
 std::vector<CipherSuite> default_cipher_suites() {

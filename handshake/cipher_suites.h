@@ -7,6 +7,10 @@
 // NULL cipher) and in the MAC hash. TLS 1.2 uses the SHA-256 PRF for all of them (RFC 5246 §5: "all
 // cipher suites defined in this document ... use P_SHA256").
 //
+// Adding a suite is one row in cipher_suites.cpp (plus its algorithm if it is new: a record-layer
+// cipher state for a new kind, a key exchange in handshake/key_exchange.cpp); docs/handshake.md
+// says how.
+//
 //   IANA name                         OpenSSL name     code    cipher        MAC          default
 //   TLS_RSA_WITH_AES_128_CBC_SHA      AES128-SHA       0x002F  AES-128-CBC   HMAC-SHA1    yes
 //   TLS_RSA_WITH_AES_256_CBC_SHA      AES256-SHA       0x0035  AES-256-CBC   HMAC-SHA1    yes
@@ -34,6 +38,8 @@
 #include <vector>
 
 #include "crypto/hash.h"
+#include "handshake/prf.h"
+#include "record/cipher_state.h"
 
 namespace lucid::handshake {
 
@@ -53,20 +59,35 @@ enum class CipherSuite : std::uint16_t {
 // RFC 5746 §3.3: a signalling value, not a suite; counts as an empty renegotiation_info.
 inline constexpr std::uint16_t TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
 
+// RFC 5246 §7.4.3 / §7.4.7: how the premaster secret is agreed (handshake/key_exchange.h).
 enum class KeyExchange { rsa, dhe_rsa };
-enum class BulkCipher { null, aes_128_cbc, aes_256_cbc };
+// RFC 5246 §7.4.2: what the server's certificate key does: here always an RSA key, which decrypts
+// the premaster (RSA) or signs the ServerKeyExchange (DHE_RSA).
+enum class Authentication { rsa };
+// The bulk cipher's name is the record layer's (record/cipher_state.h); its sizes are columns here.
+using BulkCipher = record::BulkCipher;
 
+// One row: every fact about a suite, read by the engine (key exchange, PRF, versions) and, through
+// record_cipher_spec(), by the record layer (cipher kind and sizes, MAC). RFC 5246 §6.1
+// SecurityParameters and Appendix C.
 struct CipherSuiteInfo {
     CipherSuite suite;
     std::string_view iana_name;     // "TLS_RSA_WITH_AES_128_CBC_SHA"
     std::string_view openssl_name;  // "AES128-SHA"
     KeyExchange key_exchange;
+    Authentication authentication;
     BulkCipher cipher;
+    record::CipherKind cipher_kind;  // stream (NULL), block (CBC) or aead
     std::size_t enc_key_length;     // bytes; 0 for NULL
-    std::size_t block_length;       // bytes; 0 for NULL (record IV length in TLS 1.2, §6.2.3.2)
-    crypto::HashAlgorithm mac;      // HMAC hash (RFC 5246 §6.2.3.1)
-    std::size_t mac_length;         // bytes = mac_key_length
-    crypto::HashAlgorithm prf;      // PRF hash (RFC 5246 §5)
+    std::size_t fixed_iv_length;    // bytes of IV per direction in the key block (§6.3)
+    std::size_t record_iv_length;   // bytes of explicit IV (CBC, TLS 1.1+) or explicit nonce (AEAD) per record
+    std::size_t block_length;       // bytes; 0 for NULL and AEAD
+    std::size_t tag_length;         // AEAD tag bytes; 0 otherwise
+    crypto::HashAlgorithm mac;      // HMAC hash (RFC 5246 §6.2.3.1); unused when mac_length is 0
+    std::size_t mac_length;         // bytes = mac_key_length; 0 for AEAD suites
+    crypto::HashAlgorithm prf;      // PRF hash in TLS 1.2 (RFC 5246 §5); see prf_algorithm()
+    std::uint16_t min_version;      // the versions the suite may be used in (0x0301 TLS 1.0 ...
+    std::uint16_t max_version;      //   0x0303 TLS 1.2), RFC 5246 Appendix A.5 / RFC 4346 §1.2
     bool enabled_by_default;
 };
 
@@ -79,6 +100,16 @@ const CipherSuiteInfo& cipher_suite_info(CipherSuite suite);  // throws lucid::E
 
 // "TLS_RSA_WITH_AES_128_CBC_SHA (0x002f)" or "unknown (0x1301)" for the trace.
 std::string cipher_suite_label(std::uint16_t code);
+
+// The record layer's view of a row: its kind, MAC and sizes, copied column by column.
+record::CipherSpec record_cipher_spec(const CipherSuiteInfo& suite);
+
+// RFC 5246 §5 (TLS 1.2: the suite's PRF hash) and RFC 2246 §5 (TLS 1.0/1.1: MD5 + SHA-1): the one
+// place where the PRF depends on the version.
+PrfAlgorithm prf_algorithm(const CipherSuiteInfo& suite, std::uint16_t version);
+
+// Whether the row allows `version` (min_version <= version <= max_version).
+bool suite_allows_version(const CipherSuiteInfo& suite, std::uint16_t version);
 
 // The suites offered/accepted when the user names none: every row with enabled_by_default.
 std::vector<CipherSuite> default_cipher_suites();

@@ -31,22 +31,18 @@
 // Everything else is unexpected_message (Engine::Impl::dispatch).
 #include <algorithm>
 
-#include "crypto/rsa_pkcs1_encryption.h"
 #include "handshake/certificate_check.h"
 #include "handshake/credentials_impl.h"
-#include "handshake/dhe.h"
 #include "handshake/engine_impl.h"
+#include "handshake/key_exchange.h"
 #include "handshake/handshake_signatures.h"
 #include "handshake/messages/certificate.h"
 #include "handshake/messages/certificate_request.h"
 #include "handshake/messages/certificate_verify.h"
 #include "handshake/messages/client_hello.h"
-#include "handshake/messages/client_key_exchange.h"
-#include "handshake/messages/client_key_exchange_dh.h"
 #include "handshake/messages/finished.h"
 #include "handshake/messages/server_hello.h"
 #include "handshake/messages/server_hello_done.h"
-#include "handshake/messages/server_key_exchange.h"
 #include "x509/certificate.h"
 
 namespace lucid::handshake {
@@ -73,6 +69,7 @@ struct ClientImpl final : Engine::Impl {
     }
 
     void start() override;
+    void send_client_hello(const Incoming& in);
     bool run_flow(const Incoming& in) override;
     std::string expected_in(State s) const override;
 
@@ -86,42 +83,47 @@ struct ClientImpl final : Engine::Impl {
     void on_resumed_finished(const Incoming& in);
 
     bool may_offer(const SessionState& s, std::string& why_not) const;
+    void check_server_hello_extensions(const ServerHello& sh);
     void resume(const ServerHello& sh, const CipherSuiteInfo& suite);
     std::optional<std::uint16_t> client_certificate_algorithm();
-    SecretBytes send_rsa_key_exchange();
-    SecretBytes send_dhe_key_exchange();
+    ClientKeyExchanger& key_exchange();
 
     ClientConfig config;
     ClientHello hello;  // as sent
-    std::optional<crypto::RsaPublicKey> server_key;
-    std::optional<AcceptedServerDh> server_dh;       // DHE_RSA: from the ServerKeyExchange
+    // Made from the server's validated certificate key (on_certificate); holds what the
+    // ServerKeyExchange brings until ClientKeyExchange.
+    std::unique_ptr<ClientKeyExchanger> kx;
     std::optional<CertificateRequest> certificate_request;
 };
 
 // RFC 5246 §7.3: the client's half of Figures 1 and 2, as a table.
 // clang-format off
+const Flight client_key_exchange_flight = flight({maybe("Certificate"), send("ClientKeyExchange"), maybe("CertificateVerify"),
+                                                  send("ChangeCipherSpec"), send("Finished")});
 const FlowStep<ClientImpl> client_flow[] = {
-    // in state                                     the next message may be                                 handled by                              then                                     (or, at a fork)
-    {State::client_wait_server_hello,               handshake_message(HandshakeType::server_hello),        &ClientImpl::on_server_hello,          State::client_wait_certificate,          {State::client_resume_wait_change_cipher_spec}},
-    {State::client_wait_certificate,                handshake_message(HandshakeType::certificate),         &ClientImpl::on_certificate,           State::client_wait_server_hello_done,    {State::client_wait_server_key_exchange}},
-    {State::client_wait_server_key_exchange,        handshake_message(HandshakeType::server_key_exchange), &ClientImpl::on_server_key_exchange,   State::client_wait_server_hello_done},
-    {State::client_wait_server_hello_done,          handshake_message(HandshakeType::certificate_request), &ClientImpl::on_certificate_request,   State::client_certificate_requested},
-    {State::client_wait_server_hello_done,          handshake_message(HandshakeType::server_hello_done),   &ClientImpl::on_server_hello_done,     State::client_wait_change_cipher_spec},
-    {State::client_certificate_requested,           handshake_message(HandshakeType::server_hello_done),   &ClientImpl::on_server_hello_done,     State::client_wait_change_cipher_spec},
-    {State::client_wait_change_cipher_spec,         change_cipher_spec_message,                            &ClientImpl::on_change_cipher_spec,    State::client_wait_finished},
-    {State::client_wait_finished,                   handshake_message(HandshakeType::finished),            &ClientImpl::on_finished,              State::established},
+    // in state                                     the next message may be                                 handled by                              and we send                   then                                     (or, at a fork)
+    {State::client_start,                           start_call,                                            &ClientImpl::send_client_hello,        flight({send("ClientHello")}), State::client_wait_server_hello},
+    {State::client_wait_server_hello,               handshake_message(HandshakeType::server_hello),        &ClientImpl::on_server_hello,          nothing_sent,                 State::client_wait_certificate,          {State::client_resume_wait_change_cipher_spec}},
+    {State::client_wait_certificate,                handshake_message(HandshakeType::certificate),         &ClientImpl::on_certificate,           nothing_sent,                 State::client_wait_server_hello_done,    {State::client_wait_server_key_exchange}},
+    {State::client_wait_server_key_exchange,        handshake_message(HandshakeType::server_key_exchange), &ClientImpl::on_server_key_exchange,   nothing_sent,                 State::client_wait_server_hello_done},
+    {State::client_wait_server_hello_done,          handshake_message(HandshakeType::certificate_request), &ClientImpl::on_certificate_request,   nothing_sent,                 State::client_certificate_requested},
+    {State::client_wait_server_hello_done,          handshake_message(HandshakeType::server_hello_done),   &ClientImpl::on_server_hello_done,     client_key_exchange_flight,   State::client_wait_change_cipher_spec},
+    {State::client_certificate_requested,           handshake_message(HandshakeType::server_hello_done),   &ClientImpl::on_server_hello_done,     client_key_exchange_flight,   State::client_wait_change_cipher_spec},
+    {State::client_wait_change_cipher_spec,         change_cipher_spec_message,                            &ClientImpl::on_change_cipher_spec,    nothing_sent,                 State::client_wait_finished},
+    {State::client_wait_finished,                   handshake_message(HandshakeType::finished),            &ClientImpl::on_finished,              nothing_sent,                 State::established},
     // Figure 2: the abbreviated handshake
-    {State::client_resume_wait_change_cipher_spec,  change_cipher_spec_message,                            &ClientImpl::on_change_cipher_spec,    State::client_resume_wait_finished},
-    {State::client_resume_wait_finished,            handshake_message(HandshakeType::finished),            &ClientImpl::on_resumed_finished,      State::established},
+    {State::client_resume_wait_change_cipher_spec,  change_cipher_spec_message,                            &ClientImpl::on_change_cipher_spec,    nothing_sent,                 State::client_resume_wait_finished},
+    {State::client_resume_wait_finished,            handshake_message(HandshakeType::finished),            &ClientImpl::on_resumed_finished,      flight({send("ChangeCipherSpec"), send("Finished")}), State::established},
     // after the handshake
-    {State::established,                            application_data_record,                               &ClientImpl::on_application_data,      State::established},
-    {State::established,                            handshake_message(HandshakeType::hello_request),       &ClientImpl::refuse_renegotiation,     State::established},
-    {State::closing,                                application_data_record,                               &ClientImpl::on_application_data,      State::closing},
+    {State::established,                            application_data_record,                               &ClientImpl::on_application_data,      nothing_sent,                 State::established},
+    {State::established,                            handshake_message(HandshakeType::hello_request),       &ClientImpl::refuse_renegotiation,     nothing_sent,                 State::established},
+    {State::closing,                                application_data_record,                               &ClientImpl::on_application_data,      nothing_sent,                 State::closing},
 };
 // clang-format on
 
 bool ClientImpl::run_flow(const Incoming& in) { return run_flow_table(*this, client_flow, in); }
 std::string ClientImpl::expected_in(State s) const { return expected_in_table(client_flow, s); }
+std::string client_flow_ladder() { return render_ladder(client_flow, Role::client); }
 
 // RFC 5246 §7.4.1.2: "the client SHOULD include at least the cipher_suite from that session", and
 // RFC 6066 §3: a session belongs to the server name it was made with.
@@ -147,9 +149,13 @@ bool ClientImpl::may_offer(const SessionState& s, std::string& why_not) const {
     return true;
 }
 
-// Step 1: ClientHello, RFC 5246 §7.4.1.2.
 void ClientImpl::start() {
     if (state != State::client_start) throw Error("Client::start: the handshake has already started");
+    run_flow(Incoming{start_call.content});
+}
+
+// Step 1: ClientHello, RFC 5246 §7.4.1.2.
+void ClientImpl::send_client_hello(const Incoming&) {
     hello.client_version = 0x0303;
     hello.random = fresh_random(common.clock(), random);
     hello.session_id.clear();  // a new session, unless there is one to resume
@@ -191,7 +197,6 @@ void ClientImpl::start() {
     records.set_version(record::tls10);
     send_handshake(hello.encode());
     records.set_version(record::tls12);
-    state = State::client_wait_server_hello;
 }
 
 // Step 2: ServerHello, RFC 5246 §7.4.1.3. Forks: a new session (Figure 1) or the resumption of
@@ -214,6 +219,27 @@ void ClientImpl::on_server_hello(const Incoming& in) {
                        "the server chose compression method " + std::to_string(sh.compression_method) +
                            ", which the client did not offer");
     }
+    check_server_hello_extensions(sh);
+    session.server_random = sh.random;
+    session.session_id = sh.session_id;
+
+    // RFC 5246 §7.4.1.3: "If the ClientHello.session_id was non-empty, the server will look in its
+    // session cache for a match. If a match is found ... the server will respond with the same
+    // value as was supplied by the client. This indicates a resumed session".
+    if (!hello.session_id.empty() && sh.session_id == hello.session_id) {
+        resume(sh, *suite);
+        choose_next(State::client_resume_wait_change_cipher_spec);
+        return;
+    }
+    if (!hello.session_id.empty()) {
+        trace_note("the server did not resume the offered session: a full handshake makes a new one", "RFC 5246 §7.4.1.3");
+    }
+    session_created = common.clock();
+    set_cipher_suite(*suite);
+}
+
+// RFC 5246 §7.4.1.4, RFC 5746 §3.4, RFC 7627, RFC 7301 §3.2: the ServerHello's extensions.
+void ClientImpl::check_server_hello_extensions(const ServerHello& sh) {
     // RFC 5246 §7.4.1.4: "If a client receives an extension type in ServerHello that it did not
     // request in the associated ClientHello, it MUST abort the handshake with an
     // unsupported_extension fatal alert."
@@ -246,22 +272,6 @@ void ClientImpl::on_server_hello(const Incoming& in) {
         }
         session.alpn_protocol = chosen;
     }
-    session.server_random = sh.random;
-    session.session_id = sh.session_id;
-
-    // RFC 5246 §7.4.1.3: "If the ClientHello.session_id was non-empty, the server will look in its
-    // session cache for a match. If a match is found ... the server will respond with the same
-    // value as was supplied by the client. This indicates a resumed session".
-    if (!hello.session_id.empty() && sh.session_id == hello.session_id) {
-        resume(sh, *suite);
-        choose_next(State::client_resume_wait_change_cipher_spec);
-        return;
-    }
-    if (!hello.session_id.empty()) {
-        trace_note("the server did not resume the offered session: a full handshake makes a new one", "RFC 5246 §7.4.1.3");
-    }
-    session_created = common.clock();
-    set_cipher_suite(*suite);
 }
 
 // The abbreviated handshake (RFC 5246 §7.3, Figure 2): the saved session's master secret, new keys.
@@ -310,29 +320,23 @@ void ClientImpl::on_certificate(const Incoming& in) {
     }
     session.peer_certificates = std::move(cm.certificate_list);
     session.peer_verified = config.verify_peer;
-    server_key = std::move(checked.key);
-    if (kx == KeyExchange::dhe_rsa) choose_next(State::client_wait_server_key_exchange);
+    this->kx = make_client_key_exchanger(kx, ClientKeyExchangeContext{session.client_random, session.server_random,
+                                                                      std::move(checked.key), hello.client_version,
+                                                                      default_signature_algorithms(), config.minimum_dh_bits});
+    if (this->kx->expects_server_key_exchange()) choose_next(State::client_wait_server_key_exchange);
+}
+
+// What only a row after Certificate may use: the key exchange made there.
+ClientKeyExchanger& ClientImpl::key_exchange() {
+    if (!kx) throw TlsError(AlertDescription::internal_error, "internal error: no key exchange before the server's Certificate");
+    return *kx;
 }
 
 // Step 3, DHE_RSA: ServerKeyExchange, RFC 5246 §7.4.3: the signature, then the numbers.
 void ClientImpl::on_server_key_exchange(const Incoming& in) {
-    const ServerKeyExchange ske = ServerKeyExchange::parse(in.message->body);
-    AcceptedServerDh accepted = check_server_key_exchange(ske, session.client_random, session.server_random,
-                                                          *server_key, default_signature_algorithms(), config.minimum_dh_bits);
-    trace_note("ServerKeyExchange signature verified (" + signature_algorithm_name(ske.signed_params.algorithm) +
-                   ") with the key of the server's certificate: the parameters are the server's",
-               "RFC 5246 §7.4.3");
-    const std::size_t bits = accepted.group.bits();
-    session.dh_group = accepted.group.name + " (" + std::to_string(bits) + " bits)";
-    if (bits < crypto::dh_minimum_server_group_bits) {
-        trace_note("WARNING: accepted a " + std::to_string(bits) +
-                       "-bit Diffie-Hellman group because the minimum was lowered; such groups are broken by "
-                       "precomputation (Logjam): for labs only",
-                   "RFC 7919 §1");
-    } else {
-        trace_note("Diffie-Hellman group " + session.dh_group + "; 1 < Ys < p-1 checked", "RFC 7919 §5.1");
-    }
-    server_dh = std::move(accepted);
+    KeyExchangeStep step = key_exchange().receive_server_key_exchange(in.message->body);
+    session.dh_group = step.group;
+    report(step);
 }
 
 // CertificateRequest, RFC 5246 §7.4.4: the server asks for a client certificate.
@@ -378,56 +382,6 @@ std::optional<std::uint16_t> ClientImpl::client_certificate_algorithm() {
     return algorithm;
 }
 
-// Step 5, RSA: RFC 5246 §7.4.7.1: PreMasterSecret = client_version (as offered in ClientHello)
-// || 46 random bytes, encrypted with RSAES-PKCS1-v1_5 to the server's certificate key.
-SecretBytes ClientImpl::send_rsa_key_exchange() {
-    SecretBytes pre_master_secret(pre_master_secret_length);
-    pre_master_secret.data()[0] = static_cast<std::uint8_t>(hello.client_version >> 8);
-    pre_master_secret.data()[1] = static_cast<std::uint8_t>(hello.client_version);
-    random.fill(pre_master_secret.mutable_view().subspan(2));
-    const Bytes encrypted = crypto::rsaes_pkcs1_v15_encrypt(*server_key, pre_master_secret.view(), random);
-    if (trace) {
-        DerivationTrace d;
-        d.name = "pre_master_secret";
-        d.rfc_section = "RFC 5246 §7.4.7.1";
-        d.step = 5;
-        d.inputs.push_back(public_value("client_version", pre_master_secret.view().first(2),
-                                        "the version offered in ClientHello (rollback protection)"));
-        d.inputs.push_back(secret_value("random", pre_master_secret.view().subspan(2), "46 random bytes"));
-        d.outputs.push_back(secret_value("pre_master_secret", pre_master_secret.view()));
-        d.outputs.push_back(public_value("EncryptedPreMasterSecret", encrypted,
-                                         "RSAES-PKCS1-v1_5 to the server's key, " +
-                                             std::to_string(server_key->modulus_bits()) + "-bit modulus"));
-        trace->on_derivation(d);
-    }
-    send_handshake(ClientKeyExchange{encrypted}.encode());
-    return pre_master_secret;
-}
-
-// Step 5, DHE_RSA: RFC 5246 §7.4.7.2 and §8.1.2.
-SecretBytes ClientImpl::send_dhe_key_exchange() {
-    ClientDheStep step = client_key_agreement(*server_dh, random);
-    if (trace) {
-        DerivationTrace d;
-        d.name = "pre_master_secret (Diffie-Hellman)";
-        d.rfc_section = "RFC 5246 §8.1.2";
-        d.step = 5;
-        d.inputs.push_back(public_value("dh_p", crypto::to_bytes_minimal(server_dh->group.p), server_dh->group.name));
-        d.inputs.push_back(public_value("dh_g", crypto::to_bytes_minimal(server_dh->group.g)));
-        d.inputs.push_back(public_value("dh_Ys", crypto::to_bytes_minimal(server_dh->server_public), "the server's public value"));
-        const crypto::BigInt& x = step.key.private_exponent();
-        d.inputs.push_back(secret_value("Xc", crypto::i2osp_secret(x, crypto::byte_length(x)).view(),
-                                        "the client's private exponent, thrown away after this"));
-        d.outputs.push_back(public_value("dh_Yc", step.dh_Yc, "g^Xc mod p, sent in ClientKeyExchange"));
-        d.outputs.push_back(secret_value("pre_master_secret", step.pre_master_secret.view(),
-                                         "Z = Ys^Xc mod p, leading zero bytes stripped"));
-        trace->on_derivation(d);
-    }
-    send_handshake(ClientKeyExchangeDh{step.dh_Yc}.encode());
-    server_dh.reset();
-    return std::move(step.pre_master_secret);
-}
-
 // Step 4: ServerHelloDone, RFC 5246 §7.4.5; then steps 5 to 8 in one flight.
 void ClientImpl::on_server_hello_done(const Incoming& in) {
     ServerHelloDone::parse(in.message->body);
@@ -441,10 +395,12 @@ void ClientImpl::on_server_hello_done(const Incoming& in) {
         send_handshake(CertificateMessage{verify_algorithm ? config.credentials->chain() : std::vector<Bytes>{}}.encode());
     }
 
-    SecretBytes pre_master_secret = session.cipher_suite->key_exchange == KeyExchange::dhe_rsa ? send_dhe_key_exchange()
-                                                                                               : send_rsa_key_exchange();
-    // Step 6, before CertificateVerify: RFC 7627 §3's session hash ends with ClientKeyExchange.
-    derive_keys(pre_master_secret);
+    KeyExchangeStep step = key_exchange().client_key_exchange(random);  // step 5
+    report(step);
+    send_handshake(std::move(*step.message));
+    kx.reset();
+    // RFC 7627 §3: the session hash of the extended master secret ends with ClientKeyExchange.
+    const std::size_t through_client_key_exchange = transcript.size();
 
     // RFC 5246 §7.4.8: "This message is used to provide explicit verification of a client
     // certificate. ... signed using the private key ... over handshake_messages" so far.
@@ -456,6 +412,7 @@ void ClientImpl::on_server_hello_done(const Incoming& in) {
                    "RFC 5246 §7.4.8");
         send_handshake(CertificateVerify{signature}.encode());
     }
+    derive_keys(*step.pre_master_secret, ByteView(transcript).first(through_client_key_exchange));  // step 6
 
     send_change_cipher_spec();                                         // step 7
     const VerifyData mine = finished_for(Sender::client, transcript);  // step 8
@@ -469,7 +426,7 @@ void ClientImpl::on_change_cipher_spec(const Incoming&) { switch_read_keys(); }
 void ClientImpl::on_finished(const Incoming& in) {
     const Finished theirs = Finished::parse(in.message->body);
     const VerifyData expected = finished_for(Sender::server, transcript_before_current());
-    enter_established(verify_finished(theirs, expected));
+    accept_finished(verify_finished(theirs, expected));
 }
 
 // Figure 2: the server's Finished comes first; then our ChangeCipherSpec and Finished, whose hash
@@ -481,7 +438,7 @@ void ClientImpl::on_resumed_finished(const Incoming& in) {
     send_change_cipher_spec();
     const VerifyData mine = finished_for(Sender::client, transcript);
     send_handshake(Finished{mine.verify_data}.encode());
-    enter_established(proof);
+    accept_finished(proof);
 }
 
 Client::Client(ClientConfig config, crypto::RandomSource& random, TraceSink* trace)

@@ -64,6 +64,7 @@ bool Incoming::matches(const Expect& e) const {
 }
 
 std::string Incoming::name() const {
+    if (content == start_call.content) return "start()";
     switch (content) {
         case ContentType::handshake: return handshake_type_name(message->type);
         case ContentType::change_cipher_spec: return "ChangeCipherSpec";
@@ -73,12 +74,40 @@ std::string Incoming::name() const {
 }
 
 std::string expect_name(const Expect& e) {
+    if (e.content == start_call.content) return "start()";
     switch (e.content) {
         case ContentType::handshake: return handshake_type_name(static_cast<std::uint8_t>(e.handshake));
         case ContentType::change_cipher_spec: return "ChangeCipherSpec";
         case ContentType::application_data: return "application data";
         default: return record::content_type_name(e.content);
     }
+}
+
+bool matches_flight(const Flight& flight, const std::vector<std::string>& sent) {
+    std::size_t at = 0;
+    for (const Send& item : flight) {
+        if (item.name.empty()) continue;
+        if (at < sent.size() && sent[at] == item.name) {
+            ++at;
+        } else if (!item.optional) {
+            return false;
+        }
+    }
+    return at == sent.size();
+}
+
+std::string flight_text(const Flight& flight) {
+    std::string out;
+    for (const Send& item : flight) {
+        if (item.name.empty()) continue;
+        out += (out.empty() ? "" : " ") + std::string(item.name) + (item.optional ? "*" : "");
+    }
+    return out.empty() ? "nothing" : out;
+}
+
+void flow_table_fault(State from, const std::string& what) {
+    throw TlsError(AlertDescription::internal_error,
+                   "internal error: the flow table row for " + std::string(state_name(from)) + " has " + what);
 }
 
 Random fresh_random(std::int64_t now, crypto::RandomSource& rng) {
@@ -98,18 +127,6 @@ bool in_handshake(State s) {
     return s != State::established && s != State::closing && s != State::closed && s != State::failed;
 }
 
-record::CipherSpec record_spec(const CipherSuiteInfo& suite) {
-    record::CipherSpec spec;
-    switch (suite.cipher) {
-        case BulkCipher::null: spec.bulk = record::BulkCipher::null; break;
-        case BulkCipher::aes_128_cbc: spec.bulk = record::BulkCipher::aes_128_cbc; break;
-        case BulkCipher::aes_256_cbc: spec.bulk = record::BulkCipher::aes_256_cbc; break;
-    }
-    spec.mac = suite.mac == crypto::HashAlgorithm::sha1 ? record::MacAlgorithm::hmac_sha1
-                                                         : record::MacAlgorithm::hmac_sha256;
-    return spec;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -121,32 +138,55 @@ Engine::Impl::Impl(Role role_, const CommonConfig& common_, crypto::RandomSource
     if (!common.clock) throw Error("engine configuration: a clock is required");
     if (common.cipher_suites.empty()) common.cipher_suites = default_cipher_suites();
     if (trace == nullptr) return;
-    records.set_observer([this](const record::RecordEvent& e) {
-        RecordTrace t;
-        t.direction = e.direction == record::Direction::outgoing ? Direction::sent : Direction::received;
-        t.sequence_number = e.sequence_number;
-        t.content_type = static_cast<std::uint8_t>(e.type);
-        t.version = static_cast<std::uint16_t>(e.version.major << 8 | e.version.minor);
-        t.wire = e.wire;
-        t.protected_record = e.cipher != "NULL";
-        t.plaintext = e.plaintext;
-        t.details.push_back({"cipher state", false, 0, {}, e.cipher});
-        if (!e.trace.iv.empty()) {
-            t.details.push_back(public_value("IV", e.trace.iv,
-                                             e.trace.iv_explicit ? "explicit: the first block of the fragment (RFC 5246 §6.2.3.2)"
-                                                                 : "chained from the previous record"));
-        }
-        if (!e.trace.mac_input.empty()) {
-            t.details.push_back(public_value("MAC input", e.trace.mac_input,
-                                             "seq_num + type + version + length + content (RFC 5246 §6.2.3.1)"));
-        }
-        if (!e.trace.mac.empty()) t.details.push_back(public_value("MAC", e.trace.mac, "RFC 5246 §6.2.3.1"));
-        if (e.trace.padding_length) {
-            t.details.push_back(public_value("padding_length", Bytes{*e.trace.padding_length},
-                                             "each padding byte holds this value (RFC 5246 §6.2.3.2)"));
-        }
-        trace->on_record(t);
-    });
+    records.set_observer([this](const record::RecordEvent& e) { trace->on_record(record_trace(e)); });
+}
+
+// The record layer's event as a RecordTrace, with the details a reader needs to explain each
+// byte: RFC 5246 §6.2.1 header, §6.2.3.1 MAC, §6.2.3.2 IV and padding.
+RecordTrace Engine::Impl::record_trace(const record::RecordEvent& e) {
+    RecordTrace t;
+    t.direction = e.direction == record::Direction::outgoing ? Direction::sent : Direction::received;
+    t.sequence_number = e.sequence_number;
+    t.content_type = static_cast<std::uint8_t>(e.type);
+    t.version = static_cast<std::uint16_t>(e.version.major << 8 | e.version.minor);
+    t.wire = e.wire;
+    t.protected_record = e.cipher != "NULL";
+    t.plaintext = e.plaintext;
+    if (e.type == ContentType::application_data) t.step = 11;
+    if (e.type == ContentType::alert && e.plaintext.size() == 2 && e.plaintext[1] == 0) t.step = 12;  // close_notify
+    t.details.push_back({"cipher state", false, 0, {}, e.cipher});
+    if (e.version == record::tls10 && e.type == ContentType::handshake) {
+        t.details.push_back(public_trace_value(
+            "record version", Bytes{e.version.major, e.version.minor},
+            "03 01 (TLS 1.0) in the record header while the ClientHello inside offers TLS 1.2: RFC 5246 Appendix E.1 "
+            "lets a client use {03,01} for its first record, because some old servers refuse a record marked {03,03}"));
+    }
+    if (!e.trace.iv.empty()) {
+        t.details.push_back(public_trace_value("IV", e.trace.iv,
+                                               e.trace.iv_explicit ? "explicit: the first block of the fragment (RFC 5246 §6.2.3.2)"
+                                                                   : "chained from the previous record"));
+    }
+    if (!e.trace.mac_input.empty()) {
+        t.details.push_back(public_trace_value("MAC input", e.trace.mac_input,
+                                               "seq_num + type + version + length + content (RFC 5246 §6.2.3.1)"));
+    }
+    if (!e.trace.mac.empty()) t.details.push_back(public_trace_value("MAC", e.trace.mac, "RFC 5246 §6.2.3.1"));
+    if (e.trace.padding_length) add_padding_details(t, *e.trace.padding_length);
+    return t;
+}
+
+// RFC 5246 §6.2.3.2: padding_length bytes each holding padding_length, then the length byte itself.
+void Engine::Impl::add_padding_details(RecordTrace& t, std::uint8_t padding_length) {
+    std::string note = "each of the " + std::to_string(padding_length) +
+                       " padding bytes holds this value, and the padding_length byte follows them (RFC 5246 §6.2.3.2)";
+    if (!padding_explained) {
+        note += "; unlike PKCS#7, where n bytes of value n make the padding, TLS adds the length byte after n "
+                "bytes of value n, so the minimum is one byte 00, and a whole block of padding is 16 bytes of 0f";
+        padding_explained = true;
+    }
+    t.details.push_back(public_trace_value("padding", Bytes(padding_length, padding_length), note));
+    t.details.push_back(public_trace_value("padding_length", Bytes{padding_length},
+                                           "each padding byte holds this value (RFC 5246 §6.2.3.2)"));
 }
 
 Engine::Impl::~Impl() = default;
@@ -256,10 +296,22 @@ void Engine::Impl::handle_alert(ByteView fragment) {
         return;
     }
     if (alert.level == AlertLevel::fatal) {
-        fail_peer(alert.description, "the peer sent a fatal " + name + " alert");
+        fail_peer(alert.description, "the peer sent a fatal " + name + " alert" + alert_hint(alert.description));
         return;
     }
     emit({Event::Kind::alert_received, {}, alert.level, alert.description, "the peer sent a warning " + name + " alert"});
+}
+
+// What the handshake so far says about a fatal alert the peer sent, for the user's sentence.
+std::string Engine::Impl::alert_hint(AlertDescription alert) const {
+    // RFC 5246 §7.4.6: a server that requires a certificate answers an empty one with
+    // handshake_failure, which alone does not say why.
+    if (role == Role::client && alert == AlertDescription::handshake_failure && session.client_certificate_requested &&
+        !session.client_certificate_sent) {
+        return ": the server had asked for a client certificate (CertificateRequest) and this client sent none; "
+               "it probably requires one (give one with --cert/--key, RFC 5246 §7.4.6)";
+    }
+    return "";
 }
 
 void Engine::Impl::on_application_data(const Incoming& in) {
@@ -284,6 +336,7 @@ void Engine::Impl::send_handshake(Bytes message) {
     const std::uint8_t type = message.at(0);
     if (type != static_cast<std::uint8_t>(HandshakeType::hello_request)) append(transcript, message);
     trace_handshake(Direction::sent, type, message);
+    sent_in_step.push_back(handshake_type_name(type));
     append(output, records.seal(ContentType::handshake, message));
 }
 
@@ -291,6 +344,7 @@ void Engine::Impl::send_handshake(Bytes message) {
 void Engine::Impl::send_change_cipher_spec() {
     const Bytes ccs = ChangeCipherSpec{}.encode();
     trace_simple(Direction::sent, ContentType::change_cipher_spec, ccs);
+    sent_in_step.push_back("ChangeCipherSpec");
     append(output, records.seal(ContentType::change_cipher_spec, ccs));
     const record::TrafficKeys& keys = role == Role::client ? key_block->client_write : key_block->server_write;
     records.set_write_cipher(record::make_cipher_state(cipher_spec, record::tls12, keys));
@@ -332,12 +386,12 @@ void Engine::Impl::fail_peer(AlertDescription alert, const std::string& sentence
     emit({Event::Kind::failed, {}, AlertLevel::fatal, alert, sentence});
 }
 
-void Engine::Impl::enter_established(FinishedVerified proof) {
-    peer_finished = proof;
-    state = State::established;
+// Called by run_flow_table when a row enters `established` (with peer_finished set).
+void Engine::Impl::on_established() {
     trace_note("handshake complete: both Finished messages verified; application data may flow", "RFC 5246 §7.4.9");
     emit({Event::Kind::handshake_complete, {}, AlertLevel::warning, AlertDescription::close_notify,
           "handshake complete"});
+    on_handshake_complete();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -397,38 +451,37 @@ void Engine::Impl::close() {
 void Engine::Impl::set_cipher_suite(const CipherSuiteInfo& suite) {
     session.cipher_suite = &suite;
     session.version = 0x0303;
-    // RFC 5246 §5: every suite of this document (and of lucidtls) uses the SHA-256 PRF.
-    prf = PrfAlgorithm::tls12_sha256;
-    cipher_spec = record_spec(suite);
+    prf = prf_algorithm(suite, session.version);
+    cipher_spec = record_cipher_spec(suite);
 }
 
 // RFC 5246 §8.1 (or RFC 7627 §4) and §6.3: step 6 of the walkthrough.
-void Engine::Impl::derive_keys(const SecretBytes& pre_master_secret) {
+void Engine::Impl::derive_keys(const SecretBytes& pre_master_secret, ByteView through_client_key_exchange) {
     const ByteView cr = session.client_random;
     const ByteView sr = session.server_random;
     MasterSecret ms;
     DerivationTrace master;
     master.step = 6;
-    master.inputs.push_back(secret_value("pre_master_secret", pre_master_secret.view()));
+    master.inputs.push_back(secret_trace_value("pre_master_secret", pre_master_secret.view()));
     if (session.extended_master_secret) {
         // RFC 7627 §3: the session hash covers every message up to and including ClientKeyExchange.
-        const Bytes session_hash = handshake_hash(prf, transcript);
+        const Bytes session_hash = handshake_hash(prf, through_client_key_exchange);
         ms = derive_extended_master_secret(prf, pre_master_secret, session_hash);
         master.name = "extended master secret";
         master.rfc_section = "RFC 7627 §4";
-        master.inputs.push_back(public_value("label", as_bytes(ms.prf.label), "\"" + ms.prf.label + "\""));
-        master.inputs.push_back(public_value("session_hash", session_hash,
+        master.inputs.push_back(public_trace_value("label", as_bytes(ms.prf.label), "\"" + ms.prf.label + "\""));
+        master.inputs.push_back(public_trace_value("session_hash", session_hash,
                                              "Hash(handshake messages up to ClientKeyExchange), RFC 7627 §3"));
     } else {
         ms = derive_master_secret(prf, pre_master_secret, cr, sr);
         master.name = "master secret";
         master.rfc_section = "RFC 5246 §8.1";
-        master.inputs.push_back(public_value("label", as_bytes(ms.prf.label), "\"" + ms.prf.label + "\""));
-        master.inputs.push_back(public_value("seed", ms.prf.seed, "ClientHello.random + ServerHello.random"));
+        master.inputs.push_back(public_trace_value("label", as_bytes(ms.prf.label), "\"" + ms.prf.label + "\""));
+        master.inputs.push_back(public_trace_value("seed", ms.prf.seed, "ClientHello.random + ServerHello.random"));
     }
-    master.outputs.push_back(secret_value("master_secret", ms.master_secret.view(),
+    master.outputs.push_back(secret_trace_value("master_secret", ms.master_secret.view(),
                                           "PRF(pre_master_secret, label, seed)[0..47], PRF = P_SHA256"));
-    if (trace) trace->on_derivation(master);
+    report(std::move(master));
     Engine_Impl_access::set_master_secret(session, std::move(ms.master_secret));
     derive_key_block();
 }
@@ -441,9 +494,9 @@ void Engine::Impl::resume_keys(SecretBytes master_secret) {
         d.name = "master secret (resumed)";
         d.rfc_section = "RFC 5246 §7.3";
         d.step = 6;
-        d.outputs.push_back(secret_value("master_secret", master_secret.view(),
+        d.outputs.push_back(secret_trace_value("master_secret", master_secret.view(),
                                          "the saved session's: no key exchange in an abbreviated handshake"));
-        trace->on_derivation(d);
+        report(std::move(d));
     }
     Engine_Impl_access::set_master_secret(session, std::move(master_secret));
     derive_key_block();
@@ -460,24 +513,24 @@ void Engine::Impl::derive_key_block() {
         d.name = "key block";
         d.rfc_section = "RFC 5246 §6.3";
         d.step = 6;
-        d.inputs.push_back(secret_value("master_secret", master_secret.view()));
-        d.inputs.push_back(public_value("label", as_bytes(kb.prf.label), "\"" + kb.prf.label + "\""));
-        d.inputs.push_back(public_value("seed", kb.prf.seed, "ServerHello.random + ClientHello.random (server first)"));
-        d.outputs.push_back(secret_value("key_block", kb.key_block.view()));
-        d.outputs.push_back(secret_value("client_write_MAC_key", kb.client_write.mac_key.view()));
-        d.outputs.push_back(secret_value("server_write_MAC_key", kb.server_write.mac_key.view()));
-        d.outputs.push_back(secret_value("client_write_key", kb.client_write.enc_key.view()));
-        d.outputs.push_back(secret_value("server_write_key", kb.server_write.enc_key.view()));
+        d.inputs.push_back(secret_trace_value("master_secret", master_secret.view()));
+        d.inputs.push_back(public_trace_value("label", as_bytes(kb.prf.label), "\"" + kb.prf.label + "\""));
+        d.inputs.push_back(public_trace_value("seed", kb.prf.seed, "ServerHello.random + ClientHello.random (server first)"));
+        d.outputs.push_back(secret_trace_value("key_block", kb.key_block.view()));
+        d.outputs.push_back(secret_trace_value("client_write_MAC_key", kb.client_write.mac_key.view()));
+        d.outputs.push_back(secret_trace_value("server_write_MAC_key", kb.server_write.mac_key.view()));
+        d.outputs.push_back(secret_trace_value("client_write_key", kb.client_write.enc_key.view()));
+        d.outputs.push_back(secret_trace_value("server_write_key", kb.server_write.enc_key.view()));
         const std::string iv_note = "unused in TLS 1.2: each CBC record carries an explicit IV (RFC 5246 §6.2.3.2)";
-        d.outputs.push_back(secret_value("client_write_IV", kb.client_write.iv.view(), iv_note));
-        d.outputs.push_back(secret_value("server_write_IV", kb.server_write.iv.view(), iv_note));
-        trace->on_derivation(d);
+        d.outputs.push_back(secret_trace_value("client_write_IV", kb.client_write.iv.view(), iv_note));
+        d.outputs.push_back(secret_trace_value("server_write_IV", kb.server_write.iv.view(), iv_note));
+        report(std::move(d));
     }
     key_block = std::move(kb);
 }
 
 // RFC 5246 §7.4.9
-VerifyData Engine::Impl::finished_for(Sender sender, ByteView transcript_bytes) const {
+VerifyData Engine::Impl::finished_for(Sender sender, ByteView transcript_bytes) {
     const Bytes hash = handshake_hash(prf, transcript_bytes);
     VerifyData vd = compute_verify_data(prf, Engine_Impl_access::master_secret(session), sender, hash);
     if (trace) {
@@ -485,13 +538,13 @@ VerifyData Engine::Impl::finished_for(Sender sender, ByteView transcript_bytes) 
         d.name = sender == Sender::client ? "client verify_data" : "server verify_data";
         d.rfc_section = "RFC 5246 §7.4.9";
         d.step = sender == Sender::client ? 8 : 10;
-        d.inputs.push_back(secret_value("master_secret", Engine_Impl_access::master_secret(session).view()));
-        d.inputs.push_back(public_value("label", as_bytes(vd.prf.label), "\"" + vd.prf.label + "\""));
-        d.inputs.push_back(public_value("handshake_hash", hash,
+        d.inputs.push_back(secret_trace_value("master_secret", Engine_Impl_access::master_secret(session).view()));
+        d.inputs.push_back(public_trace_value("label", as_bytes(vd.prf.label), "\"" + vd.prf.label + "\""));
+        d.inputs.push_back(public_trace_value("handshake_hash", hash,
                                         "SHA-256 of " + std::to_string(transcript_bytes.size()) +
                                             " bytes of handshake messages"));
-        d.outputs.push_back(public_value("verify_data", vd.verify_data, "PRF(master_secret, label, hash)[0..11]"));
-        trace->on_derivation(d);
+        d.outputs.push_back(public_trace_value("verify_data", vd.verify_data, "PRF(master_secret, label, hash)[0..11]"));
+        report(std::move(d));
     }
     return vd;
 }
@@ -568,14 +621,21 @@ void Engine::Impl::trace_note(std::string text, std::string rfc_section) {
     if (trace) trace->on_note(NoteTrace{std::move(text), std::move(rfc_section)});
 }
 
-TraceValue Engine::Impl::public_value(std::string name, ByteView v, std::string note) const {
-    return TraceValue{std::move(name), false, v.size(), Bytes(v.begin(), v.end()), std::move(note)};
+void Engine::Impl::report(DerivationTrace d) {
+    if (trace == nullptr) return;
+    if (!trace->wants_secrets()) {
+        for (std::vector<TraceValue>* values : {&d.inputs, &d.outputs}) {
+            for (TraceValue& v : *values) {
+                if (v.secret) v.value.clear();
+            }
+        }
+    }
+    trace->on_derivation(d);
 }
 
-TraceValue Engine::Impl::secret_value(std::string name, ByteView v, std::string note) const {
-    TraceValue t{std::move(name), true, v.size(), {}, std::move(note)};
-    if (trace && trace->wants_secrets()) t.value.assign(v.begin(), v.end());
-    return t;
+void Engine::Impl::report(KeyExchangeStep& step) {
+    for (DerivationTrace& d : step.derivations) report(std::move(d));
+    for (NoteTrace& n : step.notes) trace_note(std::move(n.text), std::move(n.rfc_section));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -596,7 +656,6 @@ void Engine::start() {
 void Engine::receive(ByteView bytes) { impl_->receive(bytes); }
 void Engine::transport_closed() { impl_->transport_closed(); }
 Bytes Engine::take_output() { return std::exchange(impl_->output, Bytes{}); }
-bool Engine::has_output() const { return !impl_->output.empty(); }
 void Engine::send(ByteView data) { impl_->send(data); }
 bool Engine::can_send() const { return impl_->state == State::established && impl_->peer_finished.has_value(); }
 void Engine::close() { impl_->close(); }

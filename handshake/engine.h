@@ -39,6 +39,7 @@
 #include "crypto/secret.h"
 #include "handshake/cipher_suites.h"
 #include "handshake/credentials.h"
+#include "handshake/messages/handshake_type.h"
 #include "handshake/session_cache.h"
 #include "handshake/trace.h"
 #include "record/alert.h"
@@ -162,8 +163,6 @@ struct Failure {
     std::string sentence;            // "certificate has expired: notAfter 2024-01-01T00:00:00Z"
 };
 
-using Random = std::array<std::uint8_t, 32>;  // RFC 5246 §7.4.1.2
-
 // What was negotiated. Filled as the handshake goes; complete at handshake_complete.
 class SessionInfo {
 public:
@@ -212,7 +211,6 @@ public:
     void transport_closed();
     // Everything queued to send since the last call (records, in order).
     Bytes take_output();
-    bool has_output() const;
     // Application data (RFC 5246 §6.2.1 application_data records, at most 2^14 bytes each).
     // Throws lucid::Error unless can_send().
     void send(ByteView application_data);

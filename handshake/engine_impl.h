@@ -20,6 +20,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <span>
@@ -31,6 +32,7 @@
 #include "crypto/secret.h"
 #include "handshake/engine.h"
 #include "handshake/finished_check.h"
+#include "handshake/key_exchange.h"
 #include "handshake/key_schedule.h"
 #include "handshake/messages/handshake_type.h"
 #include "record/handshake_assembler.h"
@@ -47,6 +49,25 @@ struct Expect {
 constexpr Expect handshake_message(HandshakeType t) { return {record::ContentType::handshake, t}; }
 constexpr Expect change_cipher_spec_message{record::ContentType::change_cipher_spec};
 constexpr Expect application_data_record{record::ContentType::application_data};
+// Not a message: the client's start() (content type 0 exists in no record).
+constexpr Expect start_call{static_cast<record::ContentType>(0)};
+
+// One item of the flight a row sends: a handshake message's name or "ChangeCipherSpec"; optional
+// ones may be left out (ServerKeyExchange only with DHE_RSA ...). Alerts are not part of flights.
+struct Send {
+    std::string_view name;
+    bool optional = false;
+};
+constexpr Send send(std::string_view name) { return {name, false}; }
+constexpr Send maybe(std::string_view name) { return {name, true}; }
+using Flight = std::array<Send, 7>;  // unused slots have an empty name
+constexpr Flight flight(std::initializer_list<Send> items) {
+    Flight f{};
+    std::size_t i = 0;
+    for (const Send& item : items) f[i++] = item;
+    return f;
+}
+constexpr Flight nothing_sent{};
 
 // One incoming protocol message.
 struct Incoming {
@@ -70,12 +91,17 @@ struct Engine_Impl_access {
 
 Engine::Impl& engine_internals_for_tests(Engine& engine);
 
+// The flow tables drawn as ladders (render_ladder below), for docs/handshake.md and its test.
+std::string client_flow_ladder();
+std::string server_flow_ladder();
+
 template <class Side>
 struct FlowStep {
     State state;
     Expect expect;
     void (Side::*handle)(const Incoming&);
-    State next;  // established is entered by the handler itself, with a FinishedVerified
+    Flight flight;  // what the handler sends in reply, in order; checked by run_flow_table
+    State next;     // established only with a verified peer Finished (accept_finished)
     // The other states the handler may choose instead of `next` (choose_next()); unused slots empty.
     std::array<std::optional<State>, 2> or_else{};
 };
@@ -101,6 +127,7 @@ struct Engine::Impl {
     void on_record(const record::Record& record);
     void dispatch(const Incoming& in);  // the one place that decides unexpected_message
     void handle_alert(ByteView fragment);
+    std::string alert_hint(record::AlertDescription alert) const;
     void on_application_data(const Incoming& in);
     void refuse_renegotiation(const Incoming& in);
 
@@ -113,25 +140,28 @@ struct Engine::Impl {
     void send_alert(record::AlertLevel level, record::AlertDescription description);
     void fail_local(record::AlertDescription alert, const std::string& sentence);
     void fail_peer(record::AlertDescription alert, const std::string& sentence);
-    void enter_established(FinishedVerified proof);
+    // The proof a row entering `established` must have (RFC 5246 §7.4.9); the table enters it.
+    void accept_finished(FinishedVerified proof) { peer_finished = proof; }
+    void on_established();
     void emit(Event e) { events.push_back(std::move(e)); }
     // A handler at a fork of the flow: the state to go to instead of its row's `next` (one of the
     // row's or_else states, checked by run_flow_table).
     void choose_next(State s) { chosen_next = s; }
     // Called once when the engine enters `failed` (the server forgets the session, §7.2.2).
     virtual void on_failed() {}
+    // Called once when a full or abbreviated handshake enters `established` (the server caches it).
+    virtual void on_handshake_complete() {}
 
     // Key schedule steps shared by both sides.
     void set_cipher_suite(const CipherSuiteInfo& suite);
-    void derive_keys(const SecretBytes& pre_master_secret);     // RFC 5246 §8.1, §6.3 (+ RFC 7627)
+    // RFC 5246 §8.1, §6.3 (+ RFC 7627: the session hash of the messages up to ClientKeyExchange).
+    void derive_keys(const SecretBytes& pre_master_secret, ByteView through_client_key_exchange);
     // RFC 5246 §7.3, Figure 2: a resumed session's master secret, and a key block from the new randoms.
     void resume_keys(SecretBytes master_secret);
     void derive_key_block();                                    // RFC 5246 §6.3, from session's master secret
     // What resuming this connection's session needs (SessionState), from `session`.
     SessionState session_state() const;
-    VerifyData finished_for(Sender sender, ByteView transcript_bytes) const;  // RFC 5246 §7.4.9
-    Sender own_sender() const { return role == Role::client ? Sender::client : Sender::server; }
-    Sender peer_sender() const { return role == Role::client ? Sender::server : Sender::client; }
+    VerifyData finished_for(Sender sender, ByteView transcript_bytes);  // RFC 5246 §7.4.9
     // The transcript up to, not including, the message being handled (for the peer's Finished).
     ByteView transcript_before_current() const { return ByteView(transcript).first(transcript_before); }
 
@@ -139,8 +169,12 @@ struct Engine::Impl {
     void trace_handshake(Direction d, std::uint8_t type, ByteView whole_message);
     void trace_simple(Direction d, record::ContentType content, ByteView fragment);
     void trace_note(std::string text, std::string rfc_section = "");
-    TraceValue public_value(std::string name, ByteView v, std::string note = "") const;
-    TraceValue secret_value(std::string name, ByteView v, std::string note = "") const;
+    RecordTrace record_trace(const record::RecordEvent& e);
+    void add_padding_details(RecordTrace& t, std::uint8_t padding_length);
+    // Forwards derivation records and notes to the sink; secret values keep their bytes only if
+    // the sink wants secrets (--show-secrets).
+    void report(DerivationTrace d);
+    void report(KeyExchangeStep& step);
     int step_of(std::uint8_t handshake_type, Direction d) const;
 
     Role role;
@@ -166,38 +200,78 @@ struct Engine::Impl {
     bool close_notify_sent = false;
     bool close_notify_received = false;
     std::optional<State> chosen_next;  // set by choose_next() during one handler
+    std::vector<std::string> sent_in_step;
+    bool padding_explained = false;  // the trace says how TLS padding differs from PKCS#7 once  // handshake messages and ChangeCipherSpec sent by one handler
     std::int64_t session_created = 0;  // when the session's full handshake ran (SessionState::created)
 };
 
-// Runs the row of `table` that matches (side.state, in); false if none does.
+// Whether `sent` is the row's flight with some optional items left out.
+bool matches_flight(const Flight& flight, const std::vector<std::string>& sent);
+std::string flight_text(const Flight& flight);  // "Certificate* ClientKeyExchange [ChangeCipherSpec] Finished"
+[[noreturn]] void flow_table_fault(State from, const std::string& what);
+
+// Runs the row of `table` that matches (side.state, in); false if none does. The ONE place where a
+// handshake state changes: the handler runs, its flight is checked against the row's, and the
+// row's next state (or the fork the handler chose among the row's) is entered.
 template <class Side, std::size_t N>
 bool run_flow_table(Side& side, const FlowStep<Side> (&table)[N], const Incoming& in) {
     for (const FlowStep<Side>& row : table) {
         if (row.state != side.state || !in.matches(row.expect)) continue;
         side.chosen_next.reset();
+        side.sent_in_step.clear();
         (side.*row.handle)(in);
         if (side.state == State::failed || side.state == State::closed) return true;
+        if (!matches_flight(row.flight, side.sent_in_step)) flow_table_fault(row.state, "a flight the table does not list");
+        State next = row.next;
         if (side.chosen_next) {
-            const State chosen = *std::exchange(side.chosen_next, std::nullopt);
-            if (chosen != row.or_else[0] && chosen != row.or_else[1]) {
-                throw record::TlsError(record::AlertDescription::internal_error,
-                                       "internal error: the flow table has no edge from " +
-                                           std::string(state_name(row.state)) + " to " + std::string(state_name(chosen)));
+            next = *std::exchange(side.chosen_next, std::nullopt);
+            if (next != row.or_else[0] && next != row.or_else[1]) {
+                flow_table_fault(row.state, "no edge to " + std::string(state_name(next)));
             }
-            side.state = chosen;
-            return true;
         }
-        if (row.next == State::established) {
-            if (side.state != State::established) {
-                throw record::TlsError(record::AlertDescription::internal_error,
-                                       "internal error: handshake finished without a verified Finished");
-            }
-        } else {
-            side.state = row.next;
+        if (next == State::established && !side.peer_finished) {
+            flow_table_fault(row.state, "established without a verified Finished");
         }
+        const bool entering = next == State::established && side.state != State::established;
+        side.state = next;
+        if (entering) side.on_established();
         return true;
     }
     return false;
+}
+
+// The table as the RFC 5246 §7.3 ladder: for each row, the message that arrives (on the peer's
+// side, arrow towards us), the flight we send (on our side, arrow towards the peer) and, on the
+// right, the state change. docs/handshake.md shows this text; a test keeps the two equal.
+template <class Side, std::size_t N>
+std::string render_ladder(const FlowStep<Side> (&table)[N], Role own) {
+    const auto line = [own](std::string_view left, std::string_view right, bool to_server, std::string_view note) {
+        std::string l(left), r(right);
+        l.resize(24, ' ');
+        if (r.size() < 22) r.insert(0, 22 - r.size(), ' ');
+        return "  " + l + (to_server ? "  -------->  " : "  <--------  ") + r + "   " + std::string(note) + "\n";
+    };
+    std::string out = "  Client                                                Server\n";
+    for (const FlowStep<Side>& row : table) {
+        std::string note = std::string(state_name(row.state)) + " -> " + std::string(state_name(row.next));
+        for (const std::optional<State>& alt : row.or_else) {
+            if (alt) note += " | " + std::string(state_name(*alt));
+        }
+        if (!(row.expect.content == start_call.content)) {
+            const std::string got = expect_name(row.expect);
+            const bool from_client = own == Role::server;
+            out += from_client ? line(got, "", true, note) : line("", got, false, note);
+            note.clear();
+        }
+        for (const Send& s : row.flight) {
+            if (s.name.empty()) continue;
+            const std::string name = (s.name == "ChangeCipherSpec" ? "[ChangeCipherSpec]" : std::string(s.name)) +
+                                     (s.optional ? "*" : "");
+            out += own == Role::client ? line(name, "", true, note) : line("", name, false, note);
+            note.clear();
+        }
+    }
+    return out;
 }
 
 template <class Side, std::size_t N>

@@ -31,22 +31,18 @@
 // (Engine::Impl::dispatch).
 #include <algorithm>
 
-#include "crypto/rsa_tls_premaster.h"
 #include "handshake/certificate_check.h"
 #include "handshake/credentials_impl.h"
-#include "handshake/dhe.h"
 #include "handshake/engine_impl.h"
+#include "handshake/key_exchange.h"
 #include "handshake/handshake_signatures.h"
 #include "handshake/messages/certificate.h"
 #include "handshake/messages/certificate_request.h"
 #include "handshake/messages/certificate_verify.h"
 #include "handshake/messages/client_hello.h"
-#include "handshake/messages/client_key_exchange.h"
-#include "handshake/messages/client_key_exchange_dh.h"
 #include "handshake/messages/finished.h"
 #include "handshake/messages/server_hello.h"
 #include "handshake/messages/server_hello_done.h"
-#include "handshake/messages/server_key_exchange.h"
 #include "x509/certificate.h"
 
 namespace lucid::handshake {
@@ -79,8 +75,13 @@ struct ServerImpl final : Engine::Impl {
     bool run_flow(const Incoming& in) override;
     std::string expected_in(State s) const override;
     void on_failed() override;
+    void on_handshake_complete() override;
 
     void on_client_hello(const Incoming& in);
+    bool check_client_hello(const ClientHello& ch);
+    std::string choose_alpn(const ClientHello& ch) const;
+    void resume_session(ServerHello& sh, SessionState saved);
+    void start_full_handshake(ServerHello& sh, const ClientHello& ch);
     void on_client_certificate(const Incoming& in);
     void on_client_key_exchange(const Incoming& in);
     void on_certificate_verify(const Incoming& in);
@@ -90,37 +91,42 @@ struct ServerImpl final : Engine::Impl {
 
     const CipherSuiteInfo& choose_suite(const ClientHello& ch) const;
     std::optional<SessionState> find_resumable(const ClientHello& ch);
-    void send_server_key_exchange(std::uint16_t signature_algorithm);
+    ServerKeyExchanger& key_exchange();
     CertificateRequest certificate_request() const;
 
     ServerConfig config;
     ClientHello client_hello;  // as received
-    std::optional<crypto::DhPrivateKey> dh_key;           // DHE_RSA: X, until ClientKeyExchange
+    std::unique_ptr<ServerKeyExchanger> kx;               // made with the suite; until ClientKeyExchange
+    std::optional<SecretBytes> pending_pre_master_secret; // from ClientKeyExchange to CertificateVerify
     std::optional<crypto::RsaPublicKey> client_key;       // from the client's certificate
 };
 
 // RFC 5246 §7.3: the server's half of Figures 1 and 2, as a table.
 // clang-format off
+const Flight server_hello_flight = flight({send("ServerHello"), maybe("Certificate"), maybe("ServerKeyExchange"),
+                                           maybe("CertificateRequest"), maybe("ServerHelloDone"),
+                                           maybe("ChangeCipherSpec"), maybe("Finished")});
 const FlowStep<ServerImpl> server_flow[] = {
-    // in state                                     the next message may be                                 handled by                               then                                     (or, at a fork)
-    {State::server_wait_client_hello,               handshake_message(HandshakeType::client_hello),        &ServerImpl::on_client_hello,           State::server_wait_client_key_exchange,  {State::server_wait_client_certificate, State::server_resume_wait_change_cipher_spec}},
-    {State::server_wait_client_certificate,         handshake_message(HandshakeType::certificate),         &ServerImpl::on_client_certificate,     State::server_wait_client_key_exchange},
-    {State::server_wait_client_key_exchange,        handshake_message(HandshakeType::client_key_exchange), &ServerImpl::on_client_key_exchange,    State::server_wait_change_cipher_spec,   {State::server_wait_certificate_verify}},
-    {State::server_wait_certificate_verify,         handshake_message(HandshakeType::certificate_verify),  &ServerImpl::on_certificate_verify,     State::server_wait_change_cipher_spec},
-    {State::server_wait_change_cipher_spec,         change_cipher_spec_message,                            &ServerImpl::on_change_cipher_spec,     State::server_wait_finished},
-    {State::server_wait_finished,                   handshake_message(HandshakeType::finished),            &ServerImpl::on_finished,               State::established},
+    // in state                                     the next message may be                                 handled by                               and we send          then                                     (or, at a fork)
+    {State::server_wait_client_hello,               handshake_message(HandshakeType::client_hello),        &ServerImpl::on_client_hello,           server_hello_flight, State::server_wait_client_key_exchange,  {State::server_wait_client_certificate, State::server_resume_wait_change_cipher_spec}},
+    {State::server_wait_client_certificate,         handshake_message(HandshakeType::certificate),         &ServerImpl::on_client_certificate,     nothing_sent,        State::server_wait_client_key_exchange},
+    {State::server_wait_client_key_exchange,        handshake_message(HandshakeType::client_key_exchange), &ServerImpl::on_client_key_exchange,    nothing_sent,        State::server_wait_change_cipher_spec,   {State::server_wait_certificate_verify}},
+    {State::server_wait_certificate_verify,         handshake_message(HandshakeType::certificate_verify),  &ServerImpl::on_certificate_verify,     nothing_sent,        State::server_wait_change_cipher_spec},
+    {State::server_wait_change_cipher_spec,         change_cipher_spec_message,                            &ServerImpl::on_change_cipher_spec,     nothing_sent,        State::server_wait_finished},
+    {State::server_wait_finished,                   handshake_message(HandshakeType::finished),            &ServerImpl::on_finished,               flight({send("ChangeCipherSpec"), send("Finished")}), State::established},
     // Figure 2: the abbreviated handshake
-    {State::server_resume_wait_change_cipher_spec,  change_cipher_spec_message,                            &ServerImpl::on_change_cipher_spec,     State::server_resume_wait_finished},
-    {State::server_resume_wait_finished,            handshake_message(HandshakeType::finished),            &ServerImpl::on_resumed_finished,       State::established},
+    {State::server_resume_wait_change_cipher_spec,  change_cipher_spec_message,                            &ServerImpl::on_change_cipher_spec,     nothing_sent,        State::server_resume_wait_finished},
+    {State::server_resume_wait_finished,            handshake_message(HandshakeType::finished),            &ServerImpl::on_resumed_finished,       nothing_sent,        State::established},
     // after the handshake
-    {State::established,                            application_data_record,                               &ServerImpl::on_application_data,       State::established},
-    {State::established,                            handshake_message(HandshakeType::client_hello),        &ServerImpl::refuse_renegotiation,      State::established},
-    {State::closing,                                application_data_record,                               &ServerImpl::on_application_data,       State::closing},
+    {State::established,                            application_data_record,                               &ServerImpl::on_application_data,       nothing_sent,        State::established},
+    {State::established,                            handshake_message(HandshakeType::client_hello),        &ServerImpl::refuse_renegotiation,      nothing_sent,        State::established},
+    {State::closing,                                application_data_record,                               &ServerImpl::on_application_data,       nothing_sent,        State::closing},
 };
 // clang-format on
 
 bool ServerImpl::run_flow(const Incoming& in) { return run_flow_table(*this, server_flow, in); }
 std::string ServerImpl::expected_in(State s) const { return expected_in_table(server_flow, s); }
+std::string server_flow_ladder() { return render_ladder(server_flow, Role::server); }
 
 // RFC 5246 §7.2.2: "any connection terminated with a fatal alert MUST NOT be resumed."
 void ServerImpl::on_failed() {
@@ -197,39 +203,15 @@ CertificateRequest ServerImpl::certificate_request() const {
     return req;
 }
 
-// Step 3, DHE_RSA: ServerKeyExchange, RFC 5246 §7.4.3.
-void ServerImpl::send_server_key_exchange(std::uint16_t signature_algorithm) {
-    const crypto::DhGroup group = config.dh_group.value_or(default_server_dh_group());
-    ServerDheStep step = make_server_key_exchange(group, session.client_random, session.server_random,
-                                                  config.credentials->impl().key, signature_algorithm, random);
-    session.dh_group = group.name + " (" + std::to_string(group.bits()) + " bits)";
-    if (trace) {
-        DerivationTrace d;
-        d.name = "ServerKeyExchange signature";
-        d.rfc_section = "RFC 5246 §7.4.3";
-        d.step = 3;
-        d.inputs.push_back(public_value("dh_Ys", step.message.params.dh_Ys,
-                                        "g^X mod p in " + session.dh_group + "; X is secret and kept until ClientKeyExchange"));
-        const crypto::BigInt& x = step.key.private_exponent();
-        d.inputs.push_back(secret_value("X", crypto::i2osp_secret(x, crypto::byte_length(x)).view(),
-                                        "the server's private exponent"));
-        d.inputs.push_back(public_value("signed content",
-                                        step.message.signed_content(session.client_random, session.server_random),
-                                        "client_random + server_random + ServerDHParams"));
-        d.outputs.push_back(public_value("signature", step.message.signed_params.signature,
-                                         signature_algorithm_name(signature_algorithm) + " with the certificate's key"));
-        trace->on_derivation(d);
-    }
-    send_handshake(step.message.encode());
-    dh_key = std::move(step.key);
+// What only a row after ClientHello may use: the key exchange made there.
+ServerKeyExchanger& ServerImpl::key_exchange() {
+    if (!kx) throw TlsError(AlertDescription::internal_error, "internal error: no key exchange before ClientHello");
+    return *kx;
 }
 
-// Step 1 received. Forks: a resumed session (ServerHello, ChangeCipherSpec, Finished) or a new one
-// (steps 2, 3 and 4 as one flight, with a CertificateRequest when client certificates are wanted).
-void ServerImpl::on_client_hello(const Incoming& in) {
-    client_hello = ClientHello::parse(in.message->body);
-    const ClientHello& ch = client_hello;
-
+// RFC 5246 §7.4.1.2 and RFC 5746 §3.6: what a ClientHello must be for TLS 1.2 here. Returns
+// whether the client does secure renegotiation.
+bool ServerImpl::check_client_hello(const ClientHello& ch) {
     // TLS 1.2 only. RFC 5246 §7.2.2 protocol_version: "The protocol version the client has
     // attempted to negotiate is recognized but not supported." A higher version (a TLS 1.3
     // client's legacy_version is {3,3} anyway) is answered with TLS 1.2 (Appendix E.1).
@@ -254,28 +236,35 @@ void ServerImpl::on_client_hello(const Incoming& in) {
         }
         secure_renegotiation = true;
     }
-
-    // RFC 7301 §3.2: "In the event that the server supports no protocols that the client
-    // advertises, then the server SHALL respond with a fatal "no_application_protocol" alert."
-    std::string alpn;
-    if (ch.extensions.alpn && !common.alpn_protocols.empty()) {
-        for (const std::string& ours : common.alpn_protocols) {
-            if (std::find(ch.extensions.alpn->begin(), ch.extensions.alpn->end(), ours) != ch.extensions.alpn->end()) {
-                alpn = ours;
-                break;
-            }
-        }
-        if (alpn.empty()) {
-            throw TlsError(AlertDescription::no_application_protocol,
-                           "none of the client's ALPN protocols is served here (RFC 7301 §3.2)");
-        }
-    }
     if (ch.extensions.encrypt_then_mac) {
         trace_note("encrypt_then_mac offered; not negotiated: records stay MAC-then-encrypt", "RFC 7366 §3");
     }
     if (!ch.extensions.signature_algorithms) {
         trace_note("no signature_algorithms: the client is assumed to accept {sha1, rsa}", "RFC 5246 §7.4.1.4.1");
     }
+    return secure_renegotiation;
+}
+
+// RFC 7301 §3.2: "In the event that the server supports no protocols that the client
+// advertises, then the server SHALL respond with a fatal "no_application_protocol" alert."
+std::string ServerImpl::choose_alpn(const ClientHello& ch) const {
+    if (!ch.extensions.alpn || common.alpn_protocols.empty()) return "";
+    for (const std::string& ours : common.alpn_protocols) {
+        if (std::find(ch.extensions.alpn->begin(), ch.extensions.alpn->end(), ours) != ch.extensions.alpn->end()) {
+            return ours;
+        }
+    }
+    throw TlsError(AlertDescription::no_application_protocol,
+                   "none of the client's ALPN protocols is served here (RFC 7301 §3.2)");
+}
+
+// Step 1 received. Forks: a resumed session (ServerHello, ChangeCipherSpec, Finished) or a new one
+// (steps 2, 3 and 4 as one flight, with a CertificateRequest when client certificates are wanted).
+void ServerImpl::on_client_hello(const Incoming& in) {
+    client_hello = ClientHello::parse(in.message->body);
+    const ClientHello& ch = client_hello;
+    const bool secure_renegotiation = check_client_hello(ch);
+    const std::string alpn = choose_alpn(ch);
 
     session.client_random = ch.random;
     session.server_random = fresh_random(common.clock(), random);
@@ -291,33 +280,44 @@ void ServerImpl::on_client_hello(const Incoming& in) {
     sh.random = session.server_random;
     sh.compression_method = 0;
     if (secure_renegotiation) sh.extensions.add(ExtensionType::renegotiation_info, encode_renegotiation_info({}));
-
-    // RFC 5246 §7.3, Figure 2: the abbreviated handshake.
     if (std::optional<SessionState> saved = find_resumable(ch)) {
-        sh.session_id = saved->session_id;  // §7.4.1.3: the same value: "This indicates a resumed session"
-        sh.cipher_suite = saved->cipher_suite;
-        // RFC 6066 §3: "When resuming a session, the server MUST NOT include a server_name
-        // extension in the server hello."
-        if (session.extended_master_secret) sh.extensions.add(ExtensionType::extended_master_secret, {});
-        if (!alpn.empty()) sh.extensions.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn({alpn}));
-        session.session_id = saved->session_id;
-        session.resumed = true;
-        session.peer_certificates = saved->peer_certificates;
-        session.peer_verified = saved->peer_verified;
-        session_created = saved->created;
-        set_cipher_suite(*find_cipher_suite(saved->cipher_suite));
-        trace_note("resuming session " + describe_hex(saved->session_id) +
-                       ": ServerHello, then ChangeCipherSpec and Finished at once, from the saved master secret",
-                   "RFC 5246 §7.3, Figure 2");
-        send_handshake(sh.encode());
-        resume_keys(std::move(saved->master_secret));
-        send_change_cipher_spec();
-        const VerifyData mine = finished_for(Sender::server, transcript);
-        send_handshake(Finished{mine.verify_data}.encode());
+        resume_session(sh, std::move(*saved));
         choose_next(State::server_resume_wait_change_cipher_spec);
         return;
     }
+    start_full_handshake(sh, ch);
+    if (config.client_auth != ClientAuth::none) choose_next(State::server_wait_client_certificate);
+}
 
+// RFC 5246 §7.3, Figure 2: the abbreviated handshake: ServerHello, ChangeCipherSpec, Finished.
+void ServerImpl::resume_session(ServerHello& sh, SessionState saved) {
+    sh.session_id = saved.session_id;  // §7.4.1.3: the same value: "This indicates a resumed session"
+    sh.cipher_suite = saved.cipher_suite;
+    // RFC 6066 §3: "When resuming a session, the server MUST NOT include a server_name
+    // extension in the server hello."
+    if (session.extended_master_secret) sh.extensions.add(ExtensionType::extended_master_secret, {});
+    if (!session.alpn_protocol.empty()) {
+        sh.extensions.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn({session.alpn_protocol}));
+    }
+    session.session_id = saved.session_id;
+    session.resumed = true;
+    session.peer_certificates = saved.peer_certificates;
+    session.peer_verified = saved.peer_verified;
+    session_created = saved.created;
+    set_cipher_suite(*find_cipher_suite(saved.cipher_suite));
+    trace_note("resuming session " + describe_hex(saved.session_id) +
+                   ": ServerHello, then ChangeCipherSpec and Finished at once, from the saved master secret",
+               "RFC 5246 §7.3, Figure 2");
+    send_handshake(sh.encode());
+    resume_keys(std::move(saved.master_secret));
+    send_change_cipher_spec();
+    const VerifyData mine = finished_for(Sender::server, transcript);
+    send_handshake(Finished{mine.verify_data}.encode());
+}
+
+// RFC 5246 §7.3, Figure 1, steps 2 to 4: ServerHello, Certificate, [ServerKeyExchange],
+// [CertificateRequest], ServerHelloDone.
+void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
     const CipherSuiteInfo& suite = choose_suite(ch);
     set_cipher_suite(suite);
     // §7.4.1.3: an empty session_id means "the session will not be cached and therefore cannot be
@@ -327,18 +327,25 @@ void ServerImpl::on_client_hello(const Incoming& in) {
     sh.cipher_suite = static_cast<std::uint16_t>(suite.suite);
     if (ch.extensions.server_name) sh.extensions.add(ExtensionType::server_name, {});  // RFC 6066 §3 ack
     if (session.extended_master_secret) sh.extensions.add(ExtensionType::extended_master_secret, {});
-    if (!alpn.empty()) sh.extensions.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn({alpn}));
+    if (!session.alpn_protocol.empty()) {
+        sh.extensions.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn({session.alpn_protocol}));
+    }
     send_handshake(sh.encode());                                                       // step 2
     send_handshake(CertificateMessage{config.credentials->chain()}.encode());         // step 3
-    if (suite.key_exchange == KeyExchange::dhe_rsa) {
-        send_server_key_exchange(*choose_signature_algorithm(ch.extensions.signature_algorithms));
-    }
+    kx = make_server_key_exchanger(suite.key_exchange,
+                                   ServerKeyExchangeContext{session.client_random, session.server_random,
+                                                            config.credentials->impl().key,
+                                                            choose_signature_algorithm(ch.extensions.signature_algorithms),
+                                                            config.dh_group, ch.client_version});
+    KeyExchangeStep step = kx->server_key_exchange(random);                          // step 3
+    if (!step.group.empty()) session.dh_group = step.group;
+    report(step);
+    if (step.message) send_handshake(std::move(*step.message));
     if (config.client_auth != ClientAuth::none) {
         session.client_certificate_requested = true;
         send_handshake(certificate_request().encode());
     }
     send_handshake(ServerHelloDone{}.encode());                                        // step 4
-    if (config.client_auth != ClientAuth::none) choose_next(State::server_wait_client_certificate);
 }
 
 // Step 5, the client's Certificate, RFC 5246 §7.4.6.
@@ -366,49 +373,16 @@ void ServerImpl::on_client_certificate(const Incoming& in) {
 // Step 5: ClientKeyExchange, RFC 5246 §7.4.7; then step 6. Fork: a client that sent a certificate
 // proves it holds its key with CertificateVerify next.
 void ServerImpl::on_client_key_exchange(const Incoming& in) {
-    SecretBytes pre_master_secret;
-    if (session.cipher_suite->key_exchange == KeyExchange::dhe_rsa) {
-        // RFC 5246 §7.4.7.2 and §8.1.2.
-        const ClientKeyExchangeDh cke = ClientKeyExchangeDh::parse(in.message->body);
-        pre_master_secret = server_key_agreement(*dh_key, cke.dh_Yc);
-        if (trace) {
-            DerivationTrace d;
-            d.name = "pre_master_secret (Diffie-Hellman)";
-            d.rfc_section = "RFC 5246 §8.1.2";
-            d.step = 5;
-            d.inputs.push_back(public_value("dh_Yc", cke.dh_Yc, "the client's public value; 1 < Yc < p-1 checked"));
-            const crypto::BigInt& x = dh_key->private_exponent();
-            d.inputs.push_back(secret_value("X", crypto::i2osp_secret(x, crypto::byte_length(x)).view(),
-                                            "the server's private exponent, thrown away after this"));
-            d.outputs.push_back(secret_value("pre_master_secret", pre_master_secret.view(),
-                                             "Z = Yc^X mod p, leading zero bytes stripped"));
-            trace->on_derivation(d);
-        }
-        dh_key.reset();
-    } else {
-        const ClientKeyExchange cke = ClientKeyExchange::parse(in.message->body);
-        // RFC 5246 §7.4.7.1: "a TLS server MUST NOT generate an alert if processing an
-        // RSA-encrypted premaster secret message fails, or the version number is not as expected.
-        // Instead, it MUST continue the handshake with a randomly generated premaster secret."
-        // decrypt_tls_premaster does exactly that, in constant time; a wrong premaster shows up
-        // only as a Finished that does not verify.
-        pre_master_secret = crypto::decrypt_tls_premaster(
-            random, config.credentials->impl().key, cke.encrypted_pre_master_secret,
-            static_cast<std::uint8_t>(client_hello.client_version >> 8),
-            static_cast<std::uint8_t>(client_hello.client_version));
-        if (trace) {
-            DerivationTrace d;
-            d.name = "pre_master_secret";
-            d.rfc_section = "RFC 5246 §7.4.7.1";
-            d.step = 5;
-            d.inputs.push_back(public_value("EncryptedPreMasterSecret", cke.encrypted_pre_master_secret));
-            d.outputs.push_back(secret_value("pre_master_secret", pre_master_secret.view(),
-                                             "RSA-decrypted in constant time; any fault gives a random premaster instead"));
-            trace->on_derivation(d);
-        }
+    KeyExchangeStep step = key_exchange().receive_client_key_exchange(in.message->body, random);
+    report(step);
+    kx.reset();
+    if (client_key) {
+        // Step 6 waits until CertificateVerify (step 5) is checked, as the RFC orders them.
+        pending_pre_master_secret = std::move(*step.pre_master_secret);
+        choose_next(State::server_wait_certificate_verify);
+        return;
     }
-    derive_keys(pre_master_secret);
-    if (client_key) choose_next(State::server_wait_certificate_verify);
+    derive_keys(*step.pre_master_secret, transcript);  // step 6
 }
 
 // Step 5: CertificateVerify, RFC 5246 §7.4.8: the signature over every message before it.
@@ -422,6 +396,11 @@ void ServerImpl::on_certificate_verify(const Incoming& in) {
     trace_note("CertificateVerify verified (" + signature_algorithm_name(cv.signature.algorithm) +
                    "): the client holds the key of its certificate",
                "RFC 5246 §7.4.8");
+    if (!pending_pre_master_secret) {
+        throw TlsError(AlertDescription::internal_error, "internal error: CertificateVerify before ClientKeyExchange");
+    }
+    // RFC 7627 §3: the session hash ends with ClientKeyExchange, before this message.
+    derive_keys(*std::exchange(pending_pre_master_secret, std::nullopt), transcript_before_current());  // step 6
 }
 
 // Step 7: the client's ChangeCipherSpec, RFC 5246 §7.1.
@@ -436,20 +415,22 @@ void ServerImpl::on_finished(const Incoming& in) {
     send_change_cipher_spec();                                          // step 9
     const VerifyData mine = finished_for(Sender::server, transcript);  // includes the client's Finished
     send_handshake(Finished{mine.verify_data}.encode());                // step 10
-    enter_established(proof);
-    if (config.session_cache && !session.session_id.empty()) {
-        session_created = common.clock();
-        config.session_cache->store(session_state(), session_created);
-        trace_note("session " + describe_hex(session.session_id) + " stored in the cache for resumption",
-                   "RFC 5246 §7.3");
-    }
+    accept_finished(proof);
+}
+
+// RFC 5246 §7.3: a full handshake's session goes into the cache once it is complete.
+void ServerImpl::on_handshake_complete() {
+    if (session.resumed || !config.session_cache || session.session_id.empty()) return;
+    session_created = common.clock();
+    config.session_cache->store(session_state(), session_created);
+    trace_note("session " + describe_hex(session.session_id) + " stored in the cache for resumption", "RFC 5246 §7.3");
 }
 
 // Figure 2: the client's Finished ends the abbreviated handshake.
 void ServerImpl::on_resumed_finished(const Incoming& in) {
     const Finished theirs = Finished::parse(in.message->body);
     const VerifyData expected = finished_for(Sender::client, transcript_before_current());
-    enter_established(verify_finished(theirs, expected));
+    accept_finished(verify_finished(theirs, expected));
 }
 
 Server::Server(ServerConfig config, crypto::RandomSource& random, TraceSink* trace)

@@ -64,7 +64,8 @@ struct RecordTrace {
     Bytes wire;                         // 5-byte header + fragment, exactly as sent/received
     bool protected_record = false;      // true once a cipher state other than NULL/NULL is active
     Bytes plaintext;                    // the TLSPlaintext fragment (same as the fragment if clear)
-    std::vector<TraceValue> details;    // explicit IV, MAC, padding ... when the record layer says
+    std::vector<TraceValue> details;    // record version note, explicit IV, MAC, padding bytes, padding_length
+    int step = 0;                       // walkthrough step: 11 application data, 12 close_notify; 0 = none
 };
 
 // A protocol message: one handshake message, a ChangeCipherSpec or an Alert.

@@ -64,9 +64,4 @@ std::string alert_level_name(AlertLevel l) {
     return buf;
 }
 
-bool alert_is_always_fatal(AlertDescription d) {
-    return d != AlertDescription::close_notify && d != AlertDescription::user_canceled &&
-           d != AlertDescription::no_renegotiation;
-}
-
 }  // namespace lucid::record

@@ -48,8 +48,4 @@ enum class AlertDescription : std::uint8_t {
 std::string alert_name(AlertDescription d);
 std::string alert_level_name(AlertLevel l);
 
-// RFC 5246 §7.2.2: which descriptions are always fatal. close_notify, user_canceled and
-// no_renegotiation may be warnings; every other alert of the RFC is sent fatal.
-bool alert_is_always_fatal(AlertDescription d);
-
 }  // namespace lucid::record

@@ -63,18 +63,18 @@ namespace {
 constexpr std::size_t block = crypto::Aes::block_size;
 constexpr std::size_t max_padding_length = 255;
 
-std::size_t key_length(BulkCipher bulk) { return key_material_sizes(CipherSpec{bulk, MacAlgorithm::null}).enc_key_length; }
-
 [[noreturn]] void fail() { throw TlsError(AlertDescription::bad_record_mac, bad_record_mac_sentence); }
 
 }  // namespace
 
 struct CbcHmacCipherState::Impl {
-    Impl(BulkCipher b, MacAlgorithm m, ProtocolVersion v, const TrafficKeys& keys)
-        : bulk(b), mac(m), explicit_iv(v >= tls11), aes(keys.enc_key.view()), mac_key(keys.mac_key.clone()) {}
+    Impl(const CipherSpec& spec, ProtocolVersion v, const TrafficKeys& keys)
+        : bulk(spec.bulk), mac(spec.mac), mac_size(spec.mac_length), explicit_iv(v >= tls11),
+          aes(keys.enc_key.view()), mac_key(keys.mac_key.clone()) {}
 
     BulkCipher bulk;
     MacAlgorithm mac;
+    std::size_t mac_size;    // from the suite table (= the hash's output size, §6.2.3.1)
     bool explicit_iv;        // TLS 1.1+ (RFC 4346 §6.2.3.2); false: TLS 1.0 chained IV
     crypto::Aes aes;
     SecretBytes mac_key;
@@ -91,20 +91,22 @@ struct CbcHmacCipherState::Impl {
     std::size_t extra_padding_blocks = 0;
 };
 
-CbcHmacCipherState::CbcHmacCipherState(BulkCipher bulk, MacAlgorithm mac, ProtocolVersion version,
-                                       const TrafficKeys& keys) {
-    if (bulk == BulkCipher::null || mac == MacAlgorithm::null) {
+CbcHmacCipherState::CbcHmacCipherState(const CipherSpec& spec, ProtocolVersion version, const TrafficKeys& keys) {
+    if (spec.kind != CipherKind::block || spec.mac == MacAlgorithm::null) {
         throw Error("CbcHmacCipherState needs a block cipher and a MAC");
     }
-    if (keys.enc_key.size() != key_length(bulk)) {
-        throw Error(bulk_cipher_name(bulk) + " needs a " + std::to_string(key_length(bulk)) + "-byte key, not " +
-                    std::to_string(keys.enc_key.size()));
+    if (spec.block_length != block || spec.mac_length != mac_length(spec.mac)) {
+        throw Error("CbcHmacCipherState: the spec's block or MAC length is not AES's or " + mac_name(spec.mac) + "'s");
     }
-    if (keys.mac_key.size() != mac_length(mac)) {
-        throw Error(mac_name(mac) + " needs a " + std::to_string(mac_length(mac)) + "-byte MAC key, not " +
+    if (keys.enc_key.size() != spec.enc_key_length) {
+        throw Error(bulk_cipher_name(spec.bulk) + " needs a " + std::to_string(spec.enc_key_length) +
+                    "-byte key, not " + std::to_string(keys.enc_key.size()));
+    }
+    if (keys.mac_key.size() != spec.mac_length) {
+        throw Error(mac_name(spec.mac) + " needs a " + std::to_string(spec.mac_length) + "-byte MAC key, not " +
                     std::to_string(keys.mac_key.size()));
     }
-    impl_ = std::make_unique<Impl>(bulk, mac, version, keys);
+    impl_ = std::make_unique<Impl>(spec, version, keys);
     if (!impl_->explicit_iv) {
         if (keys.iv.size() != block) {
             throw Error("TLS 1.0 CBC needs a 16-byte IV from the key block, not " + std::to_string(keys.iv.size()));
@@ -122,7 +124,7 @@ std::string CbcHmacCipherState::name() const {
 
 // IV + MAC + at most 255 bytes of padding + the padding_length byte.
 std::size_t CbcHmacCipherState::max_overhead() const {
-    return (impl_->explicit_iv ? block : 0) + mac_length(impl_->mac) + max_padding_length + 1;
+    return (impl_->explicit_iv ? block : 0) + impl_->mac_size + max_padding_length + 1;
 }
 
 void CbcHmacCipherState::set_extra_padding_blocks(std::size_t blocks) { impl_->extra_padding_blocks = blocks; }
@@ -168,7 +170,7 @@ Bytes CbcHmacCipherState::unprotect(ContentType type, ProtocolVersion version, s
                                     ByteView fragment) {
     Impl& s = *impl_;
     trace_ = CipherTrace{};
-    const std::size_t mac_size = mac_length(s.mac);
+    const std::size_t mac_size = s.mac_size;
 
     // (1) Public: the fragment length. It must hold the IV (TLS 1.1+) and whole blocks, enough
     // for a MAC and the padding_length byte.

@@ -45,16 +45,19 @@ std::size_t mac_length(MacAlgorithm mac) {
     return mac == MacAlgorithm::null ? 0 : crypto::digest_size(mac_hash(mac));
 }
 
-// RFC 5246 §6.3 and Appendix C
-KeyMaterialSizes key_material_sizes(CipherSpec spec) {
-    KeyMaterialSizes s;
-    s.mac_key_length = mac_length(spec.mac);
-    switch (spec.bulk) {
-        case BulkCipher::null: break;
-        case BulkCipher::aes_128_cbc: s.enc_key_length = 16; s.iv_length = 16; break;
-        case BulkCipher::aes_256_cbc: s.enc_key_length = 32; s.iv_length = 16; break;
+MacAlgorithm hmac_with(crypto::HashAlgorithm hash) {
+    switch (hash) {
+        case crypto::HashAlgorithm::sha1: return MacAlgorithm::hmac_sha1;
+        case crypto::HashAlgorithm::sha256: return MacAlgorithm::hmac_sha256;
+        case crypto::HashAlgorithm::sha384: return MacAlgorithm::hmac_sha384;
+        default: break;
     }
-    return s;
+    throw Error("no TLS record MAC uses this hash");
+}
+
+// RFC 5246 §6.3: the sizes come from the spec, which the suite table filled.
+KeyMaterialSizes key_material_sizes(const CipherSpec& spec) {
+    return KeyMaterialSizes{spec.mac_length, spec.enc_key_length, spec.fixed_iv_length};
 }
 
 // RFC 5246 §6.2.3.1
@@ -140,15 +143,23 @@ Bytes NullHmacCipherState::unprotect(ContentType type, ProtocolVersion version, 
     return Bytes(content.begin(), content.end());
 }
 
-std::unique_ptr<CipherState> make_cipher_state(CipherSpec spec, ProtocolVersion version, const TrafficKeys& keys) {
-    if (spec.bulk == BulkCipher::null && spec.mac == MacAlgorithm::null) {
-        return std::make_unique<NullCipherState>();
+std::unique_ptr<CipherState> make_cipher_state(const CipherSpec& spec, ProtocolVersion version, const TrafficKeys& keys) {
+    switch (spec.kind) {
+        case CipherKind::stream:
+            if (spec.bulk != BulkCipher::null) break;
+            if (spec.mac == MacAlgorithm::null) return std::make_unique<NullCipherState>();
+            if (keys.mac_key.size() != spec.mac_length) break;
+            return std::make_unique<NullHmacCipherState>(spec.mac, keys.mac_key);
+        case CipherKind::block:
+            if (spec.mac == MacAlgorithm::null) {
+                throw Error("a " + bulk_cipher_name(spec.bulk) + " cipher state without a MAC does not exist in TLS 1.2");
+            }
+            return std::make_unique<CbcHmacCipherState>(spec, version, keys);
+        case CipherKind::aead:
+            break;
     }
-    if (spec.bulk == BulkCipher::null) return std::make_unique<NullHmacCipherState>(spec.mac, keys.mac_key);
-    if (spec.mac == MacAlgorithm::null) {
-        throw Error("a " + bulk_cipher_name(spec.bulk) + " cipher state without a MAC does not exist in TLS 1.2");
-    }
-    return std::make_unique<CbcHmacCipherState>(spec.bulk, spec.mac, version, keys);
+    throw Error("no cipher state for " + bulk_cipher_name(spec.bulk) + " " + mac_name(spec.mac) +
+                " with these key sizes");
 }
 
 }  // namespace lucid::record

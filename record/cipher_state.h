@@ -35,16 +35,32 @@
 
 namespace lucid::record {
 
-// SecurityParameters.bulk_cipher_algorithm / cipher_type / enc_key_length / block_length (§6.1)
+// SecurityParameters.bulk_cipher_algorithm (§6.1). Sizes are NOT derived from this name: they come
+// with it in CipherSpec, filled from the suite table (handshake/cipher_suites.cpp).
 enum class BulkCipher : std::uint8_t { null, aes_128_cbc, aes_256_cbc };
-// SecurityParameters.mac_algorithm / mac_length / mac_key_length (§6.1)
+// SecurityParameters.mac_algorithm (§6.1)
 enum class MacAlgorithm : std::uint8_t { null, hmac_sha1, hmac_sha256, hmac_sha384 };
+// SecurityParameters.cipher_type (§6.1): the shape of the protected record, which decides the
+// CipherState class: stream (here only the NULL cipher, §6.2.3.1), block (CBC, §6.2.3.2), or
+// aead (§6.2.3.3).
+enum class CipherKind : std::uint8_t { stream, block, aead };
 
-// The part of a cipher suite the record layer needs. The suite table lives in handshake/.
+// The part of a cipher suite the record layer needs, with every size (RFC 5246 §6.1
+// SecurityParameters, Appendix C). The suite table lives in handshake/ (record/ cannot see it):
+// handshake::record_cipher_spec() copies one row's columns into this struct, and the record layer
+// uses these numbers as given, never recomputing them from the names.
 struct CipherSpec {
+    CipherKind kind = CipherKind::stream;
     BulkCipher bulk = BulkCipher::null;
     MacAlgorithm mac = MacAlgorithm::null;
-    friend bool operator==(CipherSpec, CipherSpec) = default;
+    std::size_t enc_key_length = 0;    // SecurityParameters.enc_key_length
+    std::size_t fixed_iv_length = 0;   // the key block's IV per direction: CBC 16 (used by TLS 1.0
+                                       // only), GCM 4 (RFC 5288 §3), ChaCha20-Poly1305 12 (RFC 7905 §2)
+    std::size_t record_iv_length = 0;  // explicit IV / nonce in each record: CBC 16 (TLS 1.1+), GCM 8
+    std::size_t block_length = 0;      // SecurityParameters.block_length: 16 for AES, 0 otherwise
+    std::size_t mac_length = 0;        // = mac_key_length; 0 for AEAD and the initial NULL state
+    std::size_t tag_length = 0;        // AEAD authentication tag: 16 for GCM and ChaCha20-Poly1305
+    friend bool operator==(const CipherSpec&, const CipherSpec&) = default;
 };
 
 std::string bulk_cipher_name(BulkCipher bulk);  // "AES_128_CBC", "NULL"
@@ -52,6 +68,8 @@ std::string mac_name(MacAlgorithm mac);         // "HMAC-SHA256", "NULL"
 std::size_t mac_length(MacAlgorithm mac);       // 20, 32, 48; 0 for NULL
 // The hash under the HMAC; throws lucid::Error for MacAlgorithm::null.
 crypto::HashAlgorithm mac_hash(MacAlgorithm mac);
+// The HMAC over `hash` (RFC 5246 §6.2.3.1 "HMAC ... using the hash algorithm of the suite").
+MacAlgorithm hmac_with(crypto::HashAlgorithm hash);
 
 // The one sentence of every decryption failure, length, padding or MAC alike. RFC 5246 §7.2.2,
 // bad_record_mac: "This alert also MUST be returned if an alert is sent because a TLSCiphertext
@@ -68,15 +86,15 @@ Bytes mac_header(std::uint64_t seq, ContentType type, ProtocolVersion version, s
 struct KeyMaterialSizes {
     std::size_t mac_key_length = 0;  // SecurityParameters.mac_key_length
     std::size_t enc_key_length = 0;  // SecurityParameters.enc_key_length
-    std::size_t iv_length = 0;       // 16 for AES-CBC (RFC 5246 Appendix C "IV Size"), 0 for NULL
+    std::size_t iv_length = 0;       // SecurityParameters.fixed_iv_length
     // client MAC key + server MAC key + client key + server key + client IV + server IV
     std::size_t key_block_length() const { return 2 * (mac_key_length + enc_key_length + iv_length); }
 };
 
-// The IVs are generated for CBC in every version, as RFC 5246 Appendix C, OpenSSL and Go do; only
-// TLS 1.0 uses them (TLS 1.1 and 1.2 send an explicit IV in each record). They come last in the
-// key block, so generating them or not changes no key.
-KeyMaterialSizes key_material_sizes(CipherSpec spec);
+// The spec's sizes, as the key block is cut (§6.3). The CBC IVs are generated in every version, as
+// RFC 5246 Appendix C, OpenSSL and Go do; only TLS 1.0 uses them (TLS 1.1 and 1.2 send an explicit
+// IV in each record). They come last in the key block, so generating them or not changes no key.
+KeyMaterialSizes key_material_sizes(const CipherSpec& spec);
 
 // One direction's keys: client_write_MAC_key, client_write_key, client_write_IV (or server_...).
 struct TrafficKeys {
@@ -154,8 +172,8 @@ private:
 // cbc_cipher_state.cpp); the first comes from the key block.
 class CbcHmacCipherState final : public CipherState {
 public:
-    // iv is used only for TLS 1.0. Throws lucid::Error if a key has the wrong length.
-    CbcHmacCipherState(BulkCipher bulk, MacAlgorithm mac, ProtocolVersion version, const TrafficKeys& keys);
+    // keys.iv is used only for TLS 1.0. Throws lucid::Error if a key's length is not the spec's.
+    CbcHmacCipherState(const CipherSpec& spec, ProtocolVersion version, const TrafficKeys& keys);
     ~CbcHmacCipherState() override;
     std::string name() const override;
     Bytes protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
@@ -173,8 +191,9 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-// The cipher state for spec in the given protocol version (which decides explicit vs chained IV).
-// Throws lucid::Error for a combination that does not exist (a NULL MAC with a real cipher).
-std::unique_ptr<CipherState> make_cipher_state(CipherSpec spec, ProtocolVersion version, const TrafficKeys& keys);
+// The cipher state for spec in the given protocol version (which decides explicit vs chained IV),
+// chosen by spec.kind. Throws lucid::Error for a combination that does not exist (a NULL MAC with
+// a block cipher) or keys whose sizes are not the spec's.
+std::unique_ptr<CipherState> make_cipher_state(const CipherSpec& spec, ProtocolVersion version, const TrafficKeys& keys);
 
 }  // namespace lucid::record

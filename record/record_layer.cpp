@@ -51,6 +51,17 @@ std::size_t max_fragment_length(const CipherState& state) {
     return std::min(max_ciphertext_length, max_plaintext_length + state.max_overhead());
 }
 
+// RFC 5246 §6: the sentence for a first byte that is no content type. A peer that answers in
+// plain text (an HTTP server answers "HTTP/1.1 400 ...", 0x48 = 'H') is named as such.
+std::string unknown_content_type_sentence(ContentType type, ByteView pending) {
+    std::string sentence = "record of unknown content type " + content_type_name(type);
+    const std::string_view http = "HTTP/";
+    if (pending.size() >= http.size() && std::equal(http.begin(), http.end(), pending.begin())) {
+        sentence += ": the bytes read \"HTTP/\", so the peer speaks plain HTTP, not TLS (is this the right port?)";
+    }
+    return sentence;
+}
+
 }  // namespace
 
 std::optional<Record> RecordLayer::next_record() {
@@ -64,8 +75,7 @@ std::optional<Record> RecordLayer::next_record() {
         // RFC 5246 §6: "If a TLS implementation receives an unexpected record type, it MUST send an
         // unexpected_message alert."
         if (!is_known_content_type(header.type)) {
-            throw TlsError(AlertDescription::unexpected_message,
-                           "record of unknown content type " + content_type_name(header.type));
+            throw TlsError(AlertDescription::unexpected_message, unknown_content_type_sentence(header.type, pending));
         }
         // Appendix E.1: every TLS and SSL 3.0 record has major version 3.
         if (header.version.major != 3) {

@@ -13,7 +13,7 @@ namespace lucid::handshake {
 struct ClientHello {
     std::uint16_t client_version = 0x0303;  // the highest version the client supports
     Random random{};
-    Bytes session_id;                       // 0..32 bytes; lucidtls's client sends it empty
+    Bytes session_id;                       // 0..32 bytes; non-empty when offering to resume (§7.4.1.2)
     std::vector<std::uint16_t> cipher_suites;
     Bytes compression_methods{0};           // must contain null (0)
     HelloExtensions extensions;

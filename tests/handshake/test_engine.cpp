@@ -2,6 +2,9 @@
 // the RSA handshake and the variants (resumption, DHE_RSA; client certificates: test_server.cpp).
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "crypto/error.h"
 #include "crypto/hex.h"
 #include "handshake/cipher_suites.h"
@@ -531,4 +534,34 @@ TEST_CASE("--dhparam: the server's configured group is the one used") {
     conn.handshake();
     REQUIRE(conn.client->is_established());
     CHECK(conn.client->session().dh_group == "ffdhe3072 (3072 bits)");
+}
+
+namespace {
+
+// The text between "<!-- NAME -->" and the next "```" fence after it, in docs/handshake.md.
+std::string doc_block(const std::string& name) {
+    std::ifstream in(std::string(LUCID_SOURCE_DIR) + "/docs/handshake.md");
+    const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::size_t marker = doc.find("<!-- " + name + " -->");
+    if (marker == std::string::npos) return "(no block " + name + ")";
+    const std::size_t start = doc.find("```\n", marker) + 4;
+    return doc.substr(start, doc.find("```", start) - start);
+}
+
+}  // namespace
+
+TEST_CASE("RFC 5246 §7.3: the flow tables drawn as ladders are the figures of docs/handshake.md") {
+    CHECK(client_flow_ladder() == doc_block("client ladder"));
+    CHECK(server_flow_ladder() == doc_block("server ladder"));
+    CHECK(client_flow_ladder().find("ClientHello               -------->") != std::string::npos);
+}
+
+TEST_CASE("RFC 5246 §7.3: a handler's flight must be its row's, optional messages left out only") {
+    const Flight f = flight({send("ServerHello"), maybe("Certificate"), maybe("ServerKeyExchange"), send("ServerHelloDone")});
+    CHECK(matches_flight(f, {"ServerHello", "Certificate", "ServerHelloDone"}));
+    CHECK(matches_flight(f, {"ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone"}));
+    CHECK_FALSE(matches_flight(f, {"ServerHello", "ServerKeyExchange", "Certificate", "ServerHelloDone"}));
+    CHECK_FALSE(matches_flight(f, {"ServerHello", "Certificate"}));
+    CHECK_FALSE(matches_flight(nothing_sent, {"Finished"}));
+    CHECK(flight_text(f) == "ServerHello Certificate* ServerKeyExchange* ServerHelloDone");
 }

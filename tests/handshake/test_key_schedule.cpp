@@ -6,6 +6,7 @@
 #include "crypto/hash.h"
 #include "crypto/hex.h"
 #include "crypto/error.h"
+#include "handshake/cipher_suites.h"
 #include "handshake/key_schedule.h"
 
 using namespace lucid;
@@ -48,7 +49,7 @@ TEST_CASE("RFC 7627 §4: the extended master secret uses the session hash as its
 
 TEST_CASE("RFC 5246 §6.3: the key block is PRF(master, \"key expansion\", server_random + client_random), cut in order") {
     const SecretBytes master(counting(48, 0x55));
-    const record::CipherSpec spec{record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha1};
+    const record::CipherSpec spec = record_cipher_spec(cipher_suite_info(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA));
     const record::KeyMaterialSizes sizes = record::key_material_sizes(spec);
     const KeyBlock kb = derive_key_block(PrfAlgorithm::tls12_sha256, master, client_random, server_random, sizes);
     CHECK(kb.prf.seed == concat({server_random, client_random}));  // server first, unlike §8.1
@@ -68,8 +69,8 @@ TEST_CASE("RFC 5246 §6.3: the key block is PRF(master, \"key expansion\", serve
 
     SUBCASE("NULL-SHA256: only MAC keys") {
         const KeyBlock null = derive_key_block(PrfAlgorithm::tls12_sha256, master, client_random, server_random,
-                                               record::key_material_sizes({record::BulkCipher::null,
-                                                                           record::MacAlgorithm::hmac_sha256}));
+                                               record::key_material_sizes(record_cipher_spec(
+                                                   cipher_suite_info(CipherSuite::TLS_RSA_WITH_NULL_SHA256))));
         CHECK(null.key_block.size() == 64);
         CHECK(null.client_write.enc_key.empty());
         CHECK(null.server_write.iv.empty());

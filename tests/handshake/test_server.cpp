@@ -332,6 +332,9 @@ TEST_CASE("RFC 5246 §7.4.6: --require-client-cert: a client without a certifica
     conn.handshake();
     check_server_refused(conn, AlertDescription::handshake_failure);
     CHECK(conn.server->failure()->sentence.find("sent no certificate") != std::string::npos);
+    // The client hears only handshake_failure; its sentence says what the handshake showed.
+    REQUIRE(conn.client->failure());
+    CHECK(conn.client->failure()->sentence.find("had asked for a client certificate") != std::string::npos);
 }
 
 TEST_CASE("RFC 5246 §7.4.6: --verify-client: a client without a certificate goes on, unauthenticated") {

@@ -16,6 +16,7 @@
 #include "crypto/hmac.h"
 #include "crypto/random.h"
 #include "record/cipher_state.h"
+#include "tests/record/cipher_specs.h"
 #include "record/codec.h"
 #include "record/tls_error.h"
 
@@ -59,11 +60,11 @@ struct SpecCase {
 };
 
 const SpecCase cbc_specs[] = {
-    {"AES-128-CBC HMAC-SHA1", {BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1}},
-    {"AES-256-CBC HMAC-SHA1", {BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha1}},
-    {"AES-128-CBC HMAC-SHA256", {BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256}},
-    {"AES-256-CBC HMAC-SHA256", {BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha256}},
-    {"AES-256-CBC HMAC-SHA384", {BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha384}},
+    {"AES-128-CBC HMAC-SHA1", test::spec_for(BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1)},
+    {"AES-256-CBC HMAC-SHA1", test::spec_for(BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha1)},
+    {"AES-128-CBC HMAC-SHA256", test::spec_for(BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256)},
+    {"AES-256-CBC HMAC-SHA256", test::spec_for(BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha256)},
+    {"AES-256-CBC HMAC-SHA384", test::spec_for(BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha384)},
 };
 
 constexpr ContentType app = ContentType::application_data;
@@ -110,12 +111,12 @@ std::string expect_bad_record_mac(F&& f) {
 }  // namespace
 
 TEST_CASE("RFC 5246 §6.3 / Appendix C: key material sizes of each cipher spec") {
-    CHECK(key_material_sizes({BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1}).key_block_length() == 104);
-    CHECK(key_material_sizes({BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha1}).key_block_length() == 136);
-    CHECK(key_material_sizes({BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256}).key_block_length() == 128);
-    CHECK(key_material_sizes({BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha256}).key_block_length() == 160);
-    CHECK(key_material_sizes({BulkCipher::null, MacAlgorithm::hmac_sha256}).key_block_length() == 64);
-    CHECK(key_material_sizes({BulkCipher::null, MacAlgorithm::null}).key_block_length() == 0);
+    CHECK(key_material_sizes(test::spec_for(BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1)).key_block_length() == 104);
+    CHECK(key_material_sizes(test::spec_for(BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha1)).key_block_length() == 136);
+    CHECK(key_material_sizes(test::spec_for(BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256)).key_block_length() == 128);
+    CHECK(key_material_sizes(test::spec_for(BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha256)).key_block_length() == 160);
+    CHECK(key_material_sizes(test::spec_for(BulkCipher::null, MacAlgorithm::hmac_sha256)).key_block_length() == 64);
+    CHECK(key_material_sizes(test::spec_for(BulkCipher::null, MacAlgorithm::null)).key_block_length() == 0);
     CHECK(mac_length(MacAlgorithm::hmac_sha384) == 48);
 }
 
@@ -134,7 +135,7 @@ TEST_CASE("RFC 5246 §6.1: the NULL cipher state passes the fragment through") {
 }
 
 TEST_CASE("RFC 5246 §6.2.3.1: NULL with HMAC-SHA256 sends content || MAC and checks it") {
-    const CipherSpec spec{BulkCipher::null, MacAlgorithm::hmac_sha256};
+    const CipherSpec spec = test::spec_for(BulkCipher::null, MacAlgorithm::hmac_sha256);
     const TrafficKeys keys = keys_for(spec);
     auto sender = make_cipher_state(spec, tls12, keys);
     auto receiver = make_cipher_state(spec, tls12, keys);
@@ -212,12 +213,12 @@ TEST_CASE("RFC 5246 §6.2.3.2: CBC unprotect() reads hand-made records of every 
 }
 
 TEST_CASE("RFC 5246 §6.2.3.2: extra padding blocks reach every padding length 0..255 and round-trip") {
-    const CipherSpec spec{BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256};
+    const CipherSpec spec = test::spec_for(BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256);
     std::set<int> seen;
     for (std::size_t extra = 0; extra < 16; ++extra) {
         for (std::size_t len = 0; len < 16; ++len) {
-            CbcHmacCipherState sender(spec.bulk, spec.mac, tls12, keys_for(spec));
-            CbcHmacCipherState receiver(spec.bulk, spec.mac, tls12, keys_for(spec));
+            CbcHmacCipherState sender(spec, tls12, keys_for(spec));
+            CbcHmacCipherState receiver(spec, tls12, keys_for(spec));
             sender.set_extra_padding_blocks(extra);
             CountingRandom rng;
             const Bytes content = text(len);
@@ -234,7 +235,7 @@ TEST_CASE("RFC 5246 §6.2.3.2: extra padding blocks reach every padding length 0
 }
 
 TEST_CASE("RFC 5246 §6.2.3.2: bad padding gives bad_record_mac, even under a correct MAC") {
-    const CipherSpec spec{BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1};
+    const CipherSpec spec = test::spec_for(BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1);
     // A record whose MAC is right but one padding byte differs from padding_length: build the
     // plaintext by hand so that only the padding is wrong.
     const TrafficKeys keys = keys_for(spec);
@@ -285,7 +286,7 @@ TEST_CASE("RFC 5246 §6.2.3.2: flipping any bit of IV, ciphertext, MAC or paddin
 }
 
 TEST_CASE("RFC 5246 §6.2.3.2: every truncated prefix of a CBC fragment fails with bad_record_mac") {
-    const CipherSpec spec{BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha256};
+    const CipherSpec spec = test::spec_for(BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha256);
     for (ProtocolVersion version : {tls10, tls12}) {
         auto sender = make_cipher_state(spec, version, keys_for(spec));
         CountingRandom rng;
@@ -299,7 +300,7 @@ TEST_CASE("RFC 5246 §6.2.3.2: every truncated prefix of a CBC fragment fails wi
 }
 
 TEST_CASE("RFC 5246 §6.2.3.1: the CBC MAC covers sequence number, type and version") {
-    const CipherSpec spec{BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256};
+    const CipherSpec spec = test::spec_for(BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256);
     auto sender = make_cipher_state(spec, tls12, keys_for(spec));
     CountingRandom rng;
     const Bytes fragment = sender->protect(app, tls12, 8, text(30), rng);
@@ -311,7 +312,7 @@ TEST_CASE("RFC 5246 §6.2.3.1: the CBC MAC covers sequence number, type and vers
 }
 
 TEST_CASE("RFC 2246 §6.2.3.2: TLS 1.0 chains the IV from the last ciphertext block (BEAST's premise)") {
-    const CipherSpec spec{BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1};
+    const CipherSpec spec = test::spec_for(BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1);
     const TrafficKeys keys = keys_for(spec);
     auto sender = make_cipher_state(spec, tls10, keys);
     auto receiver = make_cipher_state(spec, tls10, keys);
@@ -328,7 +329,7 @@ TEST_CASE("RFC 2246 §6.2.3.2: TLS 1.0 chains the IV from the last ciphertext bl
 }
 
 TEST_CASE("RFC 5246 §6.2.3: a plaintext over 2^14 is refused by protect()") {
-    const CipherSpec spec{BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256};
+    const CipherSpec spec = test::spec_for(BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256);
     auto sender = make_cipher_state(spec, tls12, keys_for(spec));
     CountingRandom rng;
     CHECK_THROWS_AS(sender->protect(app, tls12, 0, text(max_plaintext_length + 1), rng), Error);
@@ -339,7 +340,7 @@ TEST_CASE("RFC 5246 §6.2.3: a plaintext over 2^14 is refused by protect()") {
 }
 
 TEST_CASE("make_cipher_state: wrong key sizes and impossible combinations are refused") {
-    const CipherSpec spec{BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1};
+    const CipherSpec spec = test::spec_for(BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1);
     TrafficKeys keys = keys_for(spec);
     keys.enc_key = pattern(24, 0);
     CHECK_THROWS_AS(make_cipher_state(spec, tls12, keys), Error);
@@ -350,6 +351,6 @@ TEST_CASE("make_cipher_state: wrong key sizes and impossible combinations are re
     keys.iv = SecretBytes();
     CHECK_THROWS_AS(make_cipher_state(spec, tls10, keys), Error);  // TLS 1.0 needs the key block IV
     CHECK_NOTHROW(make_cipher_state(spec, tls12, keys));             // TLS 1.2 does not
-    CHECK_THROWS_AS(make_cipher_state({BulkCipher::aes_128_cbc, MacAlgorithm::null}, tls12, keys), Error);
-    CHECK(make_cipher_state({BulkCipher::null, MacAlgorithm::null}, tls12, keys)->name() == "NULL");
+    CHECK_THROWS_AS(make_cipher_state(test::spec_for(BulkCipher::aes_128_cbc, MacAlgorithm::null), tls12, keys), Error);
+    CHECK(make_cipher_state(test::spec_for(BulkCipher::null, MacAlgorithm::null), tls12, keys)->name() == "NULL");
 }

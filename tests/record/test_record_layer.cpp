@@ -10,6 +10,7 @@
 #include "crypto/hmac.h"
 #include "crypto/random.h"
 #include "record/cipher_state.h"
+#include "tests/record/cipher_specs.h"
 #include "record/record_layer.h"
 #include "record/tls_error.h"
 
@@ -34,7 +35,7 @@ SecretBytes pattern(std::size_t n, std::uint8_t start) {
     return s;
 }
 
-const CipherSpec aes128_sha256{BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256};
+const CipherSpec aes128_sha256 = test::spec_for(BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256);
 
 TrafficKeys keys_for(CipherSpec spec, std::uint8_t start = 0x20) {
     const KeyMaterialSizes sizes = key_material_sizes(spec);
@@ -257,6 +258,20 @@ TEST_CASE("RFC 5246 §6: unknown content types and non-TLS versions are refused"
     CHECK(alert_of([&] { a.next_record(); }) == AlertDescription::unexpected_message);
     b.feed(from_hex("16040300020102"));
     CHECK(alert_of([&] { b.next_record(); }) == AlertDescription::protocol_version);
+}
+
+TEST_CASE("RFC 5246 §6: a peer that answers in plain HTTP is named as such, not only as content type 0x48") {
+    CountingRandom rng;
+    RecordLayer a(rng);
+    a.feed(as_bytes("HTTP/1.1 400 Bad Request\r\n"));
+    try {
+        a.next_record();
+        FAIL("an HTTP answer was read as a record");
+    } catch (const TlsError& e) {
+        CHECK(e.alert() == AlertDescription::unexpected_message);
+        CHECK(std::string(e.what()).find("0x48") != std::string::npos);
+        CHECK(std::string(e.what()).find("speaks plain HTTP, not TLS") != std::string::npos);
+    }
 }
 
 TEST_CASE("RFC 5246 §6.1: sequence numbers count records and reset when a cipher state is installed") {
