@@ -151,7 +151,7 @@ bool ClientImpl::may_offer(const SessionState& s, std::string& why_not) const {
 
 void ClientImpl::start() {
     if (state != State::client_start) throw Error("Client::start: the handshake has already started");
-    run_flow(Incoming{start_call.content});
+    run_flow(Incoming{start_call.content, nullptr, {}});
 }
 
 // Step 1: ClientHello, RFC 5246 §7.4.1.2.

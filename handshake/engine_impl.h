@@ -249,7 +249,9 @@ std::string render_ladder(const FlowStep<Side> (&table)[N], Role own) {
         std::string l(left), r(right);
         l.resize(24, ' ');
         if (r.size() < 22) r.insert(0, 22 - r.size(), ' ');
-        return "  " + l + (to_server ? "  -------->  " : "  <--------  ") + r + "   " + std::string(note) + "\n";
+        std::string text = "  " + l + (to_server ? "  -------->  " : "  <--------  ") + r + "   " + std::string(note);
+        while (text.back() == ' ') text.pop_back();
+        return text + "\n";
     };
     std::string out = "  Client                                                Server\n";
     for (const FlowStep<Side>& row : table) {
@@ -258,7 +260,8 @@ std::string render_ladder(const FlowStep<Side> (&table)[N], Role own) {
             if (alt) note += " | " + std::string(state_name(*alt));
         }
         if (!(row.expect.content == start_call.content)) {
-            const std::string got = expect_name(row.expect);
+            const std::string got = row.expect.content == change_cipher_spec_message.content ? "[ChangeCipherSpec]"
+                                                                                             : expect_name(row.expect);
             const bool from_client = own == Role::server;
             out += from_client ? line(got, "", true, note) : line("", got, false, note);
             note.clear();

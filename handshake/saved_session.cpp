@@ -62,78 +62,91 @@ SecretBytes format_saved_session(const SessionState& s) {
     return out;
 }
 
-SessionState parse_saved_session(ByteView bytes) {
-    const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-    SessionState s;
-    std::set<std::string> seen;
+namespace {
+
+// Reads the values of one saved-session file; errors name the line.
+struct SavedSessionReader {
     std::size_t line_number = 0;
-    std::size_t pos = 0;
-    auto fail = [&](const std::string& why) -> Error {
+
+    Error fail(const std::string& why) const {
         return Error("saved session, line " + std::to_string(line_number) + ": " + why);
-    };
-    auto hex = [&](std::string_view value, std::string_view key) {
+    }
+    Bytes hex(std::string_view value, std::string_view key) const {
         try {
             return from_hex(value);
         } catch (const Error& e) {
             throw fail(std::string(key) + ": " + e.what());
         }
-    };
-    auto yes_no = [&](std::string_view value, std::string_view key) {
+    }
+    bool yes_no(std::string_view value, std::string_view key) const {
         if (value == "yes") return true;
         if (value == "no") return false;
         throw fail(std::string(key) + ": expected yes or no, got '" + std::string(value) + "'");
-    };
-    auto u16_hex = [&](std::string_view value, std::string_view key) {
+    }
+    std::uint16_t u16_hex(std::string_view value, std::string_view key) const {
         const Bytes b = hex(first_word(value), key);
         if (b.size() != 2) throw fail(std::string(key) + ": expected 4 hex digits");
         return static_cast<std::uint16_t>(b[0] << 8 | b[1]);
-    };
+    }
+    void set(SessionState& s, const std::string& key, std::string_view value) const;
+};
+
+void SavedSessionReader::set(SessionState& s, const std::string& key, std::string_view value) const {
+    if (key == "Format") {
+        if (value != saved_session_format) {
+            throw fail("unknown format '" + std::string(value) + "' (expected " + std::string(saved_session_format) + ")");
+        }
+    } else if (key == "ServerName") {
+        s.server_name = std::string(value);
+    } else if (key == "Version") {
+        s.version = u16_hex(value, key);
+        if (s.version != 0x0303) throw fail("Version: only TLS 1.2 (0303) sessions exist in lucidtls");
+    } else if (key == "CipherSuite") {
+        s.cipher_suite = u16_hex(value, key);
+    } else if (key == "SessionId") {
+        s.session_id = hex(value, key);
+        if (s.session_id.empty() || s.session_id.size() > 32) {
+            throw fail("SessionId: 1 to 32 bytes (RFC 5246 §7.4.1.2), got " + std::to_string(s.session_id.size()));
+        }
+    } else if (key == "ExtendedMasterSecret") {
+        s.extended_master_secret = yes_no(value, key);
+    } else if (key == "Created") {
+        const char* last = value.data() + value.size();
+        const auto [ptr, ec] = std::from_chars(value.data(), last, s.created);
+        if (ec != std::errc() || ptr != last || value.empty()) throw fail("Created: expected Unix seconds");
+    } else if (key == "PeerVerified") {
+        s.peer_verified = yes_no(value, key);
+    } else if (key == "PeerCertificate") {
+        s.peer_certificates.push_back(hex(value, key));
+    } else if (key == "MasterSecret") {
+        s.master_secret = SecretBytes::adopt(hex(value, key));
+        if (s.master_secret.size() != master_secret_length) {
+            throw fail("MasterSecret: expected 48 bytes, got " + std::to_string(s.master_secret.size()));
+        }
+    } else {
+        throw fail("unknown key '" + key + "'");
+    }
+}
+
+}  // namespace
+
+SessionState parse_saved_session(ByteView bytes) {
+    const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    SessionState s;
+    std::set<std::string> seen;
+    SavedSessionReader reader;
+    std::size_t pos = 0;
     while (pos < text.size()) {
         const std::size_t end = std::min(text.find('\n', pos), text.size());
         const std::string_view line = trim(text.substr(pos, end - pos));
         pos = end + 1;
-        ++line_number;
+        ++reader.line_number;
         if (line.empty() || line.front() == '#') continue;
         const std::size_t eq = line.find('=');
-        if (eq == std::string_view::npos) throw fail("expected 'Key = value'");
+        if (eq == std::string_view::npos) throw reader.fail("expected 'Key = value'");
         const std::string key(trim(line.substr(0, eq)));
-        const std::string_view value = trim(line.substr(eq + 1));
-        if (key != "PeerCertificate" && !seen.insert(key).second) throw fail("'" + key + "' appears twice");
-        if (key == "Format") {
-            if (value != saved_session_format) {
-                throw fail("unknown format '" + std::string(value) + "' (expected " + std::string(saved_session_format) + ")");
-            }
-        } else if (key == "ServerName") {
-            s.server_name = std::string(value);
-        } else if (key == "Version") {
-            s.version = u16_hex(value, key);
-            if (s.version != 0x0303) throw fail("Version: only TLS 1.2 (0303) sessions exist in lucidtls");
-        } else if (key == "CipherSuite") {
-            s.cipher_suite = u16_hex(value, key);
-        } else if (key == "SessionId") {
-            s.session_id = hex(value, key);
-            if (s.session_id.empty() || s.session_id.size() > 32) {
-                throw fail("SessionId: 1 to 32 bytes (RFC 5246 §7.4.1.2), got " + std::to_string(s.session_id.size()));
-            }
-        } else if (key == "ExtendedMasterSecret") {
-            s.extended_master_secret = yes_no(value, key);
-        } else if (key == "Created") {
-            const char* first = value.data();
-            const char* last = value.data() + value.size();
-            const auto [ptr, ec] = std::from_chars(first, last, s.created);
-            if (ec != std::errc() || ptr != last || value.empty()) throw fail("Created: expected Unix seconds");
-        } else if (key == "PeerVerified") {
-            s.peer_verified = yes_no(value, key);
-        } else if (key == "PeerCertificate") {
-            s.peer_certificates.push_back(hex(value, key));
-        } else if (key == "MasterSecret") {
-            s.master_secret = SecretBytes::adopt(hex(value, key));
-            if (s.master_secret.size() != master_secret_length) {
-                throw fail("MasterSecret: expected 48 bytes, got " + std::to_string(s.master_secret.size()));
-            }
-        } else {
-            throw fail("unknown key '" + key + "'");
-        }
+        if (key != "PeerCertificate" && !seen.insert(key).second) throw reader.fail("'" + key + "' appears twice");
+        reader.set(s, key, trim(line.substr(eq + 1)));
     }
     for (const char* required : {"Format", "Version", "CipherSuite", "SessionId", "MasterSecret", "Created"}) {
         if (seen.count(required) == 0) throw Error("saved session: the " + std::string(required) + " line is missing");
