@@ -266,7 +266,7 @@ void run_tls_recording(const std::filesystem::path&, std::string_view text, File
     // RFC 5246 §5 (TLS 1.2: the suite's PRF hash), RFC 2246 §5 before.
     const handshake::PrfAlgorithm prf =
         handshake::prf_algorithm(*suite, static_cast<std::uint16_t>(version.major << 8 | version.minor));
-    report.algorithm = "TLS " + record::version_name(version).substr(4) + " " + suite->openssl_name +
+    report.algorithm = "TLS " + record::version_name(version).substr(4) + " " + std::string(suite->openssl_name) +
                        (ems ? " (OpenSSL, EMS)" : " (OpenSSL)");
 
     // RFC 5246 §6.3
