@@ -13,7 +13,8 @@ std::vector<FlagSpec> tls_flags() {
         {"cipher", true, "cipher suites in preference order, ':' or ',' separated, IANA or OpenSSL names"},
         {"alpn", true, "application protocols (RFC 7301), ',' separated, e.g. http/1.1"},
         {"trace", false, "explain every record, message and derivation on stderr"},
-        {"show-secrets", false, "with --trace: also print premaster, master secret and keys (teaching only)"},
+        {"show-secrets", false, "with --trace: also print premaster, master secret and keys, never cut (teaching only)"},
+        {"full", false, "with --trace: print every value whole (certificates, DH values), not only the first lines"},
         {"keylog", true, "append CLIENT_RANDOM lines (NSS key log format) to this file"},
         {"seed", true, "deterministic mode: HMAC_DRBG seeded with these hex bytes and a fixed clock"},
         {"timeout", true, "seconds allowed for the handshake and for silence after it (default 30 and 60)"},
@@ -59,7 +60,8 @@ TlsOptions parse_tls_options(const Args& args) {
         }
     }
     o.show_secrets = args.has("show-secrets");
-    o.trace = args.has("trace") || o.show_secrets;
+    o.full = args.has("full");
+    o.trace = args.has("trace") || o.show_secrets || o.full;
     o.keylog = args.value("keylog");
     if (o.keylog && o.keylog->empty()) throw UsageError("--keylog: empty file name");
     if (args.has("seed")) {

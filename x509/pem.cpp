@@ -1,5 +1,7 @@
 #include "x509/pem.h"
 
+#include <algorithm>
+
 #include "crypto/ct.h"
 #include "x509/error.h"
 
@@ -137,6 +139,24 @@ std::string base64_encode(ByteView data) {
 bool looks_like_pem(ByteView data) {
     std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
     return text.find(begin_marker) != std::string_view::npos;
+}
+
+std::string neither_pem_nor_der(ByteView data) {
+    if (data.empty()) return "neither PEM nor DER: the file is empty";
+    if (looks_like_pem(data)) return "";
+    // DER starts with an identifier octet and a length; a length octet of a real file is rarely a
+    // printable character, and its content is binary. Text is: tabs, line ends, printable ASCII.
+    const std::size_t n = std::min<std::size_t>(data.size(), 64);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint8_t b = data[i];
+        if (!(b == '\t' || b == '\n' || b == '\r' || (b >= 0x20 && b < 0x7f))) return "";
+    }
+    static const char digits[] = "0123456789abcdef";
+    std::string first = "0x";
+    first += digits[data[0] >> 4];
+    first += digits[data[0] & 15];
+    return "neither PEM (no \"-----BEGIN\" line) nor DER (it is text: the first byte " + first + " '" +
+           std::string(1, static_cast<char>(data[0])) + "' does not start a DER element of X.690 here)";
 }
 
 // RFC 7468 §2 and §3 (the "strict" grammar for the encapsulation boundaries; base64 lines of any

@@ -151,6 +151,23 @@ expect_stderr "lucid asn1 stops at BER's indefinite length, naming the offset" 1
 printf '\x30\x04\x02\x02\x00\x05' > "$work/nonminimal.der"
 expect_stderr "lucid asn1 stops at a non-minimal INTEGER, naming the offset" 1 "offset 4: INTEGER is not minimally encoded" \
   "$lucid" asn1 "$work/nonminimal.der"
-expect_stderr "lucid x509 names the file that does not parse" 2 "README.md" "$lucid" x509 "$demo/README.md"
+expect_stderr "lucid x509 names the file that does not parse" 1 "README.md" "$lucid" x509 "$demo/README.md"
+# Issue 10: a text file is "neither PEM nor DER", not a "BIT STRING in constructed form"; and
+# asn1 and x509 answer the same bad file with the same exit status (1; 2 is for usage errors).
+expect_stderr "lucid x509 says a text file is neither PEM nor DER" 1 "README.md: neither PEM \(no \"-----BEGIN\" line\) nor DER" \
+  "$lucid" x509 "$demo/README.md"
+expect_stderr "lucid asn1 says a text file is neither PEM nor DER" 1 "README.md: neither PEM \(no \"-----BEGIN\" line\) nor DER" \
+  "$lucid" asn1 "$demo/README.md"
+expect_stderr "lucid x509 on a PEM file without a certificate: exit status 1, naming what is missing" 1 "no CERTIFICATE block" \
+  "$lucid" x509 "$demo/ca.key"
+expect_stderr "lucid x509 and lucid asn1 on a missing file: a usage error (2)" 2 "no-such-file" "$lucid" x509 "$work/no-such-file"
+expect_stderr "lucid asn1 on a missing file: the same usage error (2)" 2 "no-such-file" "$lucid" asn1 "$work/no-such-file"
+expect_stderr "lucid asn1 on an empty file: neither PEM nor DER" 1 "the file is empty" "$lucid" asn1 /dev/null
+# lucid cert refuses an issuer key that is not the issuer certificate's (it used to sign and exit 0).
+expect_stderr "lucid cert: an --issuer-key that does not match --issuer is refused (RFC 5280 §6.1.3 (a)(1))" 2 \
+  "does not match the issuer certificate's public key" \
+  "$lucid" cert server --issuer "$demo/intermediate.pem" --issuer-key "$demo/ca.key" --subject CN=x \
+  --key "$demo/server.key" --out "$work/mismatch.pem"
+expect_status "lucid cert wrote nothing for the mismatched key" 1 test -e "$work/mismatch.pem"
 
 finish
