@@ -73,7 +73,10 @@ expect_rejected "an IP address is not matched against DNS names" host_mismatch "
   "$demo/server.pem" --host 127.0.0.2 "${at[@]}"
 expect_rejected "before 2026 the demo is not yet valid" not_yet_valid "notBefore 2026-01-01T00:00:00Z > 2025-01-01T00:00:00Z" \
   "$demo/server.pem" --at 2025-01-01
-expect_rejected "a file that is not DER is a malformed certificate" malformed "offset" "$demo/README.md"
+expect_rejected "a file that is not DER is a malformed certificate" malformed "neither PEM .* nor DER" "$demo/README.md"
+printf '\x30\x82\x01\x00\x02' > "$work/truncated.der"
+expect_rejected "a DER file that does not parse is a malformed certificate, at an offset" malformed "offset" \
+  "$work/truncated.der"
 # OpenSSL agrees on the failures it can see.
 expect_match "openssl also rejects broken/bad-signature.pem" "certificate signature failure" \
   bash -c "openssl verify -CAfile '$demo/ca.pem' -untrusted '$demo/intermediate.pem' '$demo/broken/bad-signature.pem' 2>&1; true"
