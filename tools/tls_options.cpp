@@ -13,11 +13,11 @@ std::vector<FlagSpec> tls_flags() {
         {"cipher", true, "cipher suites in preference order, ':' or ',' separated, IANA or OpenSSL names"},
         {"alpn", true, "application protocols (RFC 7301), ',' separated, e.g. http/1.1"},
         {"trace", false, "explain every record, message and derivation on stderr"},
-        {"show-secrets", false, "with --trace: also print premaster, master secret and keys, never cut (teaching only)"},
-        {"full", false, "with --trace: print every value whole (certificates, DH values), not only the first lines"},
+        {"show-secrets", false, "with --trace: also print premaster, master secret and keys (teaching only)"},
         {"keylog", true, "append CLIENT_RANDOM lines (NSS key log format) to this file"},
         {"seed", true, "deterministic mode: HMAC_DRBG seeded with these hex bytes and a fixed clock"},
         {"timeout", true, "seconds allowed for the handshake and for silence after it (default 30 and 60)"},
+        {"full", false, "with --trace: print every value whole (certificates, DH values); --show-secrets does too"},
     };
 }
 
@@ -60,8 +60,7 @@ TlsOptions parse_tls_options(const Args& args) {
         }
     }
     o.show_secrets = args.has("show-secrets");
-    o.full = args.has("full");
-    o.trace = args.has("trace") || o.show_secrets || o.full;
+    o.trace = args.has("trace") || o.show_secrets;
     o.keylog = args.value("keylog");
     if (o.keylog && o.keylog->empty()) throw UsageError("--keylog: empty file name");
     if (args.has("seed")) {
@@ -71,6 +70,8 @@ TlsOptions parse_tls_options(const Args& args) {
     if (args.has("timeout")) {
         o.timeouts.handshake = o.timeouts.idle = parse_seconds(args, "timeout", o.timeouts.handshake);
     }
+    o.full = args.has("full");  // implies --trace: it is about the trace
+    if (o.full) o.trace = true;
     return o;
 }
 

@@ -18,10 +18,10 @@ struct TlsOptions {
     std::vector<std::string> alpn_protocols;            // RFC 7301, preference order
     bool trace = false;                                 // --trace (implied by --show-secrets)
     bool show_secrets = false;
-    bool full = false;                                  // --full: no value is cut (implies --trace)
     std::optional<std::string> keylog;                  // --keylog FILE
     std::optional<Bytes> seed;                          // --seed HEX (deterministic mode)
     Timeouts timeouts;                                  // --timeout SECONDS sets handshake and idle
+    bool full = false;                                  // --full: no value is cut (implies --trace)
 };
 
 // The flag declarations, for a Command's flag list.
