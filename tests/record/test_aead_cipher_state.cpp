@@ -92,7 +92,7 @@ TEST_CASE("RFC 5288 §3: the GCM explicit nonce is the sequence number, so it ne
 
 TEST_CASE("RFC 7905 §2: the ChaCha20-Poly1305 nonce is the IV XOR the left-padded sequence number") {
     CHECK(to_hex(aead_record_nonce(AeadAlgorithm::chacha20_poly1305, counting(12, 0xa0).view(), 0x0102030405060708)) ==
-          "a0a1a2a3a5a7a5a3adafadab");
+          "a0a1a2a3a5a7a5a3adafada3");
 }
 
 // Known answers from an independent implementation, Python's cryptography 48 (OpenSSL 3), made by:
