@@ -20,6 +20,10 @@ int run_x25519_command(const Args& args) {
     // Typed by the user, so no secret from them; kept in SecretBytes so that it is wiped.
     const SecretBytes private_key = SecretBytes::adopt(args.hex("private"));
     const std::optional<Bytes> peer_public = args.optional_hex("public");
+    // Wrong lengths are the user's typing: usage errors (exit 2). The all-zero secret is not: exit 1.
+    if (private_key.size() != crypto::x25519_key_size || (peer_public && peer_public->size() != crypto::x25519_key_size)) {
+        throw UsageError("X25519 private keys and public values are 32 bytes (64 hex digits)");
+    }
     try {
         if (!peer_public) {
             std::cout << to_hex(crypto::x25519_public_key(private_key)) << "\n";
