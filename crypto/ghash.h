@@ -52,8 +52,8 @@ enum class GhashImplementation { portable, pclmulqdq };
 GhashImplementation ghash_implementation();
 bool ghash_pclmul_available();
 // Forces the portable GHASH (true) or lets PCLMULQDQ be used when available; returns the previous
-// setting. LUCID_AES=portable or LUCID_CPU=portable in the environment, read once at the first
-// use, forces the portable code from the start (GCM is AES and GHASH: both go portable together).
+// setting. LUCID_AES=portable (which also forces the portable AES, so all of GCM) or
+// LUCID_CPU=portable in the environment, read once at the first use, forces it from the start.
 bool ghash_force_portable(bool force);
 
 }  // namespace lucid::crypto

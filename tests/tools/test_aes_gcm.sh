@@ -23,4 +23,11 @@ check_aead "AES-128-GCM, empty plaintext" 2b7e151628aed2a6abf7158809cf4f3c cafeb
 expect_stderr "a 15-byte key is a usage error" 2 "16, 24 or 32" "$lucid" aes-gcm encrypt --key 000102030405060708090a0b0c0d0e --iv 00 --hex 00
 expect_stderr "decrypt without --tag is a usage error" 2 "--tag" "$lucid" aes-gcm decrypt --key 2b7e151628aed2a6abf7158809cf4f3c --iv 00 --hex 00
 expect_status "no encrypt/decrypt word is a usage error" 2 "$lucid" aes-gcm --key 2b7e151628aed2a6abf7158809cf4f3c --iv 00 --hex 00
+
+# The portable GCM (bit-sliced AES, constant-time GHASH) selected from the environment, as a user
+# would, on a whole CAVP file; then the default (AES-NI and PCLMULQDQ where the CPU has them).
+expect_match "LUCID_AES=portable: gcmDecrypt128.rsp passes, FAIL cases refused" "^7875 passed, 0 failed$" \
+  env LUCID_AES=portable "$lucid" vectors "$src/vectors/gcm/gcmDecrypt128.rsp"
+expect_match "default path: gcmEncryptExtIV256.rsp passes" "^7875 passed, 0 failed$" \
+  "$lucid" vectors "$src/vectors/gcm/gcmEncryptExtIV256.rsp"
 finish
