@@ -60,7 +60,7 @@ T reveal(T x) {
     VALGRIND_MAKE_MEM_DEFINED(&x, sizeof x);
     return x;
 }
-void reveal(ByteView b) { VALGRIND_MAKE_MEM_DEFINED(b.data(), b.size()); }
+void reveal_bytes(ByteView b) { VALGRIND_MAKE_MEM_DEFINED(b.data(), b.size()); }
 
 int functional_failures = 0;
 void expect(bool ok, const char* what) {
@@ -105,7 +105,7 @@ void ct_helpers() {
     ct::conditional_copy(ct::lt(a, b), dst, x);
     ct::Mask same = ct::equal_mask(x, y);
     expect(reveal(same) == ~0u && reveal(s) == 6, "ct helpers");
-    reveal(dst);
+    reveal_bytes(dst);
     expect(dst == pattern(32, 1), "conditional_copy");
 }
 
@@ -122,7 +122,7 @@ void aes_portable() {
         secret(in, 16);
         aes.encrypt_block(in, out);
         aes.decrypt_block(out, back);
-        reveal(ByteView(back, 16));
+        reveal_bytes(ByteView(back, 16));
         expect(Bytes(back, back + 16) == pattern(16, 9), "AES round trip");
     }
     crypto::aes_force_portable(false);
@@ -135,7 +135,7 @@ void hmac_secret_key_and_data() {
         secret(key);
         secret(data);
         Bytes mac = crypto::hmac(alg, key, data);
-        reveal(mac);
+        reveal_bytes(mac);
     }
 }
 
@@ -148,7 +148,7 @@ void hmac_of_secret_length() {
         std::uint32_t secret_length = length;
         secret(&secret_length, sizeof secret_length);
         record::hmac_secret_length(crypto::HashAlgorithm::sha256, key, header, data, secret_length, 44, 299, out);
-        reveal(out);
+        reveal_bytes(out);
     }
 }
 
@@ -183,7 +183,7 @@ void cbc_unprotect() {
             secret(secret_keys.iv);
             auto reader = record::make_cipher_state(spec, version, secret_keys);
             Bytes plain = reader->unprotect(record::ContentType::application_data, version, 0, good);
-            reveal(plain);
+            reveal_bytes(plain);
             expect(plain == content, "CBC unprotect of a valid record");
             // TLS 1.0 chains the IV from the previous record; the two bad ones are judged on their own.
             for (auto [seq, fragment] : {std::pair<std::uint64_t, Bytes*>{1, &bad_padding}, {2, &bad_mac}}) {
@@ -242,7 +242,7 @@ void rsa_premaster() {
     mark_private_key_secret(key);
     for (const Bytes* c : {&good, &wrong_version, &short_message, &garbage}) {
         SecretBytes out = crypto::decrypt_tls_premaster(rng, key, *c, 3, 3);
-        reveal(out.view());
+        reveal_bytes(out.view());
         expect(out.size() == 48, "premaster is 48 bytes");
         if (c == &good) expect(Bytes(out.view().begin(), out.view().end()) == premaster, "premaster decrypts");
     }
@@ -258,7 +258,7 @@ void rsa_pkcs1_unpadding() {
     Bytes garbage = pattern(key.size_bytes(), 0);
     mark_private_key_secret(key);
     SecretBytes m = crypto::rsaes_pkcs1_v15_decrypt(key, good, rng);
-    reveal(m.view());
+    reveal_bytes(m.view());
     expect(Bytes(m.view().begin(), m.view().end()) == pattern(30, 1), "PKCS#1 decrypts");
     bool rejected = false;
     try {
