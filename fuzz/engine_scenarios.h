@@ -13,6 +13,8 @@
 #pragma once
 
 #include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -117,6 +119,13 @@ inline void drive(handshake::Engine& engine, ByteView peer_bytes, std::size_t pi
     }
     engine.take_output();
     engine.take_events();
+    // LUCID_FUZZ_VERBOSE=1 fuzz/fuzz_server INPUT: where the input took the engine (to check that
+    // a seed completes the handshake, or to read a crash).
+    static const bool verbose = std::getenv("LUCID_FUZZ_VERBOSE") != nullptr;
+    if (verbose) {
+        std::fprintf(stderr, "engine: %s%s%s\n", std::string(handshake::state_name(engine.state())).c_str(),
+                     engine.failure() ? ": " : "", engine.failure() ? engine.failure()->sentence.c_str() : "");
+    }
 }
 
 }  // namespace lucid::fuzz
