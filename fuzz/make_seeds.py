@@ -171,6 +171,10 @@ for suite in range(4):
         for mode in range(3):
             add("record_cbc", bytes([suite | version << 2 | mode << 4, 17, 0x80]) + bytes(range(40)))
 
+for algorithm in range(3):
+    for mode in range(3):
+        add("record_aead", bytes([algorithm | mode << 4, 17, 0x80]) + bytes(range(40)))
+
 for target, files in sorted(seeds.items()):
     d = os.path.join(CORPUS, target)
     os.makedirs(d, exist_ok=True)

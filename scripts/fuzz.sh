@@ -17,7 +17,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${LUCID_FUZZ_BUILD:-build-fuzz}
-targets=(der certificate pem private_key record record_cbc handshake_assembler handshake_messages
+targets=(der certificate pem private_key record record_cbc record_aead handshake_assembler handshake_messages
          extensions server client saved_session vector_files)
 
 dict_for() {

@@ -24,6 +24,9 @@
 #include "crypto/aes.h"
 #include "crypto/bignum.h"
 #include "crypto/bytes.h"
+#include "crypto/ghash.h"
+#include "crypto/poly1305.h"
+#include "crypto/x25519.h"
 #include "crypto/ct.h"
 #include "crypto/hmac.h"
 #include "crypto/random.h"
@@ -34,6 +37,7 @@
 #include "handshake/finished_check.h"
 #include "handshake/key_schedule.h"
 #include "handshake/messages/finished.h"
+#include "record/aead_cipher_state.h"
 #include "record/cipher_state.h"
 #include "record/record.h"
 #include "record/secret_length_hmac.h"
@@ -200,6 +204,72 @@ void cbc_unprotect() {
     crypto::aes_force_portable(false);
 }
 
+// record/aead_cipher_state: AES-GCM and ChaCha20-Poly1305 unprotect (RFC 5246 §6.2.3.3). Secret:
+// the key, hence the GHASH key H, the Poly1305 key and the expected tag; the verdict is declassified.
+void aead_unprotect() {
+    crypto::aes_force_portable(true);
+    crypto::ghash_force_portable(true);
+    for (auto algorithm : {record::AeadAlgorithm::aes_128_gcm, record::AeadAlgorithm::aes_256_gcm,
+                           record::AeadAlgorithm::chacha20_poly1305}) {
+        const record::AeadSizes sizes = record::aead_sizes(algorithm);
+        auto keys = [&] {
+            return record::TrafficKeys{SecretBytes(), SecretBytes(pattern(sizes.key_length, 2)),
+                                       SecretBytes(pattern(sizes.fixed_iv_length, 3))};
+        };
+        crypto::HmacDrbg rng(as_bytes("ct check aead"), as_bytes("nonce"), {});
+        record::AeadCipherState writer(algorithm, keys());
+        const Bytes content = pattern(100, 4);
+        Bytes good = writer.protect(record::ContentType::application_data, record::tls12, 0, content, rng);
+        Bytes bad = writer.protect(record::ContentType::application_data, record::tls12, 1, content, rng);
+        bad[bad.size() - 1] ^= 1;
+        record::TrafficKeys secret_keys = keys();
+        secret(secret_keys.enc_key);
+        record::AeadCipherState reader(algorithm, secret_keys);
+        Bytes plain = reader.unprotect(record::ContentType::application_data, record::tls12, 0, good);
+        reveal_bytes(plain);
+        expect(plain == content, "AEAD unprotect of a valid record");
+        bool rejected = false;
+        try {
+            reader.unprotect(record::ContentType::application_data, record::tls12, 1, bad);
+        } catch (const record::TlsError&) {
+            rejected = true;
+        }
+        expect(rejected, "AEAD unprotect rejects a bad tag");
+    }
+    crypto::ghash_force_portable(false);
+    crypto::aes_force_portable(false);
+}
+
+// crypto/x25519: the Montgomery ladder (RFC 7748 §5) with a secret scalar.
+void x25519_ladder() {
+    SecretBytes scalar(pattern(32, 7));
+    secret(scalar);
+    crypto::X25519Bytes pub = crypto::x25519_public_key(scalar);
+    reveal_bytes(ByteView(pub.data(), pub.size()));
+    Bytes peer = pattern(32, 9);
+    peer[31] &= 0x7f;
+    SecretBytes shared = crypto::x25519_shared_secret(scalar, peer);
+    reveal_bytes(shared.view());
+}
+
+// crypto/poly1305 (RFC 8439 §2.5) with a secret key and message; crypto/ghash, portable, with a
+// secret H and message (the GCM hash key is E_K(0), as secret as K).
+void poly1305_and_ghash() {
+    Bytes key = pattern(32, 1), message = pattern(100, 2), h = pattern(16, 3);
+    secret(key);
+    secret(message);
+    secret(h);
+    auto tag = crypto::poly1305(key, message);
+    reveal_bytes(ByteView(tag.data(), tag.size()));
+    crypto::ghash_force_portable(true);
+    crypto::Ghash g(h);
+    g.absorb_padded(message);
+    g.absorb_lengths(0, message.size());
+    auto digest = g.digest();
+    reveal_bytes(ByteView(digest.data(), digest.size()));
+    crypto::ghash_force_portable(false);
+}
+
 const crypto::RsaPrivateKey& server_key() {
     static const crypto::RsaPrivateKey key = [] {
         std::FILE* f = std::fopen(LUCID_VECTORS_DIR "/tls/data/lucid-server.key", "rb");
@@ -307,6 +377,9 @@ int main() {
         {"rsa_premaster", rsa_premaster, false},
         {"rsa_pkcs1_unpadding", rsa_pkcs1_unpadding, false},
         {"finished_comparison", finished_comparison, false},
+        {"aead_unprotect", aead_unprotect, false},
+        {"x25519_ladder", x25519_ladder, false},
+        {"poly1305_and_ghash", poly1305_and_ghash, false},
     };
     const bool under_valgrind = RUNNING_ON_VALGRIND != 0;
     server_key();  // loaded before any case, with nothing marked
