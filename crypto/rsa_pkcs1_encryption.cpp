@@ -57,8 +57,9 @@ SecretBytes rsaes_pkcs1_v15_decrypt(const RsaPrivateKey& key, ByteView ciphertex
 
     // The one decision, taken after all the checks: §7.2.2 Note asks that the cases not be
     // distinguishable, so every failure gives the same sentence.
-    if (good == 0) throw Error("RSAES-PKCS1-v1_5: decryption error");
-    return SecretBytes(block.subspan(separator + 1));
+    if (ct::declassify(good) == 0) throw Error("RSAES-PKCS1-v1_5: decryption error");
+    // The message length is the caller's to know once the padding is good.
+    return SecretBytes(block.subspan(ct::declassify(separator) + 1));
 }
 
 }  // namespace lucid::crypto

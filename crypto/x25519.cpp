@@ -109,7 +109,8 @@ SecretBytes x25519_shared_secret(const SecretBytes& private_key, ByteView peer_p
     X25519Bytes shared = x25519(private_key.view(), peer_public);
     std::uint32_t any_bit = 0;
     for (std::uint8_t byte : shared) any_bit |= byte;
-    const bool all_zero = ct::is_zero(any_bit) != 0;
+    // The one decision (RFC 7748 §6.1 "check for the all-zero value"): public once taken.
+    const bool all_zero = ct::declassify(ct::is_zero(any_bit)) != 0;
     SecretBytes out(ByteView(shared.data(), shared.size()));
     ct::wipe(shared.data(), shared.size());
     if (all_zero) {

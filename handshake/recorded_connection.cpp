@@ -1,5 +1,6 @@
 #include "handshake/recorded_connection.h"
 
+#include <charconv>
 #include <map>
 
 #include "crypto/error.h"
@@ -150,7 +151,13 @@ RecordedConnectionFile parse_recorded_connection(std::string_view text) {
     if (suites.size() != 1) throw Error("recorded connection: Suite must name one cipher suite");
     c.suite = suites.front();
     c.server_name = field("ServerName");
-    c.time = std::stoll(field("Time"));
+    // Strict: the whole value is a decimal number (std::stoll threw std::invalid_argument, a type
+    // no caller catches, on "Time = x"; found by fuzz/fuzz_vector_files).
+    const std::string& time = field("Time");
+    const auto [end, problem] = std::from_chars(time.data(), time.data() + time.size(), c.time);
+    if (problem != std::errc{} || end != time.data() + time.size()) {
+        throw Error("recorded connection: Time must be Unix seconds, not \"" + time + "\"");
+    }
     c.client_seed = from_hex(field("ClientSeed"));
     c.server_seed = from_hex(field("ServerSeed"));
     c.client_plaintext = from_hex(field("ClientPlaintext"));

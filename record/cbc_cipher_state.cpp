@@ -149,7 +149,7 @@ Bytes CbcHmacCipherState::protect(ContentType type, ProtocolVersion version, std
     for (std::size_t i = 0; i < s.extra_padding_blocks && padding_length + block <= max_padding_length; ++i) {
         padding_length += block;
     }
-    trace_.padding_length = static_cast<std::uint8_t>(padding_length);
+    trace_.padding_length = static_cast<std::uint8_t>(ct::declassify(padding_length));
 
     Bytes block_ciphered = concat({plaintext, trace_.mac});
     block_ciphered.insert(block_ciphered.end(), padding_length + 1, static_cast<std::uint8_t>(padding_length));
@@ -200,32 +200,34 @@ Bytes CbcHmacCipherState::unprotect(ContentType type, ProtocolVersion version, s
     // §6.2.3.2: "if the pad appears to be incorrect, the implementation might assume a
     // zero-length pad and then compute the MAC".
     const std::uint32_t pad = ct::select(good, padding_length, 0);
-    const std::uint32_t content_length = n - static_cast<std::uint32_t>(mac_size) - 1 - pad;  // SECRET
+    const std::uint32_t secret_content_length = n - static_cast<std::uint32_t>(mac_size) - 1 - pad;
 
     // (4) The MAC over content[0..content_length), at a cost fixed by n (public).
     const std::size_t max_length = n - mac_size - 1;
     const std::size_t min_length = max_length > max_padding_length ? max_length - max_padding_length : 0;
-    Bytes header = mac_header(seq, type, version, content_length);  // 13 bytes; contents secret
+    Bytes header = mac_header(seq, type, version, secret_content_length);  // 13 bytes; contents secret
     Bytes expected(mac_size);
-    hmac_secret_length(mac_hash(s.mac), s.mac_key.view(), header, p, content_length, min_length, max_length,
+    hmac_secret_length(mac_hash(s.mac), s.mac_key.view(), header, p, secret_content_length, min_length, max_length,
                        expected);
 
     // (5) The received MAC starts at content_length (secret): read every candidate position.
     Bytes received(mac_size);
     for (std::size_t k = min_length; k <= max_length; ++k) {
-        ct::conditional_copy(ct::eq(static_cast<std::uint32_t>(k), content_length), received,
+        ct::conditional_copy(ct::eq(static_cast<std::uint32_t>(k), secret_content_length), received,
                              p.subspan(k, mac_size));
     }
 
     // (6) One decision. From here on the content length is public: it is what we return.
     const ct::Mask ok = good & ct::equal_mask(expected, received);
-    if (ct::value_barrier(ok) == 0) fail();
+    if (ct::declassify(ct::value_barrier(ok)) == 0) fail();
+    // Public from here on: the record authenticated, so its length is the sender's choice.
+    const std::uint32_t content_length = ct::declassify(secret_content_length);
 
     trace_.iv = std::move(iv_used);
     trace_.iv_explicit = s.explicit_iv;
     trace_.mac_input = concat({header, p.first(content_length)});
     trace_.mac = std::move(expected);
-    trace_.padding_length = static_cast<std::uint8_t>(padding_length);
+    trace_.padding_length = static_cast<std::uint8_t>(ct::declassify(padding_length));
     trace_.content_length = content_length;
     return Bytes(p.begin(), p.begin() + content_length);
 }

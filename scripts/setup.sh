@@ -4,6 +4,9 @@
 set -euo pipefail
 packages=(g++ meson ninja-build pkg-config libgmp-dev doctest-dev python3
           openssl gnutls-bin curl xxd python3-cryptography-vectors)
+# Robustness (docs/robustness.md): clang with the libFuzzer runtime for scripts/fuzz.sh, Valgrind
+# (with its memcheck.h client requests) for scripts/ct-check.sh.
+packages+=(clang libclang-rt-14-dev valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

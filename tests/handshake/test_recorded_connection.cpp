@@ -126,6 +126,18 @@ TEST_CASE("recording format: parse and format are inverses") {
     CHECK_THROWS_AS(parse_recorded_connection("Suite = AES128-SHA\n"), Error);
 }
 
+TEST_CASE("recording format: a Time that is not a number is a lucid::Error (fuzz/corpus/vector_files/regression-time-not-a-number)") {
+    std::string text = read_file(recording);
+    const std::size_t at = text.find("Time = ");
+    REQUIRE(at != std::string::npos);
+    for (const char* bad : {"Time = Suite067200", "Time = 17040672OO", "Time = 99999999999999999999", "Time = "}) {
+        std::string changed = text;
+        changed.replace(at, text.find('\n', at) - at, bad);
+        INFO(bad);
+        CHECK_THROWS_AS(parse_recorded_connection(changed), Error);
+    }
+}
+
 // Writes the recording and its certificate files anew from the test PKI. Skipped in normal runs:
 //   build-*/tests/handshake/test_handshake --no-skip -tc='recorded connection: regenerate*'
 TEST_CASE("recorded connection: regenerate vectors/tls/lucid-aes128-sha256.txt" * doctest::skip()) {
