@@ -45,6 +45,7 @@
 #include "crypto/random.h"
 #include "crypto/rsa_keygen.h"
 #include "crypto/rsa_signature.h"
+#include "tools/bench_tls.h"
 #include "tools/command.h"
 
 namespace lucid::tools {
@@ -284,6 +285,19 @@ std::string format_rate(double value, Unit unit) {
 int run_bench_command(const Args& args) {
     if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
     const bool quick = args.has("quick");
+    if (args.has("tls")) {  // whole connections: tools/bench_tls.cpp
+        BenchTlsOptions options;
+        if (quick) options = BenchTlsOptions{1, 1, 4u << 20, 2};
+        if (const std::optional<std::string> rounds = args.value("rounds")) {
+            try {
+                options.rounds = std::stoi(*rounds);
+            } catch (const std::exception&) {
+                options.rounds = 0;
+            }
+            if (options.rounds < 1 || options.rounds > 99) throw UsageError("--rounds must be 1 to 99");
+        }
+        return run_bench_tls(options);
+    }
     const Timing timing = quick ? Timing{3, 0.02} : Timing{5, 0.3};
     const int openssl_seconds = 1;  // the shortest `openssl speed` accepts
 
@@ -338,9 +352,11 @@ int run_bench_command(const Args& args) {
 extern const Command bench_command = {
     "bench",
     "measure AES-CBC, SHA, HMAC, RSA-2048 and DH-2048 beside OpenSSL's figures from the same run",
-    "lucid bench [--quick] [--no-openssl]",
+    "lucid bench [--quick] [--no-openssl] | lucid bench --tls [--rounds N] [--quick]",
     {
-        {"quick", false, "short runs (3 x 0.02 s per row) for a fast check of the output"},
+        {"tls", false, "handshakes and 256 MiB transfers: lucid server/client beside openssl s_server/s_client"},
+        {"rounds", true, "with --tls: alternated rounds, the median is reported (default 5)"},
+        {"quick", false, "short runs (3 x 0.02 s per row; with --tls one 1 s round, 4 MiB) to check the output"},
         {"no-openssl", false, "do not run `openssl speed` for comparison"},
     },
     run_bench_command,
