@@ -312,11 +312,17 @@ bool Aes::cbc_encrypt_accelerated(ByteView iv, ByteView in, MutableByteView out)
     return true;
 }
 
+bool Aes::cbc_decrypt_accelerated(ByteView iv, ByteView in, MutableByteView out) const {
+    if (!use_aes_ni()) return false;
+    aes_ni::cbc_decrypt(inverse_round_key_bytes(), iv, in, out);
+    return true;
+}
+
 AesImplementation aes_implementation() {
     return use_aes_ni() ? AesImplementation::aes_ni : AesImplementation::portable_bitsliced;
 }
 
-bool aes_ni_available() { return aes_ni::cpu_supports(); }
+bool aes_ni_available() { return cpu_use(CpuFeature::aes_ni) && aes_ni::cpu_supports(); }
 
 bool aes_force_portable(bool force) { return portable_forced().exchange(force); }
 

@@ -133,6 +133,45 @@ AES_NI_FUNCTION void cbc_encrypt(ByteView round_keys, ByteView iv, ByteView in, 
     }
 }
 
+// The same 8-block loop as decrypt_blocks, with the CBC chaining added before each store: the
+// eight ciphertext blocks stay in registers, so the XOR costs no extra pass over memory, and
+// C_(j-1) is read before P_j overwrites it when in and out are the same buffer.
+AES_NI_FUNCTION void cbc_decrypt(ByteView inverse_round_keys, ByteView iv, ByteView in, MutableByteView out) {
+    check_sizes(inverse_round_keys, in, out);
+    if (iv.size() != 16) throw Error("AES-NI: CBC IV must be 16 bytes, got " + std::to_string(iv.size()));
+    const ByteView dw = inverse_round_keys;
+    const std::size_t rounds = rounds_of(dw);
+    const std::size_t blocks = in.size() / 16;
+    constexpr std::size_t in_flight = 8;
+    __m128i previous = load(iv, 0);  // C_(j-1)
+    std::size_t b = 0;
+    for (; b + in_flight <= blocks; b += in_flight) {
+        __m128i c[in_flight], x[in_flight];
+        const __m128i last_key = load(dw, rounds);
+#pragma GCC unroll 8
+        for (std::size_t j = 0; j < in_flight; ++j) {
+            c[j] = load(in, b + j);
+            x[j] = _mm_xor_si128(c[j], last_key);
+        }
+        for (std::size_t round = rounds - 1; round >= 1; --round) {
+            const __m128i key = load(dw, round);
+#pragma GCC unroll 8
+            for (std::size_t j = 0; j < in_flight; ++j) x[j] = _mm_aesdec_si128(x[j], key);
+        }
+        const __m128i first_key = load(dw, 0);
+#pragma GCC unroll 8
+        for (std::size_t j = 0; j < in_flight; ++j) {
+            store(out, b + j, _mm_xor_si128(_mm_aesdeclast_si128(x[j], first_key), previous));
+            previous = c[j];
+        }
+    }
+    for (; b < blocks; ++b) {  // the last 0 to 7
+        const __m128i c = load(in, b);
+        store(out, b, _mm_xor_si128(decrypt_one(dw, c), previous));
+        previous = c;
+    }
+}
+
 #else  // not x86: the portable code is the only implementation
 
 namespace {
@@ -143,6 +182,7 @@ bool cpu_supports() { return false; }
 void encrypt_blocks(ByteView, ByteView, MutableByteView) { unavailable(); }
 void decrypt_blocks(ByteView, ByteView, MutableByteView) { unavailable(); }
 void cbc_encrypt(ByteView, ByteView, ByteView, MutableByteView) { unavailable(); }
+void cbc_decrypt(ByteView, ByteView, ByteView, MutableByteView) { unavailable(); }
 
 #endif
 
