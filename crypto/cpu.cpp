@@ -34,6 +34,8 @@ bool detect(CpuFeature feature) {
     case CpuFeature::avx512ifma:
         return __builtin_cpu_supports("avx512ifma") && __builtin_cpu_supports("avx512f") &&
                __builtin_cpu_supports("avx512vl");
+    case CpuFeature::vaes512:
+        return __builtin_cpu_supports("vaes") && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("aes");
     }
     return false;
 }
@@ -42,7 +44,7 @@ bool detect(CpuFeature) { return false; }  // other architectures: portable code
 #endif
 
 constexpr CpuFeature all_features[] = {CpuFeature::aes_ni, CpuFeature::sha_ni, CpuFeature::pclmulqdq,
-                                       CpuFeature::adx_bmi2, CpuFeature::avx512ifma};
+                                       CpuFeature::adx_bmi2, CpuFeature::avx512ifma, CpuFeature::vaes512};
 
 struct Detected {
     bool has[std::size(all_features)] = {};
@@ -63,6 +65,7 @@ const char* name_of(CpuFeature feature) {
     case CpuFeature::pclmulqdq: return "pclmulqdq";
     case CpuFeature::adx_bmi2: return "adx_bmi2";
     case CpuFeature::avx512ifma: return "avx512ifma";
+    case CpuFeature::vaes512: return "vaes512";
     }
     return "?";
 }

@@ -20,7 +20,8 @@ enum class CpuFeature {
     sha_ni,    // SHA1RNDS4, SHA256RNDS2... and SSSE3/SSE4.1 (the "SHA extensions")
     pclmulqdq, // carry-less multiplication (GHASH)
     adx_bmi2,  // MULX, ADCX, ADOX (multi-precision multiplication)
-    avx512ifma // VPMADD52LUQ/HUQ (52-bit multiply-add), with AVX-512F and VL
+    avx512ifma, // VPMADD52LUQ/HUQ (52-bit multiply-add), with AVX-512F and VL
+    vaes512     // VAESDEC on 512-bit registers (four AES blocks per instruction), with AVX-512F
 };
 
 // (1) and (2): the build has code for it and the CPU has the instructions. Not affected by forcing.
@@ -34,7 +35,7 @@ bool cpu_use(CpuFeature feature);
 bool cpu_force_portable(bool force);
 bool cpu_portable_forced();
 
-// "aes_ni sha_ni pclmulqdq adx_bmi2 avx512ifma" (those present), for `lucid bench` and reports.
+// "aes_ni sha_ni pclmulqdq adx_bmi2 avx512ifma vaes512" (those present), for `lucid bench` and reports.
 std::string cpu_features_text();
 
 }  // namespace lucid::crypto
