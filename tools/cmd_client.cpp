@@ -53,8 +53,9 @@ public:
           has_certificate_(config.credentials != nullptr),
           close_after_handshake_(close_after_handshake) {
         if (options.trace) {
-            trace_ = std::make_unique<TextTrace>(
-                std::cerr, TextTraceOptions{handshake::Role::client, options.show_secrets, "", 8});
+            TextTraceOptions trace_options{handshake::Role::client, options.show_secrets, "", 8};
+            trace_options.full = options.full;
+            trace_ = std::make_unique<TextTrace>(std::cerr, trace_options);
         }
         engine_ = std::make_unique<handshake::Client>(std::move(config), *random_, trace_.get());
     }
