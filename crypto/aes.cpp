@@ -57,6 +57,7 @@
 
 #include "crypto/aes_ni.h"
 #include "crypto/aes_sbox.h"
+#include "crypto/cpu.h"
 #include "crypto/ct.h"
 #include "crypto/error.h"
 
@@ -76,7 +77,11 @@ std::atomic<bool>& portable_forced() {
     return forced;
 }
 
-bool use_aes_ni() { return aes_ni::cpu_supports() && !portable_forced().load(std::memory_order_relaxed); }
+// LUCID_AES=portable forces this file's portable path only; LUCID_CPU=portable (crypto/cpu.h) forces
+// every hardware path, AES-NI included.
+bool use_aes_ni() {
+    return cpu_use(CpuFeature::aes_ni) && aes_ni::cpu_supports() && !portable_forced().load(std::memory_order_relaxed);
+}
 
 // ---- Bit-sliced steps (the layout is in aes_planes.h) ------------------------------------------
 
@@ -307,11 +312,17 @@ bool Aes::cbc_encrypt_accelerated(ByteView iv, ByteView in, MutableByteView out)
     return true;
 }
 
+bool Aes::cbc_decrypt_accelerated(ByteView iv, ByteView in, MutableByteView out) const {
+    if (!use_aes_ni()) return false;
+    aes_ni::cbc_decrypt(inverse_round_key_bytes(), iv, in, out);
+    return true;
+}
+
 AesImplementation aes_implementation() {
     return use_aes_ni() ? AesImplementation::aes_ni : AesImplementation::portable_bitsliced;
 }
 
-bool aes_ni_available() { return aes_ni::cpu_supports(); }
+bool aes_ni_available() { return cpu_use(CpuFeature::aes_ni) && aes_ni::cpu_supports(); }
 
 bool aes_force_portable(bool force) { return portable_forced().exchange(force); }
 

@@ -43,6 +43,10 @@ public:
     // and the caller runs its own loop of encrypt_block (a chain cannot be computed in parallel,
     // so the portable code has nothing faster to offer). iv is 16 bytes; out is in.size() bytes.
     bool cbc_encrypt_accelerated(ByteView iv, ByteView in, MutableByteView out) const;
+    // cbc_decrypt_accelerated: CBC decryption (SP 800-38A §6.2) of whole blocks inside the AES-NI
+    // code, the XOR with C_(j-1) included, if that path is in use, and returns true; otherwise
+    // writes nothing and returns false, and the caller uses decrypt_blocks and its own XOR loop.
+    bool cbc_decrypt_accelerated(ByteView iv, ByteView in, MutableByteView out) const;
 
 private:
     ByteView round_key_bytes() const;
@@ -63,7 +67,9 @@ private:
 enum class AesImplementation { portable_bitsliced, aes_ni };
 AesImplementation aes_implementation();
 
-// True if this build has the AES-NI code (x86 only) and the CPU running it has the instructions.
+// True if this build has the AES-NI code (x86 only), the CPU running it has the instructions, and
+// the hardware paths are not forced off (LUCID_CPU=portable, crypto::cpu_force_portable, crypto/cpu.h):
+// whether aes_force_portable(false) can select AES-NI in this process now.
 bool aes_ni_available();
 
 // Forces the portable path (true), or lets AES-NI be used when available (false); returns the

@@ -29,12 +29,15 @@
 
 #include <string>
 
+#include "crypto/cpu.h"
+#include "crypto/ct.h"
 #include "crypto/error.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define LUCID_AES_NI_BUILT 1
 #define AES_NI_FUNCTION __attribute__((target("aes,sse2,sse4.1")))
+#define VAES_FUNCTION __attribute__((target("vaes,avx512f,aes,sse2,sse4.1")))
 #else
 #define LUCID_AES_NI_BUILT 0
 #endif
@@ -133,6 +136,96 @@ AES_NI_FUNCTION void cbc_encrypt(ByteView round_keys, ByteView iv, ByteView in, 
     }
 }
 
+// CBC decryption with VAES (CpuFeature::vaes512): VAESDEC applies one AESDEC round to the four
+// 16-byte lanes of a 512-bit register, so four registers hold 16 blocks in flight. On this
+// project's test machine (AMD EPYC) a 128-bit AESDEC issues once per cycle, which caps the 8-block
+// loop below near 4 GB/s; the 512-bit form does four blocks in the same slot. Whole groups of 16
+// blocks only; returns how many blocks it did, and leaves C_(j-1) for the rest in previous.
+// The chaining values are the ciphertext blocks shifted one lane: alignr by 6 64-bit words of
+// (c[j], c[j-1]) gives [last block of c[j-1], first three of c[j]].
+template <std::size_t rounds>
+VAES_FUNCTION std::size_t cbc_decrypt_vaes_rounds(ByteView dw, __m128i& previous, ByteView in, MutableByteView out) {
+    const std::size_t blocks = in.size() / 16;
+    constexpr std::size_t registers = 4, group = 4 * registers;
+    __m512i keys[rounds + 1];
+    for (std::size_t r = 0; r <= rounds; ++r) keys[r] = _mm512_broadcast_i32x4(load(dw, r));
+    __m512i last = _mm512_broadcast_i32x4(previous);  // lane 3 is C_(j-1)
+    std::size_t b = 0;
+    for (; b + group <= blocks; b += group) {
+        __m512i c[registers], x[registers];
+#pragma GCC unroll 4
+        for (std::size_t j = 0; j < registers; ++j) {
+            c[j] = _mm512_loadu_si512(in.subspan(16 * (b + 4 * j), 64).data());
+            x[j] = _mm512_xor_si512(c[j], keys[rounds]);
+        }
+#pragma GCC unroll 14
+        for (std::size_t round = rounds - 1; round >= 1; --round) {
+#pragma GCC unroll 4
+            for (std::size_t j = 0; j < registers; ++j) x[j] = _mm512_aesdec_epi128(x[j], keys[round]);
+        }
+#pragma GCC unroll 4
+        for (std::size_t j = 0; j < registers; ++j) {
+            const __m512i chain = _mm512_alignr_epi64(c[j], j == 0 ? last : c[j - 1], 6);
+            _mm512_storeu_si512(out.subspan(16 * (b + 4 * j), 64).data(),
+                                _mm512_xor_si512(_mm512_aesdeclast_epi128(x[j], keys[0]), chain));
+        }
+        last = c[registers - 1];
+    }
+    previous = _mm512_extracti32x4_epi32(last, 3);
+    ct::wipe(keys, sizeof(keys));  // copies of the round keys are secret
+    return b;
+}
+
+// The number of rounds is a template argument so that the round loop unrolls and the round keys
+// stay in registers (AVX-512 has 32 of them).
+std::size_t cbc_decrypt_vaes(ByteView dw, __m128i& previous, ByteView in, MutableByteView out) {
+    switch (rounds_of(dw)) {
+    case 10: return cbc_decrypt_vaes_rounds<10>(dw, previous, in, out);
+    case 12: return cbc_decrypt_vaes_rounds<12>(dw, previous, in, out);
+    default: return cbc_decrypt_vaes_rounds<14>(dw, previous, in, out);
+    }
+}
+
+// The same 8-block loop as decrypt_blocks, with the CBC chaining added before each store: the
+// eight ciphertext blocks stay in registers, so the XOR costs no extra pass over memory, and
+// C_(j-1) is read before P_j overwrites it when in and out are the same buffer.
+AES_NI_FUNCTION void cbc_decrypt(ByteView inverse_round_keys, ByteView iv, ByteView in, MutableByteView out) {
+    check_sizes(inverse_round_keys, in, out);
+    if (iv.size() != 16) throw Error("AES-NI: CBC IV must be 16 bytes, got " + std::to_string(iv.size()));
+    const ByteView dw = inverse_round_keys;
+    const std::size_t rounds = rounds_of(dw);
+    const std::size_t blocks = in.size() / 16;
+    constexpr std::size_t in_flight = 8;
+    __m128i previous = load(iv, 0);  // C_(j-1)
+    std::size_t b = 0;
+    if (cpu_use(CpuFeature::vaes512)) b = cbc_decrypt_vaes(dw, previous, in, out);
+    for (; b + in_flight <= blocks; b += in_flight) {
+        __m128i c[in_flight], x[in_flight];
+        const __m128i last_key = load(dw, rounds);
+#pragma GCC unroll 8
+        for (std::size_t j = 0; j < in_flight; ++j) {
+            c[j] = load(in, b + j);
+            x[j] = _mm_xor_si128(c[j], last_key);
+        }
+        for (std::size_t round = rounds - 1; round >= 1; --round) {
+            const __m128i key = load(dw, round);
+#pragma GCC unroll 8
+            for (std::size_t j = 0; j < in_flight; ++j) x[j] = _mm_aesdec_si128(x[j], key);
+        }
+        const __m128i first_key = load(dw, 0);
+#pragma GCC unroll 8
+        for (std::size_t j = 0; j < in_flight; ++j) {
+            store(out, b + j, _mm_xor_si128(_mm_aesdeclast_si128(x[j], first_key), previous));
+            previous = c[j];
+        }
+    }
+    for (; b < blocks; ++b) {  // the last 0 to 7
+        const __m128i c = load(in, b);
+        store(out, b, _mm_xor_si128(decrypt_one(dw, c), previous));
+        previous = c;
+    }
+}
+
 #else  // not x86: the portable code is the only implementation
 
 namespace {
@@ -143,6 +236,7 @@ bool cpu_supports() { return false; }
 void encrypt_blocks(ByteView, ByteView, MutableByteView) { unavailable(); }
 void decrypt_blocks(ByteView, ByteView, MutableByteView) { unavailable(); }
 void cbc_encrypt(ByteView, ByteView, ByteView, MutableByteView) { unavailable(); }
+void cbc_decrypt(ByteView, ByteView, ByteView, MutableByteView) { unavailable(); }
 
 #endif
 

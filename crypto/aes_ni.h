@@ -23,6 +23,10 @@ void encrypt_blocks(ByteView round_keys, ByteView in, MutableByteView out);
 // FIPS 197 §5.3.5 Equivalent Inverse Cipher of each block, 8 blocks in flight at a time.
 void decrypt_blocks(ByteView inverse_round_keys, ByteView in, MutableByteView out);
 
+// SP 800-38A §6.2 CBC decryption, P_j = CIPH^-1_K(C_j) xor C_(j-1), C_0 = iv (16 bytes): 8 blocks
+// in flight, the XOR done in registers. in and out may be the same buffer.
+void cbc_decrypt(ByteView inverse_round_keys, ByteView iv, ByteView in, MutableByteView out);
+
 // SP 800-38A §6.2 CBC encryption, C_j = CIPH_K(P_j xor C_(j-1)), C_0 = iv (16 bytes).
 void cbc_encrypt(ByteView round_keys, ByteView iv, ByteView in, MutableByteView out);
 

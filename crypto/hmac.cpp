@@ -24,7 +24,7 @@ constexpr std::uint8_t opad = 0x5c;  // "the byte 0x5C repeated B times"
 }  // namespace
 
 // RFC 2104 §2: step (1) makes the key exactly B bytes long; steps (2) and (5) xor it with ipad and
-// opad. Both padded keys are computed once here and reused for every message.
+// opad. Both padded keys are hashed once here, and the two hash states reused for every message.
 Hmac::Hmac(HashAlgorithm alg, ByteView key) : alg_(alg) {
     const std::size_t B = block_size(alg);
     SecretBytes block_key(B);  // zero bytes: "append zeros to the end of K to create a B byte string"
@@ -38,22 +38,26 @@ Hmac::Hmac(HashAlgorithm alg, ByteView key) : alg_(alg) {
         std::copy(key.begin(), key.end(), block_key.mutable_view().begin());
     }
 
-    ipad_key_ = SecretBytes(B);
-    opad_key_ = SecretBytes(B);
+    SecretBytes ipad_key(B);
+    SecretBytes opad_key(B);
     for (std::size_t i = 0; i < B; ++i) {
-        ipad_key_.mutable_view()[i] = block_key.view()[i] ^ ipad;
-        opad_key_.mutable_view()[i] = block_key.view()[i] ^ opad;
+        ipad_key.mutable_view()[i] = block_key.view()[i] ^ ipad;
+        opad_key.mutable_view()[i] = block_key.view()[i] ^ opad;
     }
 
-    // Step (3) begins: the inner hash absorbs K xor ipad before any text.
-    inner_ = make_hash(alg);
-    inner_->update(ipad_key_.view());
+    // Steps (3) and (6) begin: the inner hash absorbs K xor ipad, the outer one K xor opad, before
+    // anything else. Both states are kept; every message starts from copies of them.
+    inner_keyed_ = make_hash(alg);
+    inner_keyed_->update(ipad_key.view());
+    outer_keyed_ = make_hash(alg);
+    outer_keyed_->update(opad_key.view());
+    inner_ = inner_keyed_->clone();
 }
 
 Hmac::Hmac(const Hmac& other)
     : alg_(other.alg_),
-      ipad_key_(other.ipad_key_.clone()),
-      opad_key_(other.opad_key_.clone()),
+      inner_keyed_(other.inner_keyed_->clone()),
+      outer_keyed_(other.outer_keyed_->clone()),
       inner_(other.inner_->clone()) {}
 
 Hmac::~Hmac() = default;
@@ -74,13 +78,12 @@ void Hmac::final(MutableByteView out) {
     SecretBytes inner_digest(mac_size());
     inner_->final(inner_digest.mutable_view());  // also resets inner_
 
-    std::unique_ptr<Hash> outer = make_hash(alg_);
-    outer->update(opad_key_.view());
+    std::unique_ptr<Hash> outer = outer_keyed_->clone();  // K xor opad already absorbed
     outer->update(inner_digest.view());
     outer->final(out);
 
     // Ready for the next message under the same key.
-    inner_->update(ipad_key_.view());
+    inner_ = inner_keyed_->clone();
 }
 
 Bytes Hmac::final() {

@@ -26,9 +26,12 @@ public:
 
 private:
     HashAlgorithm alg_;
-    SecretBytes ipad_key_;  // K xor ipad, one block
-    SecretBytes opad_key_;  // K xor opad, one block
-    std::unique_ptr<Hash> inner_;
+    // The hash states after absorbing K xor ipad and K xor opad (one block each), kept from the
+    // constructor: each message then starts from a copy instead of hashing those blocks again,
+    // which for a short message (a TLS record MAC) halves the work. Secret; the hashes wipe themselves.
+    std::unique_ptr<Hash> inner_keyed_;
+    std::unique_ptr<Hash> outer_keyed_;
+    std::unique_ptr<Hash> inner_;  // the message being MACed: a copy of inner_keyed_, then the text
 };
 
 Bytes hmac(HashAlgorithm alg, ByteView key, ByteView data);

@@ -12,6 +12,8 @@
 //   static constexpr State initial_state;      // FIPS 180-4 §5.3, RFC 1321 §3.3
 //   static void compress(State&, std::span<const std::uint8_t, block_size>);
 //   static void write_digest(const State&, std::span<std::uint8_t> out);  // digest_size bytes
+//   static void compress_blocks(State&, ByteView blocks);  // optional: many whole blocks in one call,
+//                                                          // for a hardware path (sha256_ni.cpp)
 //
 // This file is the streaming part and the padding, written once.
 #pragma once
@@ -59,10 +61,15 @@ public:
             Spec::compress(state_, buffer_);
             buffered_ = 0;
         }
-        while (data.size() >= Spec::block_size) {
-            Spec::compress(state_, data.template first<Spec::block_size>());
-            data = data.subspan(Spec::block_size);
+        const std::size_t whole = data.size() - data.size() % Spec::block_size;
+        if constexpr (requires { Spec::compress_blocks(state_, data); }) {
+            if (whole > 0) Spec::compress_blocks(state_, data.first(whole));
+        } else {
+            for (std::size_t offset = 0; offset < whole; offset += Spec::block_size) {
+                Spec::compress(state_, data.subspan(offset).template first<Spec::block_size>());
+            }
         }
+        data = data.subspan(whole);
         std::copy(data.begin(), data.end(), buffer_.begin());
         buffered_ = data.size();
     }

@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <span>
 
+#include "crypto/cpu.h"
 #include "crypto/merkle_damgard.h"
+#include "crypto/sha1_ni.h"
 #include "crypto/words.h"
 
 namespace lucid::crypto {
@@ -68,6 +70,16 @@ void sha1_compress(Words& H, std::span<const std::uint8_t, 64> block) {
     H[4] += e;
 }
 
+// §6.1.2 for each block of a run of whole blocks: the SHA extensions (sha1_ni.cpp) when the CPU has
+// them and LUCID_CPU does not say portable, otherwise the function above, block after block.
+void sha1_compress_blocks(Words& H, ByteView blocks) {
+    if (cpu_use(CpuFeature::sha_ni)) {
+        sha1_ni::compress_blocks(H, blocks);
+        return;
+    }
+    for (std::size_t offset = 0; offset < blocks.size(); offset += 64) sha1_compress(H, blocks.subspan(offset).first<64>());
+}
+
 struct Sha1Spec {
     static constexpr HashAlgorithm algorithm = HashAlgorithm::sha1;
     static constexpr std::size_t block_size = 64;
@@ -77,7 +89,8 @@ struct Sha1Spec {
     using State = Words;
     // FIPS 180-4 §5.3.1.
     static constexpr State initial_state = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
-    static void compress(State& H, std::span<const std::uint8_t, 64> block) { sha1_compress(H, block); }
+    static void compress(State& H, std::span<const std::uint8_t, 64> block) { sha1_compress_blocks(H, block); }
+    static void compress_blocks(State& H, ByteView blocks) { sha1_compress_blocks(H, blocks); }
     // §6.1.2: H(N) = H0 || H1 || H2 || H3 || H4.
     static void write_digest(const State& H, std::span<std::uint8_t> out) {
         for (std::size_t i = 0; i < 5; ++i) store_be32(out, i, H[i]);

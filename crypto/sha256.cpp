@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <span>
 
+#include "crypto/cpu.h"
 #include "crypto/merkle_damgard.h"
+#include "crypto/sha256_ni.h"
 #include "crypto/words.h"
 
 namespace lucid::crypto {
@@ -77,6 +79,16 @@ void sha256_compress(Words& H, std::span<const std::uint8_t, 64> block) {
     H[7] += h;
 }
 
+// §6.2.2 for each block of a run of whole blocks: the SHA extensions (sha256_ni.cpp) when the CPU
+// has them and LUCID_CPU does not say portable, otherwise the function above, block after block.
+void sha256_compress_blocks(Words& H, ByteView blocks) {
+    if (cpu_use(CpuFeature::sha_ni)) {
+        sha256_ni::compress_blocks(H, blocks);
+        return;
+    }
+    for (std::size_t offset = 0; offset < blocks.size(); offset += 64) sha256_compress(H, blocks.subspan(offset).first<64>());
+}
+
 // §6.2.2 after the last block: H(N) = H0 || H1 || ... || H7. SHA-224 (§6.3) keeps the
 // left-most 224 bits, i.e. the first seven words.
 template <std::size_t Bytes>
@@ -95,7 +107,8 @@ struct Sha256Spec {
     using State = Words;
     static constexpr State initial_state = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    static void compress(State& H, std::span<const std::uint8_t, 64> block) { sha256_compress(H, block); }
+    static void compress(State& H, std::span<const std::uint8_t, 64> block) { sha256_compress_blocks(H, block); }
+    static void compress_blocks(State& H, ByteView blocks) { sha256_compress_blocks(H, blocks); }
     static void write_digest(const State& H, std::span<std::uint8_t> out) { write_words<32>(H, out); }
 };
 
@@ -110,7 +123,8 @@ struct Sha224Spec {
     using State = Words;
     static constexpr State initial_state = {0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939,
                                             0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4};
-    static void compress(State& H, std::span<const std::uint8_t, 64> block) { sha256_compress(H, block); }
+    static void compress(State& H, std::span<const std::uint8_t, 64> block) { sha256_compress_blocks(H, block); }
+    static void compress_blocks(State& H, ByteView blocks) { sha256_compress_blocks(H, blocks); }
     static void write_digest(const State& H, std::span<std::uint8_t> out) { write_words<28>(H, out); }
 };
 

@@ -5,6 +5,7 @@
 #include "crypto/hash.h"
 #include "crypto/sha1.h"
 #include "tests/crypto/hash_checks.h"
+#include "tests/crypto/sha_paths.h"
 
 using namespace lucid;
 using crypto::HashAlgorithm;
@@ -59,4 +60,8 @@ TEST_CASE("FIPS 180-4 §1: SHA-1 sizes, and the direct factory") {
     CHECK(h->algorithm() == HashAlgorithm::sha1);
     CHECK(h->digest_size() == 20);
     CHECK(h->block_size() == 64);
+}
+
+TEST_CASE("SHA-1 with the SHA extensions equals the portable code for 0 to 300 bytes, streamed") {
+    sha_paths::check_hardware_equals_portable(crypto::HashAlgorithm::sha1);
 }

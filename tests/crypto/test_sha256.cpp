@@ -5,6 +5,7 @@
 #include "crypto/hash.h"
 #include "crypto/sha256.h"
 #include "tests/crypto/hash_checks.h"
+#include "tests/crypto/sha_paths.h"
 
 using namespace lucid;
 using crypto::HashAlgorithm;
@@ -87,4 +88,9 @@ TEST_CASE("FIPS 180-4 §1: SHA-256 and SHA-224 sizes, and the direct factories")
     CHECK(h224->algorithm() == HashAlgorithm::sha224);
     CHECK(h224->digest_size() == 28);
     CHECK(h224->block_size() == 64);
+}
+
+TEST_CASE("SHA-256 with the SHA extensions equals the portable code for 0 to 300 bytes, streamed") {
+    sha_paths::check_hardware_equals_portable(HashAlgorithm::sha256);
+    sha_paths::check_hardware_equals_portable(HashAlgorithm::sha224);
 }

@@ -39,6 +39,26 @@ if command -v openssl >/dev/null; then
   if printf '%s\n' "$out" | grep -qE "^compared with OpenSSL"; then _ok; else _bad "no OpenSSL version line"; fi
 fi
 
+# lucid bench --tls, as a smoke run only (one short round, 4 MiB): every row is printed with a
+# figure on both sides and a ratio. The real figures come from a manual run (docs/performance.md).
+if command -v openssl >/dev/null; then
+  out=$("$lucid" bench --tls --quick 2>&1); status=$?
+  if [ "$status" -eq 0 ]; then _ok; else _bad "bench --tls --quick: status $status"; printf '%s\n' "$out" | tail -5; fi
+  for row in "full RSA handshake, AES128-SHA \\(s_time -new\\): handshakes/s" "resumed by session ID \\(s_time -reuse\\): handshakes/s" \
+             "full DHE_RSA handshake, ffdhe2048 \\(s_time -new\\): handshakes/s" "  server CPU per handshake" \
+             "upload 4 MiB to the server, AES128-SHA: MB/s" "upload 4 MiB to the server, AES128-SHA256: MB/s" \
+             "full RSA handshake, AES128-SHA: client CPU per process" \
+             "download 4 MiB from s_server -WWW, AES128-SHA: MB/s" "download 4 MiB from s_server -WWW, AES128-SHA256: MB/s" \
+             "  client CPU for the transfer"; do
+    if printf '%s\n' "$out" | grep -qE "^$row +$number [a-zA-Z/]+ +$number [a-zA-Z/]+ +$number\$"; then _ok; else
+      _bad "bench --tls: no line for '$row' with both figures and a ratio"; fi
+  done
+  # Client resumption is a difference of two process CPU times; in one short round it may be 0.
+  if printf '%s\n' "$out" | grep -qE "^resumed handshake: client CPU per resumption +$number ms +$number ms +($number|-)\$"; then _ok; else
+    _bad "bench --tls: no line for the client resumption"; fi
+  expect_stderr "--rounds 0 is a usage error" 2 "--rounds must be 1 to 99" "$lucid" bench --tls --rounds 0
+fi
+
 expect_stderr "an unknown option is a usage error" 2 "unknown option --fast" "$lucid" bench --fast
 expect_stderr "a stray argument is a usage error" 2 "unexpected argument 'now'" "$lucid" bench now
 

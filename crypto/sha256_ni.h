@@ -1,0 +1,16 @@
+// SHA-256 compression with the x86 SHA extensions: the hardware twin of sha256_compress in
+// crypto/sha256.cpp, used by it when crypto/cpu.h says CpuFeature::sha_ni may run.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "crypto/bytes.h"
+
+namespace lucid::crypto::sha256_ni {
+
+// FIPS 180-4 §6.2.2 on each 64-byte block of blocks (a whole number of them), in order.
+// Call only when cpu_use(CpuFeature::sha_ni); elsewhere it throws lucid::Error.
+void compress_blocks(std::array<std::uint32_t, 8>& H, ByteView blocks);
+
+}  // namespace lucid::crypto::sha256_ni
