@@ -21,6 +21,8 @@
 #include "tools/socket_loop.h"
 #include "tools/pki_files.h"
 #include "tools/tls_options.h"
+#include "tools/trace_html.h"
+#include "tools/trace_tee.h"
 #include "tools/trace_text.h"
 #include "tools/trust_anchors.h"
 #include "tools/www_page.h"
@@ -51,7 +53,18 @@ public:
                 std::cerr, TextTraceOptions{handshake::Role::server, settings.options.show_secrets,
                                             settings.number_lines ? "[" + std::to_string(number) + "] " : "", 8});
         }
-        engine_ = std::make_unique<handshake::Server>(settings.config, *random_, trace_.get());
+        if (settings.options.html) {
+            // Connection 1 writes FILE, the others FILE.2, FILE.3 ...
+            html_path_ = *settings.options.html + (number == 1 ? "" : "." + std::to_string(number));
+            HtmlTraceOptions page;
+            page.role = handshake::Role::server;
+            page.show_secrets = settings.options.show_secrets;
+            page.title = "lucid server: " + label_;
+            page.origin = "lucid server";
+            html_ = std::make_unique<HtmlTrace>(page);
+        }
+        tee_ = std::make_unique<TraceTee>(trace_.get(), html_.get());
+        engine_ = std::make_unique<handshake::Server>(settings.config, *random_, tee_->sink());
     }
 
     handshake::Engine& engine() override { return *engine_; }
@@ -92,6 +105,14 @@ public:
         } else if (const std::string warning = describe_warning(outcome); !warning.empty()) {
             std::cerr << "lucid server: " << label_ << ": " << warning << "\n";
         }
+        if (html_) {
+            try {
+                html_->write(html_path_);
+                std::cerr << "lucid server: " << label_ << ": the illustrated connection is in " << html_path_ << "\n";
+            } catch (const std::exception& e) {
+                std::cerr << "lucid server: " << label_ << ": " << e.what() << "\n";
+            }
+        }
     }
 
 private:
@@ -130,6 +151,9 @@ private:
     std::string label_;
     std::unique_ptr<crypto::RandomSource> random_;
     std::unique_ptr<TextTrace> trace_;
+    std::unique_ptr<HtmlTrace> html_;
+    std::string html_path_;
+    std::unique_ptr<TraceTee> tee_;
     std::unique_ptr<handshake::Server> engine_;
     HttpRequestReader request_;
     bool answered_ = false;
@@ -300,7 +324,7 @@ extern const Command server_command = {
     "server",
     "serve TLS 1.2 to many clients: --www describes the session, --echo sends data back",
     "lucid server [--accept [ADDR:]PORT] --cert F --key F [--cipher LIST] [--alpn LIST]\n"
-    "                    [--www | --echo] [--trace] [--show-secrets] [--keylog F] [--seed HEX]\n"
+    "                    [--www | --echo] [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX]\n"
     "                    [--max-connections N | --once] [--timeout SECONDS]\n"
     "                    [--verify-client | --require-client-cert] [--CAfile F] [--dhparam F]\n"
     "                    [--session-cache N] [--session-lifetime SECONDS]",
