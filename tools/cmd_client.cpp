@@ -68,7 +68,7 @@ public:
             page.origin = "lucid client";
             html_ = std::make_unique<HtmlTrace>(page);
         }
-        tee_ = std::make_unique<TraceTee>(trace_.get(), html_.get());
+        tee_ = std::make_unique<TraceTee>(std::initializer_list<handshake::TraceSink*>{trace_.get(), html_.get()});
         engine_ = std::make_unique<handshake::Client>(std::move(config), *random_, tee_->sink());
     }
 

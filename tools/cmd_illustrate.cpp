@@ -34,7 +34,7 @@ KeyMaterial key_material(const Args& args, const std::string& extra_keylog = "")
         keys.master_secrets = parse_keylog(read_text_file(*path, "keylog"));
     }
     if (!extra_keylog.empty()) {
-        for (auto& [random, secret] : parse_keylog(extra_keylog)) keys.master_secrets.insert_or_assign(random, secret.clone());
+        for (auto& [random, secret] : parse_keylog(extra_keylog)) keys.master_secrets.emplace(random, secret.clone());
     }
     if (auto path = args.value("key")) {
         const SecretBytes pem = read_secret_file(*path);

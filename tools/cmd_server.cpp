@@ -9,6 +9,7 @@
 // the DHE_RSA suites (default ffdhe2048).
 #include <unistd.h>
 
+#include <cctype>
 #include <iostream>
 
 #include "crypto/prime.h"
@@ -42,6 +43,25 @@ struct ServerSettings {
     bool number_lines = true;  // prefix trace lines with the connection number
 };
 
+HtmlTraceOptions page_options(const ServerSettings& settings, const std::string& label) {
+    HtmlTraceOptions page;
+    page.role = handshake::Role::server;
+    page.show_secrets = settings.options.show_secrets;
+    page.title = "lucid server: " + label;
+    page.origin = "lucid server";
+    return page;
+}
+
+// "Accept: text/html" among the request's header lines (RFC 9110 §12.5.1), as browsers send it.
+bool accepts_html(const std::string& request) {
+    std::string lower;
+    for (char c : request) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::size_t accept = lower.find("\naccept:");
+    if (accept == std::string::npos) return false;
+    const std::size_t end = lower.find('\n', accept + 1);
+    return lower.substr(accept, end - accept).find("text/html") != std::string::npos;
+}
+
 class ServerSession final : public Session {
 public:
     ServerSession(const ServerSettings& settings, std::size_t number, const Endpoint& peer)
@@ -56,14 +76,21 @@ public:
         if (settings.options.html) {
             // Connection 1 writes FILE, the others FILE.2, FILE.3 ...
             html_path_ = *settings.options.html + (number == 1 ? "" : "." + std::to_string(number));
-            HtmlTraceOptions page;
-            page.role = handshake::Role::server;
-            page.show_secrets = settings.options.show_secrets;
-            page.title = "lucid server: " + label_;
-            page.origin = "lucid server";
-            html_ = std::make_unique<HtmlTrace>(page);
+            html_ = std::make_unique<HtmlTrace>(page_options(settings, label_));
         }
-        tee_ = std::make_unique<TraceTee>(trace_.get(), html_.get());
+        if (settings.mode == Mode::www) {
+            // A browser (Accept: text/html) gets the illustrated page of its own connection.
+            HtmlTraceOptions page = page_options(settings, label_);
+            page.title = "Your browser's TLS 1.2 handshake with lucid server (" + label_ + ")";
+            if (settings.options.show_secrets) {
+                page.warning = "This server was started with --show-secrets: this page holds the secrets of YOUR "
+                               "connection (premaster, master secret, keys). Anyone who captured it can decrypt it. "
+                               "Teaching only.";
+            }
+            www_html_ = std::make_unique<HtmlTrace>(page);
+        }
+        tee_ = std::make_unique<TraceTee>(
+            std::initializer_list<handshake::TraceSink*>{trace_.get(), html_.get(), www_html_.get()});
         engine_ = std::make_unique<handshake::Server>(settings.config, *random_, tee_->sink());
     }
 
@@ -130,9 +157,17 @@ private:
         case Mode::www: {
             if (answered_ || !engine_->can_send()) return;
             const HttpRequestReader::Status status = request_.add(data);
+            if (request_text_.size() < HttpRequestReader::max_size) request_text_.append(data.begin(), data.end());
             if (status == HttpRequestReader::Status::need_more) return;
             answered_ = true;
             const int code = status == HttpRequestReader::Status::complete ? 200 : 431;
+            if (code == 200 && www_html_ && accepts_html(request_text_)) {
+                const std::string body = www_html_->render();
+                engine_->send(as_bytes("HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " +
+                                       std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body));
+                engine_->close();
+                return;
+            }
             // One send(): the engine puts it in a single record when it fits in 2^14 bytes.
             engine_->send(as_bytes(www_response(engine_->session(), request_.request_line(), code)));
             engine_->close();
@@ -152,6 +187,8 @@ private:
     std::unique_ptr<crypto::RandomSource> random_;
     std::unique_ptr<TextTrace> trace_;
     std::unique_ptr<HtmlTrace> html_;
+    std::unique_ptr<HtmlTrace> www_html_;
+    std::string request_text_;
     std::string html_path_;
     std::unique_ptr<TraceTee> tee_;
     std::unique_ptr<handshake::Server> engine_;

@@ -31,7 +31,7 @@ using handshake::TraceValue;
 constexpr const char* style = R"css(
 body { font: 15px/1.45 sans-serif; max-width: 70em; margin: 1em auto; padding: 0 1em; color: #111; }
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; }
-code, pre, .hex, td.b { font-family: monospace; font-size: 13px; }
+code, pre, .hex, td.b { font-family: monospace; font-size: 13px; } td.b { white-space: nowrap; }
 .warning { border: 2px solid #b00; background: #fee; padding: .5em 1em; }
 .secrets { border: 1px solid #888; background: #f4f4f4; padding: .5em 1em; }
 details { border: 1px solid #ccc; border-radius: 4px; margin: .4em 0; padding: .2em .6em; page-break-inside: avoid; }

@@ -1,5 +1,6 @@
 #include "tools/capture/tls_decoder.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "crypto/error.h"
@@ -198,6 +199,7 @@ private:
                 }
                 sink_.on_message(m);
                 // RFC 5246 §7.1: from here on this direction is read with the new keys.
+                if (!key_block_ && suite_ && !candidates_.empty()) choose_candidate(side);
                 if (key_block_ && suite_) {
                     side.layer.set_read_cipher(record::make_cipher_state(
                         record_spec(*suite_), version_, side.from_client ? key_block_->client_write : key_block_->server_write));
@@ -296,18 +298,19 @@ private:
                : suite_->prf == crypto::HashAlgorithm::sha384 ? handshake::PrfAlgorithm::tls12_sha384
                                                                : handshake::PrfAlgorithm::tls12_sha256;
         const bool resumed = !client_session_id_.empty() && hello.session_id == client_session_id_;
-        if (const auto it = keys_.master_secrets.find(client_random_); it != keys_.master_secrets.end()) {
+        for (auto [it, end] = keys_.master_secrets.equal_range(client_random_); it != end; ++it) {
+            candidates_.push_back(it->second.clone());
+        }
+        if (candidates_.size() == 1) {
             // The key log gives the master secret itself; the key block can be derived at once
             // (for a resumed session there is no ClientKeyExchange to wait for).
-            master_ = it->second.clone();
-            DerivationTrace d;
-            d.name = "master secret (from the key log)";
-            d.rfc_section = "NSS key log format";
-            d.step = 6;
-            d.inputs.push_back(public_value("client_random", client_random_, "the CLIENT_RANDOM line that lists it"));
-            d.outputs.push_back(secret_value("master_secret", master_->view()));
-            sink_.on_derivation(d);
-            derive_key_block();
+            use_logged_master_secret(std::move(candidates_.front()));
+            candidates_.clear();
+        } else if (candidates_.size() > 1) {
+            sink_.on_note({"the key log has " + std::to_string(candidates_.size()) +
+                               " master secrets for this client random (connections made with the same --seed): "
+                               "the one whose keys open the client's Finished is used",
+                           ""});
         } else if (resumed) {
             result_.why_not = "the session is resumed (RFC 5246 §7.3, Figure 2): its master secret comes from an earlier "
                               "connection, and only a key log line for this connection's client random gives it";
@@ -323,7 +326,7 @@ private:
     }
 
     void on_client_key_exchange(const record::HandshakeMessage& msg) {
-        if (!suite_ || master_) return;
+        if (!suite_ || master_ || !candidates_.empty()) return;
         if (suite_->key_exchange != handshake::KeyExchange::rsa || !keys_.server_key) return;
         const handshake::ClientKeyExchange cke = handshake::ClientKeyExchange::parse(msg.body);
         SecretBytes premaster;
@@ -364,6 +367,46 @@ private:
         sink_.on_derivation(master);
         master_ = std::move(ms.master_secret);
         derive_key_block();
+    }
+
+    void use_logged_master_secret(SecretBytes master) {
+        master_ = std::move(master);
+        DerivationTrace d;
+        d.name = "master secret (from the key log)";
+        d.rfc_section = "NSS key log format";
+        d.step = 6;
+        d.inputs.push_back(public_value("client_random", client_random_, "the CLIENT_RANDOM line that lists it"));
+        d.outputs.push_back(secret_value("master_secret", master_->view()));
+        sink_.on_derivation(d);
+        derive_key_block();
+    }
+
+    // Several logged master secrets for one client random: the one whose client keys open the
+    // record after the client's ChangeCipherSpec (its Finished) is the right one.
+    void choose_candidate(const Side& side) {
+        std::size_t chosen = 0;
+        if (side.pending.size() >= 5) {
+            const std::size_t length = static_cast<std::size_t>(side.pending[3]) << 8 | side.pending[4];
+            if (side.pending.size() >= 5 + length) {
+                const ByteView fragment = ByteView(side.pending).subspan(5, length);
+                for (std::size_t i = 0; i < candidates_.size(); ++i) {
+                    const handshake::KeyBlock kb = handshake::derive_key_block(
+                        prf_, candidates_[i], client_random_, server_random_, record::key_material_sizes(record_spec(*suite_)));
+                    try {
+                        const Bytes plain = record::make_cipher_state(record_spec(*suite_), version_, kb.client_write)
+                                                ->unprotect(ContentType::handshake, version_, 0, fragment);
+                        if (!plain.empty() && plain[0] == finished_type) {
+                            chosen = i;
+                            break;
+                        }
+                    } catch (const std::exception&) {
+                        // not this one
+                    }
+                }
+            }
+        }
+        use_logged_master_secret(std::move(candidates_[chosen]));
+        candidates_.clear();
     }
 
     void derive_key_block() {
@@ -424,6 +467,7 @@ private:
     const handshake::CipherSuiteInfo* suite_ = nullptr;
     handshake::PrfAlgorithm prf_ = handshake::PrfAlgorithm::tls12_sha256;
     std::optional<SecretBytes> master_;
+    std::vector<SecretBytes> candidates_;  // several key log lines for this client random
     std::optional<handshake::KeyBlock> key_block_;
     std::uint64_t sealed_sequence_[2] = {0, 0};
 };
@@ -467,8 +511,8 @@ std::vector<std::size_t> flight_ends(ByteView stream, std::uint8_t first_end) {
 
 }  // namespace
 
-std::map<Bytes, SecretBytes> parse_keylog(std::string_view text) {
-    std::map<Bytes, SecretBytes> out;
+std::multimap<Bytes, SecretBytes> parse_keylog(std::string_view text) {
+    std::multimap<Bytes, SecretBytes> out;
     std::istringstream in{std::string(text)};
     std::string line;
     int number = 0;
@@ -483,7 +527,11 @@ std::map<Bytes, SecretBytes> parse_keylog(std::string_view text) {
             Bytes r = from_hex(random);
             SecretBytes s = SecretBytes::adopt(from_hex(secret));
             if (r.size() != 32 || s.size() != handshake::master_secret_length) throw Error("wrong lengths");
-            out.insert_or_assign(std::move(r), std::move(s));
+            bool duplicate = false;
+            for (auto [it, end] = out.equal_range(r); it != end; ++it) {
+                duplicate |= std::equal(it->second.view().begin(), it->second.view().end(), s.view().begin(), s.view().end());
+            }
+            if (!duplicate) out.emplace(std::move(r), std::move(s));
         } catch (const std::exception& e) {
             throw Error("key log line " + std::to_string(number) + ": not 'CLIENT_RANDOM <64 hex digits> <96 hex digits>'");
         }

@@ -36,13 +36,15 @@ class RsaPrivateKey;
 namespace lucid::tools {
 
 struct KeyMaterial {
-    std::map<Bytes, SecretBytes> master_secrets;           // client random -> master secret (key log)
+    // client random -> master secret (key log). Several for one random happen when connections were
+    // made with the same --seed: the one whose keys open the client's Finished is used.
+    std::multimap<Bytes, SecretBytes> master_secrets;
     std::shared_ptr<const crypto::RsaPrivateKey> server_key;  // may be null
 };
 
 // NSS key log lines "CLIENT_RANDOM <64 hex> <96 hex>"; comments, blank lines and other labels
 // (TLS 1.3 secrets) are skipped. Throws lucid::Error naming the line of a malformed CLIENT_RANDOM.
-std::map<Bytes, SecretBytes> parse_keylog(std::string_view text);
+std::multimap<Bytes, SecretBytes> parse_keylog(std::string_view text);
 
 // A piece of the conversation, in the order it crossed the network.
 struct Chunk {
