@@ -12,6 +12,7 @@
 #include "handshake/field_reader.h"
 #include "record/record.h"
 #include "tools/html_escape.h"
+#include "tools/offered_names.h"
 #include "tools/recompute_commands.h"
 #include "tools/sequence_diagram.h"
 #include "tools/trace_coverage.h"
@@ -67,6 +68,7 @@ document.querySelectorAll('[data-f]').forEach(function (el) {
 function setAll(open) { document.querySelectorAll('details').forEach(function (d) { d.open = open; }); }
 document.getElementById('expand').addEventListener('click', function () { setAll(true); });
 document.getElementById('collapse').addEventListener('click', function () { setAll(false); });
+document.body.setAttribute('data-script', 'ran to the end');
 )js";
 
 std::string e(std::string_view s) { return html_escape(s); }
@@ -135,10 +137,15 @@ void field_rows(const Field& f, ByteView raw, int depth, FieldTable& t) {
         t.leaves.push_back(&f);
         attributes = " id=\"" + fid + "\" data-f=\"" + fid + "\"";
     }
+    // What a browser offers that we do not implement (TLS 1.3, GREASE ...) is named here.
+    std::string note = f.note;
+    if (const auto code = unknown_code(f.value)) {
+        if (auto explained = explain_offered(f.name, *code)) note = *explained;
+    }
     t.rows += "<tr" + attributes + "><td class=\"b\">" + offset_text(f.offset) + "</td><td style=\"padding-left:" +
               std::to_string(6 + depth * 16) + "px\">" + e(f.name) + "</td><td class=\"b\">" +
               (leaf && bytes.size() <= 8 ? spaced_hex(bytes) : "") + "</td><td>" + e(reading(f, bytes)) + "</td><td class=\"note\">" +
-              e(f.note) + "</td></tr>\n";
+              e(note) + "</td></tr>\n";
     for (const Field& child : f.children) field_rows(child, raw, depth + 1, t);
 }
 
