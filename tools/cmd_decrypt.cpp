@@ -87,8 +87,7 @@ int run_decrypt(const Args& args) {
         for (const std::string& note : c.notes) std::cout << "  note: " << note << "\n";
         std::cout << "  suite: " << (result.suite.empty() ? "(no ServerHello)" : result.suite) << "\n";
         if (result.keys_found) {
-            std::cout << "  decrypted: the master secret came from "
-                      << (keys.master_secrets.empty() ? "the server's RSA key (--key)" : "the key log or the server's key") << "\n";
+            std::cout << "  decrypted: the master secret came from " << result.key_source << "\n";
             print_data("client -> server", result.client_plaintext);
             print_data("server -> client", result.server_plaintext);
         } else {

@@ -366,11 +366,13 @@ private:
         master.outputs.push_back(secret_value("master_secret", ms.master_secret.view()));
         sink_.on_derivation(master);
         master_ = std::move(ms.master_secret);
+        result_.key_source = "the premaster, decrypted with the server's RSA key (--key)";
         derive_key_block();
     }
 
     void use_logged_master_secret(SecretBytes master) {
         master_ = std::move(master);
+        result_.key_source = "the key log (--keylog)";
         DerivationTrace d;
         d.name = "master secret (from the key log)";
         d.rfc_section = "NSS key log format";

@@ -60,6 +60,7 @@ std::vector<Chunk> interleave_flights(ByteView client_to_server, ByteView server
 struct DecodeResult {
     bool handshake_seen = false;     // a ClientHello was read
     bool keys_found = false;         // the master secret was known or recovered
+    std::string key_source;          // "the key log", "the server's RSA key (--key)"
     std::string suite;               // "TLS_RSA_WITH_AES_128_CBC_SHA256", empty if no ServerHello
     std::string why_not;             // keys_found == false: why (one sentence)
     Bytes client_plaintext;          // application data, when decrypted
