@@ -50,6 +50,21 @@ expect_match "without --show-secrets, the page says secrets are hidden" "Secret 
   "$lucid" illustrate vectors/tls/lucid-aes128-sha256.txt
 expect_stderr "illustrate without a file is a usage error" 2 "name a recording" "$lucid" illustrate
 
+# --html on a live client and server (loopback, demo PKI, deterministic mode).
+"$lucid" server --accept 0 --once --www --cert demo/server.pem --key demo/server.key --seed 01 \
+  --html "$tmp/server.html" >"$tmp/server.out" 2>"$tmp/server.err" &
+server_pid=$!
+for _ in $(seq 50); do [ -s "$tmp/server.out" ] && break; sleep 0.1; done
+port=$(head -1 "$tmp/server.out" | sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p')
+printf 'GET / HTTP/1.0\r\n\r\n' | "$lucid" client "localhost:$port" --CAfile demo/ca.pem --seed 02 --wait 1 \
+  --html "$tmp/client.html" --show-secrets >"$tmp/client.out" 2>"$tmp/client.err"
+wait "$server_pid"
+if is_html "$tmp/client.html" && grep -q "This page shows every secret" "$tmp/client.html" && grep -q "client computes" "$tmp/client.html"; then
+  _ok; else _bad "lucid client --html --show-secrets: $(tail -3 "$tmp/client.err")"; fi
+if is_html "$tmp/server.html" && grep -q "Secret values .* are hidden" "$tmp/server.html" && grep -q "server computes" "$tmp/server.html"; then
+  _ok; else _bad "lucid server --html: $(tail -3 "$tmp/server.err")"; fi
+if grep -q "step 1 of 12" "$tmp/client.err"; then _bad "--html --show-secrets must not also print the text trace"; else _ok; fi
+
 # The forward-secrecy capture: an RSA and a DHE connection to the same server (10.0.0.2:443, key
 # vectors/tls/data/lucid-server.key), as docs/forward-secrecy.md walks it.
 rsa=vectors/tls/lucid-aes128-sha256.txt
