@@ -76,4 +76,24 @@ void run_x509_pkits(const std::filesystem::path& path, std::string_view text, Fi
 bool recognises_x509_real_world(const std::filesystem::path& path, std::string_view text);
 void run_x509_real_world(const std::filesystem::path& path, std::string_view text, FileReport& report);
 
+// cavp_aes_gcm.cpp: NIST CAVP AES-GCM, gcm{EncryptExtIV,Decrypt}{128,192,256}.rsp (FAIL cases included)
+bool recognises_cavp_aes_gcm(const std::filesystem::path& path, std::string_view text);
+void run_cavp_aes_gcm(const std::filesystem::path& path, std::string_view text, FileReport& report);
+
+// rfc7748_x25519.cpp: X25519, RFC 7748 §5.2 and §6.1, rfc7748.txt and rfc7748-iterated-dh.txt
+bool recognises_rfc7748_x25519(const std::filesystem::path& path, std::string_view text);
+void run_rfc7748_x25519(const std::filesystem::path& path, std::string_view text, FileReport& report);
+
+// rfc8439_chacha20.cpp: ChaCha20, RFC 8439 Appendix A.2, ChaCha20/rfc7539.txt
+bool recognises_rfc8439_chacha20(const std::filesystem::path& path, std::string_view text);
+void run_rfc8439_chacha20(const std::filesystem::path& path, std::string_view text, FileReport& report);
+
+// rfc8439_poly1305.cpp: Poly1305, RFC 8439 §2.5.2 and Appendix A.3, poly1305/rfc7539.txt
+bool recognises_rfc8439_poly1305(const std::filesystem::path& path, std::string_view text);
+void run_rfc8439_poly1305(const std::filesystem::path& path, std::string_view text, FileReport& report);
+
+// chacha20_poly1305_text.cpp: ChaCha20-Poly1305 AEAD, chacha20poly1305/{boringssl,openssl}.txt
+bool recognises_chacha20_poly1305_text(const std::filesystem::path& path, std::string_view text);
+void run_chacha20_poly1305_text(const std::filesystem::path& path, std::string_view text, FileReport& report);
+
 }  // namespace lucid::conformance

@@ -24,6 +24,11 @@ std::span<const VectorFormat> vector_formats() {
         {"lucidtls recorded connection", recognises_lucid_recording, run_lucid_recording},
         {"NIST PKITS (X.509 path validation)", recognises_x509_pkits, run_x509_pkits},
         {"X.509 real-world certificates", recognises_x509_real_world, run_x509_real_world},
+        {"NIST CAVP AES-GCM", recognises_cavp_aes_gcm, run_cavp_aes_gcm},
+        {"RFC 7748 X25519", recognises_rfc7748_x25519, run_rfc7748_x25519},
+        {"RFC 8439 ChaCha20", recognises_rfc8439_chacha20, run_rfc8439_chacha20},
+        {"RFC 8439 Poly1305", recognises_rfc8439_poly1305, run_rfc8439_poly1305},
+        {"RFC 8439 ChaCha20-Poly1305", recognises_chacha20_poly1305_text, run_chacha20_poly1305_text},
         {"(none)", [](const std::filesystem::path&, std::string_view) { return false; }, nullptr},
     };
     return table;

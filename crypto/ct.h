@@ -93,4 +93,23 @@ inline void wipe(void* p, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) v[i] = 0;
 }
 
+// ---- 64-bit words (X25519 field limbs, GHASH halves) ------------------------------------------
+
+using Mask64 = std::uint64_t;  // all ones = true, 0 = false
+
+// All ones if the low bit of b is set, else 0. b must be 0 or 1.
+inline Mask64 mask64_from_bit(std::uint64_t b) {
+    return static_cast<Mask64>(0) - static_cast<std::uint64_t>(value_barrier(static_cast<std::uint32_t>(b & 1)));
+}
+
+// If mask is set, exchange a[i] and b[i] for every i; otherwise leave both. The same loads,
+// stores and XORs either way (the RFC 7748 §5 cswap). a and b have the same (public) length.
+inline void conditional_swap(Mask64 mask, std::span<std::uint64_t> a, std::span<std::uint64_t> b) {
+    for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+        const std::uint64_t t = mask & (a[i] ^ b[i]);
+        a[i] ^= t;
+        b[i] ^= t;
+    }
+}
+
 }  // namespace lucid::ct

@@ -52,4 +52,26 @@ Bytes from_hex(std::string_view text) {
     return out;
 }
 
+std::string hex_without_separators(std::string_view text) {
+    std::string digits;
+    digits.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == ' ' || c == ':' || c == '\t' || c == '\n' || c == '\r') {
+            if (digits.size() % 2 != 0) {
+                throw Error("hex: " + describe_char(c) + " at position " + std::to_string(i) +
+                            " splits a byte (separators may only stand between pairs of digits)");
+            }
+            continue;
+        }
+        if (hex_digit_value(c) < 0) {
+            throw Error("hex: " + describe_char(c) + " at position " + std::to_string(i) + " is not a hex digit");
+        }
+        digits.push_back(c);
+    }
+    return digits;
+}
+
+Bytes from_hex_separated(std::string_view text) { return from_hex(hex_without_separators(text)); }
+
 }  // namespace lucid

@@ -16,4 +16,11 @@ std::string to_hex(ByteView bytes);
 // callers that read formatted text strip it first.
 Bytes from_hex(std::string_view text);
 
+// Hex as people copy it from a trace or from `openssl x509 -text`: the digits may be grouped by
+// bytes with spaces, tabs, newlines or colons ("4a 6f", "4a:6f"). A separator inside a byte
+// ("4 a") is an error, as is anything from_hex refuses. Returns the bare digits.
+std::string hex_without_separators(std::string_view text);
+// from_hex(hex_without_separators(text)): what the command line accepts.
+Bytes from_hex_separated(std::string_view text);
+
 }  // namespace lucid

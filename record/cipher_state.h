@@ -19,6 +19,7 @@
 //   CbcHmacCipherState    AES-128/256-CBC with HMAC-SHA1/SHA256/SHA384, MAC-then-encrypt
 //                         (§6.2.3.2); the record diagram and the attacks are in
 //                         cbc_cipher_state.cpp
+//   AeadCipherState       AES-GCM and ChaCha20-Poly1305 (§6.2.3.3), in aead_cipher_state.h
 #pragma once
 
 #include <cstddef>
@@ -94,6 +95,10 @@ struct CipherTrace {
     Bytes mac;                                  // the MAC (as sent / as verified)
     std::optional<std::uint8_t> padding_length; // the padding_length byte (CBC only)
     std::size_t content_length = 0;             // TLSCompressed.length
+    // AEAD ciphers only (aead_cipher_state.h, RFC 5246 §6.2.3.3); empty otherwise.
+    Bytes nonce;                                // the full AEAD nonce of this record (12 bytes)
+    Bytes additional_data;                      // seq_num || type || version || length (13 bytes)
+    Bytes tag;                                  // the authentication tag (as sent / as verified)
 };
 
 class CipherState {

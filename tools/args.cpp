@@ -28,7 +28,7 @@ std::string Args::required(std::string_view flag) const {
 Bytes Args::hex(std::string_view flag) const {
     std::string text = required(flag);
     try {
-        return from_hex(text);
+        return from_hex_separated(text);
     } catch (const Error& e) {
         throw UsageError("--" + std::string(flag) + ": " + e.what());
     }

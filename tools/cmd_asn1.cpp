@@ -138,7 +138,12 @@ int run_asn1_command(const Args& args) {
     if (args.positional.size() != 1) throw UsageError("give exactly one FILE (PEM or DER, - for standard input)");
     Options o;
     o.full = args.has("full");
-    const Bytes data = read_file(args.positional[0]);
+    const std::string& path = args.positional[0];
+    const Bytes data = read_file(path);
+    if (const std::string why = neither_pem_nor_der(data); !why.empty()) {
+        std::cerr << "lucid asn1: " << path << ": " << why << "\n";
+        return 1;
+    }
     try {
         if (looks_like_pem(data)) {
             const std::vector<PemBlock> blocks =
@@ -154,7 +159,7 @@ int run_asn1_command(const Args& args) {
         }
     } catch (const DecodeError& e) {
         std::cout.flush();
-        std::cerr << "lucid asn1: not strict DER: " << e.what() << "\n";
+        std::cerr << "lucid asn1: " << path << ": not strict DER: " << e.what() << "\n";
         return 1;
     }
     return 0;

@@ -39,12 +39,16 @@
 
 #include "crypto/aes.h"
 #include "crypto/cbc.h"
+#include "crypto/chacha20_poly1305.h"
 #include "crypto/dh.h"
+#include "crypto/gcm.h"
+#include "crypto/ghash.h"
 #include "crypto/hash.h"
 #include "crypto/hmac.h"
 #include "crypto/random.h"
 #include "crypto/rsa_keygen.h"
 #include "crypto/rsa_signature.h"
+#include "crypto/x25519.h"
 #include "tools/command.h"
 
 namespace lucid::tools {
@@ -165,6 +169,49 @@ std::function<std::size_t()> prepare_dh2048() {
     };
 }
 
+// ---- X25519, AES-GCM, ChaCha20-Poly1305 (docs/aead.md, docs/x25519.md) ----------------------
+// AES-128-GCM seals a 16 KiB buffer with a 13-byte AAD (a TLS record's), on one implementation:
+// portable = bit-sliced AES and the constant-time GHASH; otherwise AES-NI and PCLMULQDQ.
+std::function<std::size_t()> prepare_aes128_gcm(bool portable) {
+    if (!portable && !(crypto::aes_ni_available() && crypto::ghash_pclmul_available())) return {};
+    auto gcm = std::make_shared<crypto::AesGcm>(pattern(16, 8));
+    auto iv = std::make_shared<Bytes>(pattern(12, 9));
+    auto aad = std::make_shared<Bytes>(pattern(13, 10));
+    auto data = std::make_shared<Bytes>(pattern(buffer_size, 11));
+    return [gcm, iv, aad, data, portable] {
+        const bool aes_before = crypto::aes_force_portable(portable);
+        const bool ghash_before = crypto::ghash_force_portable(portable);
+        const Bytes out = gcm->seal(*iv, *aad, *data);
+        crypto::aes_force_portable(aes_before);
+        crypto::ghash_force_portable(ghash_before);
+        sink = sink ^ out.back();
+        return data->size();
+    };
+}
+std::function<std::size_t()> prepare_aes128_gcm_fast() { return prepare_aes128_gcm(false); }
+std::function<std::size_t()> prepare_aes128_gcm_portable() { return prepare_aes128_gcm(true); }
+
+std::function<std::size_t()> prepare_chacha20_poly1305() {
+    auto aead = std::make_shared<crypto::ChaCha20Poly1305>(pattern(32, 12));
+    auto nonce = std::make_shared<Bytes>(pattern(12, 13));
+    auto aad = std::make_shared<Bytes>(pattern(13, 14));
+    auto data = std::make_shared<Bytes>(pattern(buffer_size, 15));
+    return [aead, nonce, aad, data] {
+        sink = sink ^ aead->seal(*nonce, *aad, *data).back();
+        return data->size();
+    };
+}
+
+// One X25519 shared secret (one ladder), as `openssl speed ecdhx25519` counts its operations.
+std::function<std::size_t()> prepare_x25519() {
+    auto mine = std::make_shared<SecretBytes>(ByteView(pattern(32, 16)));
+    auto peer = std::make_shared<crypto::X25519Bytes>(crypto::x25519_public_key(SecretBytes(ByteView(pattern(32, 17)))));
+    return [mine, peer] {
+        sink = sink ^ crypto::x25519_shared_secret(*mine, *peer).view().back();
+        return std::size_t{1};
+    };
+}
+
 const std::vector<BenchRow>& bench_rows() {
     static const std::vector<BenchRow> rows = {
         // The portable rows are compared with OpenSSL's own code for CPUs without AES-NI (constant-time
@@ -185,6 +232,13 @@ const std::vector<BenchRow>& bench_rows() {
         {"RSA-2048 private (CRT)", Unit::ops_per_second, prepare_rsa2048_private, {"rsa2048"}, "+F2", 3},
         {"RSA-2048 public", Unit::ops_per_second, prepare_rsa2048_public, {"rsa2048"}, "+F2", 4},
         {"DH-2048 shared secret", Unit::ops_per_second, prepare_dh2048, {"ffdh2048"}, "+F8", 3},
+        {"AES-128-GCM seal (AES-NI, PCLMULQDQ)", Unit::megabytes_per_second, prepare_aes128_gcm_fast,
+         {"-evp", "aes-128-gcm", "-bytes", "16384"}, "+F", 3},
+        {"AES-128-GCM seal (portable)", Unit::megabytes_per_second, prepare_aes128_gcm_portable,
+         {"-evp", "aes-128-gcm", "-bytes", "16384"}, "+F", 3, "OPENSSL_ia32cap=~0x200000200000000"},
+        {"ChaCha20-Poly1305 seal", Unit::megabytes_per_second, prepare_chacha20_poly1305,
+         {"-evp", "chacha20-poly1305", "-bytes", "16384"}, "+F", 3},
+        {"X25519 shared secret", Unit::ops_per_second, prepare_x25519, {"ecdhx25519"}, "+F5", 3},
     };
     return rows;
 }

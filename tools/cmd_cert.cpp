@@ -16,6 +16,7 @@
 // Every certificate has subject and authority key identifiers. Two flags break a certificate on
 // purpose, for lessons and tests: --not-a-ca (a CA profile with cA FALSE) and --corrupt-signature
 // (one bit of the signature flipped after signing).
+#include <optional>
 #include <filesystem>
 #include <iostream>
 
@@ -144,8 +145,15 @@ int run_cert_command(const Args& args) {
     Certificate cert = [&] {
         if (profile == Profile::ca && !args.has("issuer")) return self_sign(spec, subject_key, *rng);
         const std::vector<Certificate> issuer_certs = load_certificates(args.required("issuer"));
-        const crypto::RsaPrivateKey issuer_key = load_private_key(args.required("issuer-key"));
-        return issue_certificate(spec, subject_key.public_key(), Issuer::from_certificate(issuer_certs.front(), issuer_key), *rng);
+        const std::string issuer_key_path = args.required("issuer-key");
+        const crypto::RsaPrivateKey issuer_key = load_private_key(issuer_key_path);
+        std::optional<Issuer> issuer;
+        try {
+            issuer = Issuer::from_certificate(issuer_certs.front(), issuer_key);
+        } catch (const Error& e) {
+            throw UsageError("--issuer-key " + issuer_key_path + " / --issuer " + args.required("issuer") + ": " + e.what());
+        }
+        return issue_certificate(spec, subject_key.public_key(), *issuer, *rng);
     }();
 
     if (args.has("corrupt-signature")) {

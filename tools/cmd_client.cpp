@@ -55,8 +55,9 @@ public:
           has_certificate_(config.credentials != nullptr),
           close_after_handshake_(close_after_handshake) {
         if (options.trace) {
-            trace_ = std::make_unique<TextTrace>(
-                std::cerr, TextTraceOptions{handshake::Role::client, options.show_secrets, "", 8});
+            TextTraceOptions trace_options{handshake::Role::client, options.show_secrets, "", 8};
+            trace_options.full = options.full;
+            trace_ = std::make_unique<TextTrace>(std::cerr, trace_options);
         }
         if (options.html) {
             // --reconnect: connection 1 writes FILE, the others FILE.2, FILE.3 ...

@@ -25,7 +25,7 @@ namespace {
 
 crypto::BigInt hex_number(const Args& args, std::string_view flag) {
     try {
-        return crypto::from_hex_text(args.required(flag));
+        return crypto::from_hex_text(hex_without_separators(args.required(flag)));
     } catch (const UsageError&) {
         throw;
     } catch (const Error& e) {

@@ -40,7 +40,7 @@ std::optional<crypto::BigInt> hex_number(const Args& args, std::string_view flag
     const std::optional<std::string> text = args.value(flag);
     if (!text) return std::nullopt;
     try {
-        return crypto::from_hex_text(*text);
+        return crypto::from_hex_text(hex_without_separators(*text));
     } catch (const Error& e) {
         throw UsageError("--" + std::string(flag) + ": " + e.what());
     }

@@ -69,9 +69,10 @@ public:
           label_("connection " + std::to_string(number) + " from " + format_endpoint(peer)),
           random_(make_random(settings.options.seed, "lucid server connection " + std::to_string(number))) {
         if (settings.options.trace) {
-            trace_ = std::make_unique<TextTrace>(
-                std::cerr, TextTraceOptions{handshake::Role::server, settings.options.show_secrets,
-                                            settings.number_lines ? "[" + std::to_string(number) + "] " : "", 8});
+            TextTraceOptions trace_options{handshake::Role::server, settings.options.show_secrets,
+                                           settings.number_lines ? "[" + std::to_string(number) + "] " : "", 8};
+            trace_options.full = settings.options.full;
+            trace_ = std::make_unique<TextTrace>(std::cerr, trace_options);
         }
         if (settings.options.html) {
             // Connection 1 writes FILE, the others FILE.2, FILE.3 ...

@@ -9,10 +9,36 @@ namespace lucid::tools {
 
 namespace {
 
+// Where `lucid vectors` without arguments finds the published vectors, first match wins:
+//   1. an installed lucid: PREFIX/bin/lucid finds PREFIX/share/lucidtls/vectors (relative to the
+//      executable, so an install moved elsewhere, or into a DESTDIR, still finds its own copy);
+//   2. a lucid built in a checkout: the checkout's vectors/ (compiled in);
+//   3. the directory `meson install` was configured to use (compiled in).
+std::vector<std::filesystem::path> vector_dir_candidates() {
+    std::vector<std::filesystem::path> out;
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) out.push_back(exe.parent_path().parent_path() / "share" / "lucidtls" / "vectors");
+    out.push_back(conformance::default_vectors_dir());
+#ifdef LUCID_INSTALLED_VECTORS_DIR
+    out.emplace_back(LUCID_INSTALLED_VECTORS_DIR);
+#endif
+    return out;
+}
+
+std::filesystem::path find_vectors_dir() {
+    std::string looked;
+    for (const std::filesystem::path& p : vector_dir_candidates()) {
+        if (std::filesystem::is_directory(p)) return p;
+        looked += (looked.empty() ? "" : ", ") + p.string();
+    }
+    throw UsageError("no vectors found (looked in " + looked + "); give a FILE or DIR");
+}
+
 int run_vectors_command(const Args& args) {
     std::vector<std::filesystem::path> paths;
     for (const std::string& p : args.positional) paths.emplace_back(p);
-    if (paths.empty()) paths.push_back(conformance::default_vectors_dir());
+    if (paths.empty()) paths.push_back(find_vectors_dir());
     for (const auto& p : paths) {
         if (!std::filesystem::exists(p)) throw UsageError("no such file or directory: " + p.string());
     }
@@ -49,7 +75,7 @@ int run_vectors_command(const Args& args) {
 extern const Command vectors_command = {
     "vectors",
     "run published test vectors (NIST, RFC) through lucidtls and count the results",
-    "lucid vectors [--verbose] [FILE|DIR ...]   (default: the repository's vectors/)",
+    "lucid vectors [--verbose] [FILE|DIR ...]   (default: the installed share/lucidtls/vectors, or the checkout's vectors/)",
     {{"verbose", false, "list every failed case, not only the first three of each file"}},
     run_vectors_command,
 };

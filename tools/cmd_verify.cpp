@@ -47,7 +47,7 @@ int run_verify_command(const Args& args) {
     std::vector<Certificate> given;
     try {
         given = parse_certificates(data);
-    } catch (const DecodeError& e) {
+    } catch (const Error& e) {  // a DecodeError, or "neither PEM nor DER" (x509/pem.h)
         std::cout << path << ": rejected (" << rejection_kind_name(RejectionKind::malformed)
                   << "): the certificate does not parse: " << e.what() << " (RFC 5280 §4.1)\n";
         return 1;

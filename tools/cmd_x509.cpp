@@ -99,7 +99,17 @@ void print_certificate(const Certificate& c) {
 
 int run_x509_command(const Args& args) {
     if (args.positional.size() != 1) throw UsageError("give exactly one FILE (PEM or DER, - for standard input)");
-    const std::vector<Certificate> certs = load_certificates(args.positional[0]);
+    // A file that is not a certificate is the answer, not a usage error: exit status 1, as for
+    // `lucid asn1` on the same file (a missing file stays a usage error, 2).
+    const std::string& path = args.positional[0];
+    const Bytes data = read_file(path);
+    std::vector<Certificate> certs;
+    try {
+        certs = parse_certificates(data);
+    } catch (const Error& e) {
+        std::cerr << "lucid x509: " << path << ": " << e.what() << "\n";
+        return 1;
+    }
     for (std::size_t i = 0; i < certs.size(); ++i) {
         if (i > 0) std::cout << "\n";
         std::cout << "Certificate " << (i + 1) << " of " << certs.size() << " (" << certs[i].der().size() << " bytes)\n";

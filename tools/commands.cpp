@@ -4,9 +4,11 @@
 namespace lucid::tools {
 
 extern const Command aes_cbc_command;
+extern const Command aes_gcm_command;
 extern const Command asn1_command;
 extern const Command bench_command;
 extern const Command cert_command;
+extern const Command chacha20_poly1305_command;
 extern const Command client_command;
 extern const Command decrypt_command;
 extern const Command dh_command;
@@ -20,13 +22,16 @@ extern const Command server_command;
 extern const Command vectors_command;
 extern const Command verify_command;
 extern const Command x509_command;
+extern const Command x25519_command;
 
 const std::vector<const Command*>& all_commands() {
     static const std::vector<const Command*> table = {
         &aes_cbc_command,
+        &aes_gcm_command,
         &asn1_command,
         &bench_command,
         &cert_command,
+        &chacha20_poly1305_command,
         &client_command,
         &decrypt_command,
         &dh_command,
@@ -40,6 +45,7 @@ const std::vector<const Command*>& all_commands() {
         &vectors_command,
         &verify_command,
         &x509_command,
+        &x25519_command,
     };
     return table;
 }

@@ -62,9 +62,4 @@ bool is_ip_literal(std::string_view host) {
     return inet_pton(AF_INET, h.c_str(), buffer) == 1 || inet_pton(AF_INET6, h.c_str(), buffer) == 1;
 }
 
-std::string format_endpoint(const Endpoint& e) {
-    const bool v6 = e.host.find(':') != std::string::npos;
-    return (v6 ? "[" + e.host + "]" : e.host) + ":" + std::to_string(e.port);
-}
-
 }  // namespace lucid::tools

@@ -6,12 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "net/endpoint.h"
+
 namespace lucid::tools {
 
-struct Endpoint {
-    std::string host;        // a name ("localhost") or an address literal ("127.0.0.1", "::1")
-    std::uint16_t port = 0;  // 0 = let the kernel choose (listening only)
-};
+using net::Endpoint;         // {host, port}
+using net::format_endpoint;  // "127.0.0.1:4433", "[::1]:4433"
 
 // "example.com:443", "127.0.0.1:4433", "[::1]:4433". Throws UsageError naming `what` ("HOST:PORT")
 // for a missing or bad port.
@@ -24,8 +24,5 @@ Endpoint parse_accept(std::string_view text);
 // true for "127.0.0.1" and "::1" (RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted
 // in HostName", so the client sends no server_name for them).
 bool is_ip_literal(std::string_view host);
-
-// "127.0.0.1:4433", "[::1]:4433"
-std::string format_endpoint(const Endpoint& e);
 
 }  // namespace lucid::tools

@@ -1,72 +1,33 @@
-// The socket loop: the only code in lucidtls that touches a socket (POSIX, poll()-based).
+// The socket loop of `lucid client` and `lucid server`: one poll() loop for both.
 //
-// The engines (handshake/engine.h) do no I/O. This file moves bytes between a TCP socket and an
-// engine, and hands the engine's events to a Session (what the application does: print, echo,
-// answer --www). The same Connection drives a client or a server engine:
+// A connection (engine + socket + buffers, its timeouts and its careful close) is a
+// net::Connection (net/connection.h), the same one the blocking API (net/tls_stream.h) drives.
+// This loop waits on what a command has: its connections, and for a server the listening socket,
+// for a client its standard input:
 //
-//     poll() says the socket is readable  -> recv()  -> engine.receive() (EOF: transport_closed())
-//     after every step                    -> engine.take_output() into the send buffer,
-//                                            engine.take_events() to the Session
-//     poll() says the socket is writable  -> send() from the send buffer
-//     engine.is_done() and buffer sent    -> shutdown(SHUT_WR), read and discard until the peer
-//                                            closes (bounded), close()
+//     connection readable/writable -> Connection::handle()  (bytes in and out of the engine)
+//     listening socket readable    -> accept(), a new Session and Connection (server)
+//     standard input readable      -> engine.send() (client; at its end: linger, then close)
+//     a deadline passed            -> Connection::check_deadline()
+//     a connection finished        -> Session::on_end(), counted, forgotten
 //
-// The last step matters for alerts: closing a socket that still has unread input makes the kernel
-// send a TCP RST, which can destroy our fatal alert before the peer reads it.
-//
-// Bounded everywhere: connect, handshake, idle and close each have a timeout; the send buffer has
-// a limit (above it we stop reading from that peer); the server polls every connection at once,
-// so one slow or hostile client never blocks the others.
+// The server polls every connection at once, so one slow or hostile client never blocks the
+// others. Scaling further (epoll, workers) replaces the poll() here, not the Connection.
 #pragma once
 
-#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
-#include <optional>
-#include <string>
 
-#include "crypto/bytes.h"
-#include "handshake/engine.h"
+#include "net/connection.h"
 #include "tools/endpoint.h"
 
 namespace lucid::tools {
 
-using Milliseconds = std::chrono::milliseconds;
-
-struct Timeouts {
-    Milliseconds connect{10'000};    // TCP connect (client)
-    Milliseconds handshake{30'000};  // from connect/accept to handshake_complete
-    Milliseconds idle{60'000};       // after the handshake: nothing sent or received for this long
-    Milliseconds close{2'000};       // after our last byte: waiting for the peer's close_notify / EOF
-};
-
-// How a connection ended: for the exit status, the log line and the user's sentence.
-struct Outcome {
-    bool handshake_complete = false;
-    std::optional<handshake::Failure> failure;  // the engine's failure(), if it failed
-    std::string timeout;                        // "the handshake did not finish within 30 s"
-    std::string socket_error;                   // "send: Connection reset by peer", or a local problem
-                                                // such as an unwritable --keylog file
-    // The handshake completed and nothing failed after it. A close without close_notify or an
-    // idle timeout after the handshake is not counted as a failure (describe_warning() says it).
-    bool ok() const {
-        return handshake_complete && socket_error.empty() &&
-               (!failure || failure->origin == handshake::FailureOrigin::transport);
-    }
-};
-
-// The application's side of one connection. It owns the engine (and what the engine needs to
-// outlive it: the random source and the trace sink).
-class Session {
-public:
-    virtual ~Session() = default;
-    virtual handshake::Engine& engine() = 0;
-    // Each event, in order. May call engine().send() or engine().close().
-    virtual void on_event(const handshake::Event& event) = 0;
-    // Once, when the connection is over (socket closed).
-    virtual void on_end(const Outcome& outcome) = 0;
-};
+using net::Milliseconds;
+using net::Outcome;
+using net::Session;
+using net::Timeouts;
 
 struct ClientLoopOptions {
     Endpoint server;

@@ -18,6 +18,7 @@ std::vector<FlagSpec> tls_flags() {
         {"html", true, "write the illustrated page of the connection (one self-contained HTML file) here"},
         {"seed", true, "deterministic mode: HMAC_DRBG seeded with these hex bytes and a fixed clock"},
         {"timeout", true, "seconds allowed for the handshake and for silence after it (default 30 and 60)"},
+        {"full", false, "with --trace: print every value whole (certificates, DH values); --show-secrets does too"},
     };
 }
 
@@ -72,6 +73,8 @@ TlsOptions parse_tls_options(const Args& args) {
     if (args.has("timeout")) {
         o.timeouts.handshake = o.timeouts.idle = parse_seconds(args, "timeout", o.timeouts.handshake);
     }
+    o.full = args.has("full");  // implies --trace: it is about the trace
+    if (o.full) o.trace = true;
     return o;
 }
 

@@ -22,6 +22,7 @@ struct TlsOptions {
     std::optional<std::string> html;                    // --html FILE (tools/trace_html.h)
     std::optional<Bytes> seed;                          // --seed HEX (deterministic mode)
     Timeouts timeouts;                                  // --timeout SECONDS sets handshake and idle
+    bool full = false;                                  // --full: no value is cut (implies --trace)
 };
 
 // The flag declarations, for a Command's flag list.

@@ -96,7 +96,7 @@ void TextTrace::line(const std::string& text) { out_ << options_.prefix << text 
 void TextTrace::hex_block(ByteView bytes, std::size_t indent, bool with_text) {
     const std::size_t lines = (bytes.size() + 15) / 16;
     std::size_t shown = lines;
-    if (options_.max_hex_lines > 0 && lines > options_.max_hex_lines) shown = options_.max_hex_lines - 1;
+    if (cuts_values() && lines > options_.max_hex_lines) shown = options_.max_hex_lines - 1;
     for (std::size_t i = 0; i < shown; ++i) {
         const ByteView chunk = bytes.subspan(i * 16, std::min<std::size_t>(16, bytes.size() - i * 16));
         std::string text = std::string(indent, ' ') + spaced_hex(chunk);
@@ -119,15 +119,15 @@ void TextTrace::field(const Field& f, ByteView raw, int depth) {
     const bool short_leaf = leaf && !bytes.empty() && bytes.size() <= inline_bytes;
     if (short_leaf) text += spaced_hex(bytes);
     text = pad(text, offset_width + name_width + bytes_width) + reading(f, bytes);
-    if (!f.note.empty()) {
-        if (text.size() + f.note.size() + 5 <= line_width) {
-            text += "   (" + f.note + ")";
-        } else {
-            line(text);
-            text = std::string(offset_width + name_width + bytes_width, ' ') + "(" + f.note + ")";
-        }
+    if (!f.note.empty() && f.note.find('\n') == std::string::npos && text.size() + f.note.size() + 5 <= line_width) {
+        text += "   (" + f.note + ")";
+        line(text);
+    } else if (!f.note.empty()) {
+        line(text);
+        note_lines(std::string(offset_width + name_width + bytes_width, ' ') + "(", f.note + ")", "");
+    } else {
+        line(text);
     }
-    line(text);
     if (leaf && !short_leaf && !bytes.empty()) hex_block(bytes, offset_width + indent.size() + 2, false);
     for (const Field& child : f.children) field(child, raw, depth + 1);
 }
@@ -153,8 +153,15 @@ void TextTrace::value(const handshake::TraceValue& v, std::string_view role, int
         text += size;
     }
     if (v.secret && !hidden) text += ", SECRET";
-    if (!note.empty()) text += "   (" + note + ")";
-    line(text);
+    if (!note.empty() && note.find('\n') == std::string::npos) {
+        text += "   (" + note + ")";
+        line(text);
+    } else if (!note.empty()) {
+        line(text);
+        note_lines(std::string(offset_width + name_width, ' ') + "(", note + ")", "");
+    } else {
+        line(text);
+    }
     if (!hidden && v.value.size() > inline_bytes) hex_block(v.value, offset_width + indent.size() + 2, false);
 }
 
@@ -248,8 +255,26 @@ void TextTrace::on_derivation(const handshake::DerivationTrace& d) {
     out_.flush();
 }
 
+void TextTrace::note_lines(const std::string& lead, const std::string& text, const std::string& section) {
+    const std::string indent(lead.size(), ' ');
+    std::size_t start = 0;
+    bool first = true;
+    for (;;) {
+        const std::size_t end = text.find('\n', start);
+        std::string part = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        // The section goes on the first line, where the reader's eye starts.
+        if (first && !section.empty()) part += " (" + section + ")";
+        line((first ? lead : indent) + part);
+        first = false;
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+}
+
 void TextTrace::on_note(const handshake::NoteTrace& n) {
-    line("   note: " + n.text + (n.rfc_section.empty() ? "" : " (" + n.rfc_section + ")"));
+    std::string text = n.text;
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    note_lines("   note: ", text, n.rfc_section);
     out_.flush();
 }
 

@@ -17,6 +17,9 @@
 // Offsets are from the start of the message (its 4-byte header) or of the record (its 5-byte
 // header), in hex. Short fields show their bytes on the line; longer ones below, 16 per line.
 //
+// Notes may have several lines (the verified chain, one line per certificate): the first follows
+// "note:", the others are indented under it.
+//
 // Secrets: the trace sees secret values only if wants_secrets() is true, which it is only with
 // --show-secrets (the engine does not hand them over otherwise).
 #pragma once
@@ -37,6 +40,9 @@ struct TextTraceOptions {
     // A field longer than this many lines of hex shows the first lines and how many bytes follow
     // (its offset and length still say where every byte is). 0 = no limit.
     std::size_t max_hex_lines = 8;
+    // --full: no value is cut, whatever max_hex_lines says. --show-secrets implies it: a teacher
+    // who asks for the secrets (the DHE shared secret Z, the keys) needs every byte of them.
+    bool full = false;
 };
 
 class TextTrace final : public handshake::TraceSink {
@@ -55,6 +61,9 @@ private:
     void hex_block(ByteView bytes, std::size_t indent, bool with_text);
     void value(const handshake::TraceValue& v, std::string_view role, int depth);
     void line(const std::string& text);
+    // A note of one or more lines, laid out under `lead` ("   note: ") and ended by `section`.
+    void note_lines(const std::string& lead, const std::string& text, const std::string& section);
+    bool cuts_values() const { return !options_.full && !options_.show_secrets && options_.max_hex_lines > 0; }
 
     std::ostream& out_;
     TextTraceOptions options_;

@@ -8,6 +8,13 @@
 namespace lucid::x509 {
 
 Issuer Issuer::from_certificate(const Certificate& cert, const crypto::RsaPrivateKey& key) {
+    // RFC 5280 §6.1.3 (a)(1): the signature must verify with the issuer certificate's public key.
+    // A certificate signed with another key would be refused by every validator, so refuse it here.
+    if (!cert.public_key().rsa || rsa_public_numbers(key.public_key()) != *cert.public_key().rsa) {
+        throw Error("the issuer's private key does not match the issuer certificate's public key (" +
+                    cert.subject_text() + ", " + cert.public_key().description() + "): a certificate signed with it "
+                    "would not verify");
+    }
     Issuer issuer;
     issuer.name = cert.subject();
     issuer.key = &key;

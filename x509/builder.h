@@ -50,7 +50,8 @@ struct Issuer {
     const crypto::RsaPrivateKey* key = nullptr;
     std::optional<Bytes> key_identifier;
 
-    // The issuer described by its certificate and private key.
+    // The issuer described by its certificate and private key. Throws lucid::Error if the key is
+    // not the one the certificate names.
     static Issuer from_certificate(const Certificate& cert, const crypto::RsaPrivateKey& key);
 };
 

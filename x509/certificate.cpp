@@ -100,6 +100,7 @@ std::string Certificate::subject_text() const {
 std::vector<Certificate> parse_certificates(ByteView file_contents) {
     std::vector<Certificate> out;
     if (!looks_like_pem(file_contents)) {
+        if (const std::string why = neither_pem_nor_der(file_contents); !why.empty()) throw Error(why);
         out.push_back(Certificate::parse(file_contents));
         return out;
     }

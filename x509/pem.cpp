@@ -1,5 +1,7 @@
 #include "x509/pem.h"
 
+#include <algorithm>
+
 #include "crypto/ct.h"
 #include "x509/error.h"
 
@@ -137,6 +139,31 @@ std::string base64_encode(ByteView data) {
 bool looks_like_pem(ByteView data) {
     std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
     return text.find(begin_marker) != std::string_view::npos;
+}
+
+std::string neither_pem_nor_der(ByteView data) {
+    if (data.empty()) return "neither PEM nor DER: the file is empty";
+    if (looks_like_pem(data)) return "";
+    // DER starts with an identifier octet and a length, and its content is binary: a certificate
+    // starts 30 82, and 0x82 cannot begin a UTF-8 character. Text is: tabs, line ends, printable
+    // ASCII and well-formed UTF-8 (RFC 3629 §4), judged on the first 64 bytes.
+    const std::size_t n = std::min<std::size_t>(data.size(), 64);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint8_t b = data[i];
+        if (b == '\t' || b == '\n' || b == '\r' || (b >= 0x20 && b < 0x7f)) continue;
+        const std::size_t continuation = (b & 0xe0) == 0xc0 ? 1 : (b & 0xf0) == 0xe0 ? 2 : (b & 0xf8) == 0xf0 ? 3 : 0;
+        if (continuation == 0 || b == 0xc0 || b == 0xc1) return "";
+        for (std::size_t k = 1; k <= continuation && i + k < n; ++k) {
+            if ((data[i + k] & 0xc0) != 0x80) return "";
+        }
+        i += continuation;
+    }
+    static const char digits[] = "0123456789abcdef";
+    std::string first = "0x";
+    first += digits[data[0] >> 4];
+    first += digits[data[0] & 15];
+    return "neither PEM (no \"-----BEGIN\" line) nor DER (it is text: the first byte " + first + " '" +
+           std::string(1, static_cast<char>(data[0])) + "' does not start a DER element of X.690 here)";
 }
 
 // RFC 7468 §2 and §3 (the "strict" grammar for the encapsulation boundaries; base64 lines of any

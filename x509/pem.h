@@ -32,6 +32,10 @@ struct PemBlock {
 std::vector<PemBlock> pem_decode_all(std::string_view text);
 // True when the input contains a BEGIN line: how lucid tells PEM from DER in a file.
 bool looks_like_pem(ByteView data);
+// Why `data` can be neither PEM nor DER, when that is plain from its first bytes (text without a
+// "-----BEGIN" line, such as a README): "neither PEM (no \"-----BEGIN\" line) nor DER (...)".
+// Empty when it may be either, so that the DER parser names the precise problem.
+std::string neither_pem_nor_der(ByteView data);
 
 // RFC 4648 §4 base64, strict as described above; offset_base is added to error offsets.
 Bytes base64_decode(std::string_view text, std::size_t offset_base = 0);

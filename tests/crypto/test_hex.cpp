@@ -33,3 +33,17 @@ TEST_CASE("hex: a non-hex character is rejected with its position") {
     CHECK_THROWS_WITH_AS(from_hex("00zz"), "hex: 'z' at position 2 is not a hex digit", Error);
     CHECK_THROWS_WITH_AS(from_hex("00 1"), "hex: byte 0x20 at position 2 is not a hex digit", Error);
 }
+
+TEST_CASE("hex: bytes grouped with spaces, colons and newlines, as the trace prints them, are accepted") {
+    CHECK(from_hex_separated("4a 6f") == Bytes{0x4a, 0x6f});
+    CHECK(from_hex_separated("4a:6f:00") == Bytes{0x4a, 0x6f, 0x00});
+    CHECK(from_hex_separated("  4a6f\n  0102\t") == Bytes{0x4a, 0x6f, 0x01, 0x02});
+    CHECK(from_hex_separated("") == Bytes{});
+}
+
+TEST_CASE("hex: a separator inside a byte is rejected with its position") {
+    CHECK_THROWS_WITH_AS(from_hex_separated("4 a"),
+                         "hex: byte 0x20 at position 1 splits a byte (separators may only stand between pairs of digits)",
+                         Error);
+    CHECK_THROWS_WITH_AS(from_hex_separated("4a-6f"), "hex: '-' at position 2 is not a hex digit", Error);
+}

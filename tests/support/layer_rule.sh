@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The layer rule (README.md, "Layout"): crypto/ uses nothing of ours; x509/ and record/ use only
-# crypto/; handshake/ uses record/, x509/ and crypto/; conformance/ and tools/ use anything; no
-# library includes tools/. Each forbidden include found is printed and counted as a failure.
+# crypto/; handshake/ uses record/, x509/ and crypto/; net/ (sockets, the blocking API) uses
+# handshake/ and below; conformance/ and tools/ use anything; no library includes tools/, and the
+# installed library (crypto, x509, record, handshake, net) includes neither tools/ nor conformance/. Each forbidden include found is printed and counted as a failure.
 set -u
 root=${1:-.}
 cd "$root" || exit 1
@@ -18,10 +19,11 @@ check() { # folder, forbidden folders (regex alternation)
     passed=$((passed + 1))
   fi
 }
-check crypto 'x509|record|handshake|conformance|tools'
-check x509 'record|handshake|conformance|tools'
-check record 'x509|handshake|conformance|tools'
-check handshake 'conformance|tools'
+check crypto 'x509|record|handshake|net|conformance|tools'
+check x509 'record|handshake|net|conformance|tools'
+check record 'x509|handshake|net|conformance|tools'
+check handshake 'net|conformance|tools'
+check net 'conformance|tools'
 check conformance 'tools'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

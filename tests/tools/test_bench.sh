@@ -10,6 +10,7 @@ src=$2
 
 rows=("AES-128-CBC encrypt \\(portable, bit-sliced\\)" "AES-128-CBC decrypt \\(portable, bit-sliced\\)"
       "SHA-1" "SHA-256" "HMAC-SHA256")
+rows+=("AES-128-GCM seal \\(portable\\)" "ChaCha20-Poly1305 seal")
 # The AES-NI rows exist only where the CPU has AES-NI; elsewhere they say so.
 if grep -qw aes /proc/cpuinfo 2>/dev/null; then
   rows+=("AES-128-CBC encrypt \\(AES-NI\\)" "AES-128-CBC decrypt \\(AES-NI\\)")

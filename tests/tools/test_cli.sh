@@ -25,4 +25,7 @@ sed 's/^CIPHERTEXT = 0336763e966d92595a567cc9ce537f5e/CIPHERTEXT = 0336763e966d9
   "$src/vectors/aes/CBCGFSbox128.rsp" > "$tmp/CBCGFSbox128.rsp"
 expect_status "a wrong expected value fails the run" 1 "$lucid" vectors "$tmp/CBCGFSbox128.rsp"
 
+# Issue 10: `lucid vectors` with no argument finds the vectors wherever it is run from.
+expect_match "lucid vectors run from / finds the checkout's vectors/" "^[0-9]+ passed, 0 failed$" \
+  bash -c "cd / && \"$lucid\" vectors | tail -1"
 finish

@@ -70,4 +70,12 @@ expect_stderr "a missing file is named" 2 "cannot open $tmp/missing" "$lucid" ha
 expect_stderr "hmac without --key" 2 "missing --key" "$lucid" hmac sha256 --hex 00
 expect_stderr "hmac with a bad key" 2 "--key: hex" "$lucid" hmac sha256 --key xyz --hex 00
 
+# Issue 10: hex as the trace prints it (spaced, colon-separated, over several lines) is accepted.
+spaced=$(od -An -v -tx1 "$tmp/fox")   # "54 68 65 20 ..." on several lines
+expect_output "hash sha256 of --hex with spaces and line breaks, as the trace prints it" \
+  "$(reference sha256 "$tmp/fox")" "$lucid" hash sha256 --hex "$spaced"
+expect_output "hash sha256 of --hex with colons, as openssl x509 -text prints it" \
+  "$(reference sha256 "$tmp/fox")" "$lucid" hash sha256 --hex "$(hex_of "$tmp/fox" | sed 's/../&:/g; s/:$//')"
+expect_stderr "a separator inside a byte is refused with its position" 2 "position 1 splits a byte" \
+  "$lucid" hash sha256 --hex "5 468"
 finish

@@ -161,6 +161,9 @@ expect_match "RFC 7919: Y = g^x mod p in ffdhe2048 agrees with openssl for opens
 want=$(openssl pkeyutl -derive -inkey "$work/dh_a.pem" -peerkey "$work/dh_b_pub.pem" 2>/dev/null | hex_of | sed 's/^\(00\)*//')
 expect_match "RFC 5246 §8.1.2: the shared secret agrees with openssl pkeyutl -derive" "^shared: $want\$" \
   bash -c "\"$lucid\" dh --group ffdhe2048 --private $xa --peer $yb | grep '^shared'"
+yb_even=$yb; [ $(( ${#yb} % 2 )) -eq 1 ] && yb_even=0$yb
+expect_match "the peer value may be given colon-separated, as the trace prints it" "^shared: $want\$" \
+  bash -c "\"$lucid\" dh --group ffdhe2048 --private $xa --peer $(printf '%s' "$yb_even" | sed 's/../&:/g; s/:$//') | grep '^shared'"
 expect_stderr "RFC 7919 §5.1: a peer value of 1 is refused" 2 "1 < Y < p-1" \
   "$lucid" dh --group ffdhe2048 --private $xa --peer 1
 expect_match "a fresh key pair prints its private part only with --show-secrets" "^private: " \

@@ -102,3 +102,55 @@ TEST_CASE("--trace --show-secrets prints the master secret and the key block spl
     CHECK(r.client_text.find("not shown") == std::string::npos);
     CHECK(r.client_text.find("SECRET") != std::string::npos);
 }
+
+namespace {
+
+// A derivation with one long value (256 bytes: 16 lines of hex, twice the default limit).
+std::string render_long_value(TextTraceOptions options, bool secret) {
+    std::ostringstream out;
+    TextTrace trace(out, options);
+    handshake::DerivationTrace d;
+    d.name = "DHE shared secret";
+    handshake::TraceValue z;
+    z.name = "Z";
+    z.secret = secret;
+    z.size = 256;
+    z.value = Bytes(256, 0xab);
+    z.value.back() = 0xcd;
+    d.outputs.push_back(z);
+    trace.on_derivation(d);
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("issue 10: by default a long value is cut after 8 lines, saying how many bytes follow") {
+    const std::string t = render_long_value({handshake::Role::client, false, "", 8}, false);
+    CHECK(t.find("more bytes") != std::string::npos);
+    CHECK(t.find("cd") == std::string::npos);
+}
+
+TEST_CASE("issue 10: with --show-secrets no value is ever cut (the DHE shared secret Z, whole)") {
+    const std::string t = render_long_value({handshake::Role::client, true, "", 8}, true);
+    CHECK(t.find("more bytes") == std::string::npos);
+    CHECK(t.find("ab cd") != std::string::npos);  // the last two bytes
+}
+
+TEST_CASE("issue 10: with --full no value is cut (certificates, public DH values)") {
+    TextTraceOptions options{handshake::Role::client, false, "", 8};
+    options.full = true;
+    const std::string t = render_long_value(options, false);
+    CHECK(t.find("more bytes") == std::string::npos);
+    CHECK(t.find("ab cd") != std::string::npos);
+}
+
+TEST_CASE("issue 10: a note of several lines is laid out, each line under the first (the verified chain)") {
+    std::ostringstream out;
+    TextTrace trace(out, {handshake::Role::client, false, "[2] ", 8});
+    trace.on_note({"certificate chain verified at 2026-06-01T00:00:00Z:\n  depth 0: CN=localhost\n  depth 1: CN=CA\n",
+                   "RFC 5280 §6, RFC 6125"});
+    CHECK(out.str() ==
+          "[2]    note: certificate chain verified at 2026-06-01T00:00:00Z: (RFC 5280 §6, RFC 6125)\n"
+          "[2]            depth 0: CN=localhost\n"
+          "[2]            depth 1: CN=CA\n");
+}

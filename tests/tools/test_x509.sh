@@ -73,7 +73,10 @@ expect_rejected "an IP address is not matched against DNS names" host_mismatch "
   "$demo/server.pem" --host 127.0.0.2 "${at[@]}"
 expect_rejected "before 2026 the demo is not yet valid" not_yet_valid "notBefore 2026-01-01T00:00:00Z > 2025-01-01T00:00:00Z" \
   "$demo/server.pem" --at 2025-01-01
-expect_rejected "a file that is not DER is a malformed certificate" malformed "offset" "$demo/README.md"
+expect_rejected "a file that is not DER is a malformed certificate" malformed "neither PEM .* nor DER" "$demo/README.md"
+printf '\x30\x82\x01\x00\x02' > "$work/truncated.der"
+expect_rejected "a DER file that does not parse is a malformed certificate, at an offset" malformed "offset" \
+  "$work/truncated.der"
 # OpenSSL agrees on the failures it can see.
 expect_match "openssl also rejects broken/bad-signature.pem" "certificate signature failure" \
   bash -c "openssl verify -CAfile '$demo/ca.pem' -untrusted '$demo/intermediate.pem' '$demo/broken/bad-signature.pem' 2>&1; true"
@@ -151,6 +154,23 @@ expect_stderr "lucid asn1 stops at BER's indefinite length, naming the offset" 1
 printf '\x30\x04\x02\x02\x00\x05' > "$work/nonminimal.der"
 expect_stderr "lucid asn1 stops at a non-minimal INTEGER, naming the offset" 1 "offset 4: INTEGER is not minimally encoded" \
   "$lucid" asn1 "$work/nonminimal.der"
-expect_stderr "lucid x509 names the file that does not parse" 2 "README.md" "$lucid" x509 "$demo/README.md"
+expect_stderr "lucid x509 names the file that does not parse" 1 "README.md" "$lucid" x509 "$demo/README.md"
+# Issue 10: a text file is "neither PEM nor DER", not a "BIT STRING in constructed form"; and
+# asn1 and x509 answer the same bad file with the same exit status (1; 2 is for usage errors).
+expect_stderr "lucid x509 says a text file is neither PEM nor DER" 1 "README.md: neither PEM \(no \"-----BEGIN\" line\) nor DER" \
+  "$lucid" x509 "$demo/README.md"
+expect_stderr "lucid asn1 says a text file is neither PEM nor DER" 1 "README.md: neither PEM \(no \"-----BEGIN\" line\) nor DER" \
+  "$lucid" asn1 "$demo/README.md"
+expect_stderr "lucid x509 on a PEM file without a certificate: exit status 1, naming what is missing" 1 "no CERTIFICATE block" \
+  "$lucid" x509 "$demo/ca.key"
+expect_stderr "lucid x509 and lucid asn1 on a missing file: a usage error (2)" 2 "no-such-file" "$lucid" x509 "$work/no-such-file"
+expect_stderr "lucid asn1 on a missing file: the same usage error (2)" 2 "no-such-file" "$lucid" asn1 "$work/no-such-file"
+expect_stderr "lucid asn1 on an empty file: neither PEM nor DER" 1 "the file is empty" "$lucid" asn1 /dev/null
+# lucid cert refuses an issuer key that is not the issuer certificate's (it used to sign and exit 0).
+expect_stderr "lucid cert: an --issuer-key that does not match --issuer is refused (RFC 5280 §6.1.3 (a)(1))" 2 \
+  "does not match the issuer certificate's public key" \
+  "$lucid" cert server --issuer "$demo/intermediate.pem" --issuer-key "$demo/ca.key" --subject CN=x \
+  --key "$demo/server.key" --out "$work/mismatch.pem"
+expect_status "lucid cert wrote nothing for the mismatched key" 1 test -e "$work/mismatch.pem"
 
 finish

@@ -66,3 +66,11 @@ TEST_CASE("The same spec, key and seeded randomness give the same certificate by
     CHECK(verify_certificate_signature(test::good_chain().intermediate, test::good_chain().root.public_key()).status ==
           SignatureStatus::valid);
 }
+
+TEST_CASE("RFC 5280 §6.1.3 (a)(1): an issuer key that does not match the issuer certificate is refused, not used") {
+    const test::Chain chain = test::good_chain();
+    CHECK_THROWS_WITH_AS(Issuer::from_certificate(chain.intermediate, test::pki_key(2)),
+                         doctest::Contains("the issuer's private key does not match the issuer certificate's public key"),
+                         Error);
+    CHECK_NOTHROW(Issuer::from_certificate(chain.intermediate, test::pki_key(1)));
+}

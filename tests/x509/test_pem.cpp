@@ -84,3 +84,16 @@ TEST_CASE("A private key's PEM text stays in SecretBytes and matches the public 
     const std::string text(reinterpret_cast<const char*>(secret.data()), secret.size());
     CHECK(text == pem_encode("PRIVATE KEY", der));
 }
+
+TEST_CASE("issue 10: text without a BEGIN line is named 'neither PEM nor DER', not a DER error") {
+    const std::string readme = "# The demo PKI \xe2\x80\x94 DEMO-ONLY KEYS\n\nEverything here was made by lucid cert.\n";
+    const std::string why = neither_pem_nor_der(as_bytes(readme));
+    CHECK(why.rfind("neither PEM (no \"-----BEGIN\" line) nor DER", 0) == 0);
+    CHECK(why.find("0x23 '#'") != std::string::npos);
+    CHECK(neither_pem_nor_der(Bytes{}) == "neither PEM nor DER: the file is empty");
+}
+
+TEST_CASE("issue 10: DER (30 82 ...) and PEM are left to their parsers, which name the precise problem") {
+    CHECK(neither_pem_nor_der(Bytes{0x30, 0x82, 0x01, 0x0a, 0x02, 0x01}).empty());
+    CHECK(neither_pem_nor_der(as_bytes("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")).empty());
+}

@@ -1,10 +1,10 @@
-#include "tools/trust_anchors.h"
+#include "net/trust_anchors.h"
 
 #include "crypto/error.h"
 #include "handshake/credentials.h"
 #include "x509/certificate.h"
 
-namespace lucid::tools {
+namespace lucid::net {
 
 TrustAnchors load_trust_anchors(std::string_view pem, const std::string& file) {
     TrustAnchors out;
@@ -20,4 +20,4 @@ TrustAnchors load_trust_anchors(std::string_view pem, const std::string& file) {
     return out;
 }
 
-}  // namespace lucid::tools
+}  // namespace lucid::net
