@@ -247,15 +247,15 @@ void record_connection(RecordedConnection& c, const ReplayCredentials& credentia
     }
 }
 
-ReplayResult replay_server(const RecordedConnection& c, const ReplayCredentials& credentials) {
+ReplayResult replay_server(const RecordedConnection& c, const ReplayCredentials& credentials, TraceSink* trace) {
     auto random = make_deterministic_random(c.server_seed, Role::server);
-    Server server(server_config(c, credentials), *random);
+    Server server(server_config(c, credentials), *random, trace);
     return replay(server, c, c.client_to_server, c.server_to_client, c.client_plaintext, "server_to_client");
 }
 
-ReplayResult replay_client(const RecordedConnection& c, const ReplayCredentials& credentials) {
+ReplayResult replay_client(const RecordedConnection& c, const ReplayCredentials& credentials, TraceSink* trace) {
     auto random = make_deterministic_random(c.client_seed, Role::client);
-    Client client(client_config(c, credentials), *random);
+    Client client(client_config(c, credentials), *random, trace);
     return replay(client, c, c.server_to_client, c.client_to_server, c.server_plaintext, "client_to_server");
 }
 

@@ -85,9 +85,12 @@ struct ReplayResult {
     bool ok() const { return !difference && !problem; }
 };
 
-// A server fed the recorded client bytes, one record at a time.
-ReplayResult replay_server(const RecordedConnection& connection, const ReplayCredentials& credentials);
+// A server fed the recorded client bytes, one record at a time. trace (may be null) receives the
+// replayed engine's events, as if it ran live (`lucid illustrate` renders them).
+ReplayResult replay_server(const RecordedConnection& connection, const ReplayCredentials& credentials,
+                           TraceSink* trace = nullptr);
 // A client fed the recorded server bytes, one record at a time.
-ReplayResult replay_client(const RecordedConnection& connection, const ReplayCredentials& credentials);
+ReplayResult replay_client(const RecordedConnection& connection, const ReplayCredentials& credentials,
+                           TraceSink* trace = nullptr);
 
 }  // namespace lucid::handshake

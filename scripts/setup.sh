@@ -3,7 +3,8 @@
 # does nothing (and needs no network) when everything is already there.
 set -euo pipefail
 packages=(g++ meson ninja-build pkg-config libgmp-dev doctest-dev python3
-          openssl gnutls-bin curl xxd python3-cryptography-vectors)
+          openssl gnutls-bin curl xxd python3-cryptography-vectors
+          chromium)  # headless, for tests/tools/test_browser.sh (the illustrated page as a browser sees it)
 # Robustness (docs/robustness.md): clang with the libFuzzer runtime for scripts/fuzz.sh, Valgrind
 # (with its memcheck.h client requests) for scripts/ct-check.sh.
 packages+=(clang libclang-rt-14-dev valgrind)

@@ -23,6 +23,8 @@
 #include "tools/pki_files.h"
 #include "tools/socket_loop.h"
 #include "tools/tls_options.h"
+#include "tools/trace_html.h"
+#include "tools/trace_tee.h"
 #include "tools/trace_text.h"
 #include "tools/trust_anchors.h"
 
@@ -57,7 +59,18 @@ public:
             trace_options.full = options.full;
             trace_ = std::make_unique<TextTrace>(std::cerr, trace_options);
         }
-        engine_ = std::make_unique<handshake::Client>(std::move(config), *random_, trace_.get());
+        if (options.html) {
+            // --reconnect: connection 1 writes FILE, the others FILE.2, FILE.3 ...
+            html_path_ = *options.html + (connection == 1 ? "" : "." + std::to_string(connection));
+            HtmlTraceOptions page;
+            page.role = handshake::Role::client;
+            page.show_secrets = options.show_secrets;
+            page.title = "lucid client: connection to " + config.server_name;
+            page.origin = "lucid client";
+            html_ = std::make_unique<HtmlTrace>(page);
+        }
+        tee_ = std::make_unique<TraceTee>(std::initializer_list<handshake::TraceSink*>{trace_.get(), html_.get()});
+        engine_ = std::make_unique<handshake::Client>(std::move(config), *random_, tee_->sink());
     }
 
     handshake::Engine& engine() override { return *engine_; }
@@ -98,7 +111,13 @@ public:
         }
     }
 
-    void on_end(const Outcome&) override { write_keylog(); }
+    void on_end(const Outcome&) override {
+        write_keylog();
+        if (html_) {
+            html_->write(html_path_);
+            std::cerr << "lucid client: the illustrated connection is in " << html_path_ << "\n";
+        }
+    }
 
 private:
     static void write_all(int fd, ByteView data) {
@@ -117,6 +136,9 @@ private:
 
     std::unique_ptr<crypto::RandomSource> random_;
     std::unique_ptr<TextTrace> trace_;
+    std::unique_ptr<HtmlTrace> html_;
+    std::string html_path_;
+    std::unique_ptr<TraceTee> tee_;
     std::unique_ptr<handshake::Client> engine_;
     std::optional<std::string> keylog_;
     bool keylog_written_ = false;
@@ -294,7 +316,7 @@ extern const Command client_command = {
     "client",
     "connect to a TLS 1.2 server, send stdin, print what comes back (exit 0: handshake succeeded)",
     "lucid client HOST:PORT [--servername NAME] [--CAfile F] [--cipher LIST] [--alpn LIST]\n"
-    "                    [--trace] [--show-secrets] [--keylog F] [--seed HEX] [--insecure]\n"
+    "                    [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX] [--insecure]\n"
     "                    [--wait SECONDS] [--timeout SECONDS] [--cert F --key F]\n"
     "                    [--sess-out F] [--sess-in F] [--reconnect] [--allow-weak-dh]",
     client_flags(),

@@ -9,6 +9,7 @@
 // the DHE_RSA suites (default ffdhe2048).
 #include <unistd.h>
 
+#include <cctype>
 #include <iostream>
 
 #include "crypto/prime.h"
@@ -21,6 +22,8 @@
 #include "tools/socket_loop.h"
 #include "tools/pki_files.h"
 #include "tools/tls_options.h"
+#include "tools/trace_html.h"
+#include "tools/trace_tee.h"
 #include "tools/trace_text.h"
 #include "tools/trust_anchors.h"
 #include "tools/www_page.h"
@@ -40,6 +43,25 @@ struct ServerSettings {
     bool number_lines = true;  // prefix trace lines with the connection number
 };
 
+HtmlTraceOptions page_options(const ServerSettings& settings, const std::string& label) {
+    HtmlTraceOptions page;
+    page.role = handshake::Role::server;
+    page.show_secrets = settings.options.show_secrets;
+    page.title = "lucid server: " + label;
+    page.origin = "lucid server";
+    return page;
+}
+
+// "Accept: text/html" among the request's header lines (RFC 9110 §12.5.1), as browsers send it.
+bool accepts_html(const std::string& request) {
+    std::string lower;
+    for (char c : request) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::size_t accept = lower.find("\naccept:");
+    if (accept == std::string::npos) return false;
+    const std::size_t end = lower.find('\n', accept + 1);
+    return lower.substr(accept, end - accept).find("text/html") != std::string::npos;
+}
+
 class ServerSession final : public Session {
 public:
     ServerSession(const ServerSettings& settings, std::size_t number, const Endpoint& peer)
@@ -52,7 +74,25 @@ public:
             trace_options.full = settings.options.full;
             trace_ = std::make_unique<TextTrace>(std::cerr, trace_options);
         }
-        engine_ = std::make_unique<handshake::Server>(settings.config, *random_, trace_.get());
+        if (settings.options.html) {
+            // Connection 1 writes FILE, the others FILE.2, FILE.3 ...
+            html_path_ = *settings.options.html + (number == 1 ? "" : "." + std::to_string(number));
+            html_ = std::make_unique<HtmlTrace>(page_options(settings, label_));
+        }
+        if (settings.mode == Mode::www) {
+            // A browser (Accept: text/html) gets the illustrated page of its own connection.
+            HtmlTraceOptions page = page_options(settings, label_);
+            page.title = "Your browser's TLS 1.2 handshake with lucid server (" + label_ + ")";
+            if (settings.options.show_secrets) {
+                page.warning = "This server was started with --show-secrets: this page holds the secrets of YOUR "
+                               "connection (premaster, master secret, keys). Anyone who captured it can decrypt it. "
+                               "Teaching only.";
+            }
+            www_html_ = std::make_unique<HtmlTrace>(page);
+        }
+        tee_ = std::make_unique<TraceTee>(
+            std::initializer_list<handshake::TraceSink*>{trace_.get(), html_.get(), www_html_.get()});
+        engine_ = std::make_unique<handshake::Server>(settings.config, *random_, tee_->sink());
     }
 
     handshake::Engine& engine() override { return *engine_; }
@@ -93,6 +133,14 @@ public:
         } else if (const std::string warning = describe_warning(outcome); !warning.empty()) {
             std::cerr << "lucid server: " << label_ << ": " << warning << "\n";
         }
+        if (html_) {
+            try {
+                html_->write(html_path_);
+                std::cerr << "lucid server: " << label_ << ": the illustrated connection is in " << html_path_ << "\n";
+            } catch (const std::exception& e) {
+                std::cerr << "lucid server: " << label_ << ": " << e.what() << "\n";
+            }
+        }
     }
 
 private:
@@ -110,9 +158,17 @@ private:
         case Mode::www: {
             if (answered_ || !engine_->can_send()) return;
             const HttpRequestReader::Status status = request_.add(data);
+            if (request_text_.size() < HttpRequestReader::max_size) request_text_.append(data.begin(), data.end());
             if (status == HttpRequestReader::Status::need_more) return;
             answered_ = true;
             const int code = status == HttpRequestReader::Status::complete ? 200 : 431;
+            if (code == 200 && www_html_ && accepts_html(request_text_)) {
+                const std::string body = www_html_->render();
+                engine_->send(as_bytes("HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " +
+                                       std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body));
+                engine_->close();
+                return;
+            }
             // One send(): the engine puts it in a single record when it fits in 2^14 bytes.
             engine_->send(as_bytes(www_response(engine_->session(), request_.request_line(), code)));
             engine_->close();
@@ -131,6 +187,11 @@ private:
     std::string label_;
     std::unique_ptr<crypto::RandomSource> random_;
     std::unique_ptr<TextTrace> trace_;
+    std::unique_ptr<HtmlTrace> html_;
+    std::unique_ptr<HtmlTrace> www_html_;
+    std::string request_text_;
+    std::string html_path_;
+    std::unique_ptr<TraceTee> tee_;
     std::unique_ptr<handshake::Server> engine_;
     HttpRequestReader request_;
     bool answered_ = false;
@@ -301,7 +362,7 @@ extern const Command server_command = {
     "server",
     "serve TLS 1.2 to many clients: --www describes the session, --echo sends data back",
     "lucid server [--accept [ADDR:]PORT] --cert F --key F [--cipher LIST] [--alpn LIST]\n"
-    "                    [--www | --echo] [--trace] [--show-secrets] [--keylog F] [--seed HEX]\n"
+    "                    [--www | --echo] [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX]\n"
     "                    [--max-connections N | --once] [--timeout SECONDS]\n"
     "                    [--verify-client | --require-client-cert] [--CAfile F] [--dhparam F]\n"
     "                    [--session-cache N] [--session-lifetime SECONDS]",

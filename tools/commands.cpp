@@ -10,10 +10,12 @@ extern const Command bench_command;
 extern const Command cert_command;
 extern const Command chacha20_poly1305_command;
 extern const Command client_command;
+extern const Command decrypt_command;
 extern const Command dh_command;
 extern const Command genrsa_command;
 extern const Command hash_command;
 extern const Command hmac_command;
+extern const Command illustrate_command;
 extern const Command prf_command;
 extern const Command rsa_command;
 extern const Command server_command;
@@ -31,10 +33,12 @@ const std::vector<const Command*>& all_commands() {
         &cert_command,
         &chacha20_poly1305_command,
         &client_command,
+        &decrypt_command,
         &dh_command,
         &genrsa_command,
         &hash_command,
         &hmac_command,
+        &illustrate_command,
         &prf_command,
         &rsa_command,
         &server_command,

@@ -15,6 +15,7 @@ std::vector<FlagSpec> tls_flags() {
         {"trace", false, "explain every record, message and derivation on stderr"},
         {"show-secrets", false, "with --trace: also print premaster, master secret and keys (teaching only)"},
         {"keylog", true, "append CLIENT_RANDOM lines (NSS key log format) to this file"},
+        {"html", true, "write the illustrated page of the connection (one self-contained HTML file) here"},
         {"seed", true, "deterministic mode: HMAC_DRBG seeded with these hex bytes and a fixed clock"},
         {"timeout", true, "seconds allowed for the handshake and for silence after it (default 30 and 60)"},
         {"full", false, "with --trace: print every value whole (certificates, DH values); --show-secrets does too"},
@@ -60,7 +61,9 @@ TlsOptions parse_tls_options(const Args& args) {
         }
     }
     o.show_secrets = args.has("show-secrets");
-    o.trace = args.has("trace") || o.show_secrets;
+    o.html = args.value("html");
+    if (o.html && o.html->empty()) throw UsageError("--html: empty file name");
+    o.trace = args.has("trace") || (o.show_secrets && !o.html);  // --show-secrets goes to the page
     o.keylog = args.value("keylog");
     if (o.keylog && o.keylog->empty()) throw UsageError("--keylog: empty file name");
     if (args.has("seed")) {

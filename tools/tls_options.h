@@ -19,6 +19,7 @@ struct TlsOptions {
     bool trace = false;                                 // --trace (implied by --show-secrets)
     bool show_secrets = false;
     std::optional<std::string> keylog;                  // --keylog FILE
+    std::optional<std::string> html;                    // --html FILE (tools/trace_html.h)
     std::optional<Bytes> seed;                          // --seed HEX (deterministic mode)
     Timeouts timeouts;                                  // --timeout SECONDS sets handshake and idle
     bool full = false;                                  // --full: no value is cut (implies --trace)
