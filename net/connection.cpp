@@ -136,6 +136,12 @@ bool Connection::run_until(const std::function<bool()>& done) {
     return done();
 }
 
+void Connection::shed(const std::string& reason) {
+    if (phase_ == Phase::finished) return;
+    if (outcome_.socket_error.empty()) outcome_.socket_error = reason;
+    finish();
+}
+
 void Connection::force_close(TimePoint now) {
     forced_ = true;
     forced_deadline_ = now + timeouts_.close;

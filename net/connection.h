@@ -99,6 +99,11 @@ public:
     // Applies the timeouts: past the deadline, the engine is closed and the connection wound up.
     void check_deadline(TimePoint now);
 
+    // Ends the connection at once, without a word to the peer: for a server under pressure that
+    // closes an unauthenticated connection (one that has not completed a handshake) to make room.
+    // `reason` becomes the outcome's socket_error.
+    void shed(const std::string& reason);
+
     // The one-connection driver: poll() this socket and step until done() is true or the
     // connection is finished. Returns done().
     bool run_until(const std::function<bool()>& done);

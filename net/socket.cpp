@@ -4,6 +4,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -127,7 +128,7 @@ Listener listen_tcp(const Endpoint& where) {
     const int yes = 1;
     ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     if (::bind(fd.get(), a->ai_addr, a->ai_addrlen) != 0) throw Error(what + errno_text());
-    if (::listen(fd.get(), 128) != 0) throw Error(what + errno_text());
+    if (::listen(fd.get(), listen_backlog) != 0) throw Error(what + errno_text());
     sockaddr_storage address{};
     socklen_t length = sizeof address;
     ::getsockname(fd.get(), reinterpret_cast<sockaddr*>(&address), &length);
@@ -145,6 +146,17 @@ std::optional<Accepted> accept_tcp(const Socket& listener, bool* resource_shorta
         return std::nullopt;
     }
     return Accepted{std::move(fd), numeric_endpoint(reinterpret_cast<sockaddr*>(&address), length)};
+}
+
+int raise_descriptor_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    return limit.rlim_cur > 1'000'000 ? 1'000'000 : static_cast<int>(limit.rlim_cur);
 }
 
 Accepted accept_tcp_wait(const Socket& listener, Milliseconds timeout) {

@@ -42,6 +42,9 @@ struct Listener {
     Socket socket;   // non-blocking
     Endpoint bound;  // the address actually bound (port 0 resolved)
 };
+// Connections the kernel completes and queues for accept() (listen(2)'s backlog; Linux caps it at
+// net.core.somaxconn, 4096 by default).
+constexpr int listen_backlog = 4096;
 // Throws lucid::Error "cannot listen on ADDR:PORT: ...".
 Listener listen_tcp(const Endpoint& where);
 
@@ -55,6 +58,10 @@ struct Accepted {
 std::optional<Accepted> accept_tcp(const Socket& listener, bool* resource_shortage = nullptr);
 // Waits up to `timeout` (forever if negative) for one connection. Throws lucid::Error on timeout.
 Accepted accept_tcp_wait(const Socket& listener, Milliseconds timeout);
+
+// Raises this process's soft RLIMIT_NOFILE to its hard limit (a server holds one descriptor per
+// connection; the default soft limit, 1024, is far too low) and returns the soft limit now in force.
+int raise_descriptor_limit();
 
 // "10 s", "250 ms"
 std::string duration_text(Milliseconds ms);

@@ -1,4 +1,4 @@
-// The socket loop of `lucid client` and `lucid server`: one poll() loop for both.
+// The socket loop of `lucid client` and `lucid server`: one event loop (epoll, net/event_loop.h) for both.
 //
 // A connection (engine + socket + buffers, its timeouts and its careful close) is a
 // net::Connection (net/connection.h), the same one the blocking API (net/tls_stream.h) drives.
@@ -11,8 +11,8 @@
 //     a deadline passed            -> Connection::check_deadline()
 //     a connection finished        -> Session::on_end(), counted, forgotten
 //
-// The server polls every connection at once, so one slow or hostile client never blocks the
-// others. Scaling further (epoll, workers) replaces the poll() here, not the Connection.
+// The server waits on every connection at once, so one slow or hostile client never blocks the
+// others; epoll makes a wait cost what is ready, not what is held (10,000 idle connections).
 #pragma once
 
 #include <cstddef>
@@ -47,8 +47,11 @@ struct ServerLoopOptions {
     Timeouts timeouts;
     // Stop after this many connections have been accepted and have ended; 0 = serve forever.
     std::size_t max_connections = 0;
-    // At most this many connections at once; more wait in the kernel's listen backlog.
-    std::size_t max_concurrent = 256;
+    // At most this many connections at once (and never more than the descriptor limit allows,
+    // RLIMIT_NOFILE, which run_server raises to its hard limit). At the limit, a new client takes
+    // the place of the oldest connection that has not completed its handshake; when every
+    // connection has, new ones wait in the kernel's listen backlog (net::listen_backlog).
+    std::size_t max_concurrent = 10'000;
     // Called once, when the socket is listening, with the address actually bound (port 0 resolved).
     std::function<void(const Endpoint& bound)> on_listening;
     // The session of the n-th accepted connection (n = 1, 2, ...) from `peer`. May throw
@@ -59,6 +62,7 @@ struct ServerLoopOptions {
 struct ServerSummary {
     std::size_t connections = 0;  // accepted and ended
     std::size_t failed = 0;       // of those, the ones whose Outcome was not ok()
+    std::size_t shed = 0;         // of the failed, the ones closed unauthenticated to make room
 };
 
 // Listens (throws lucid::Error "cannot listen on ADDR:PORT: ..." on failure) and serves until

@@ -60,14 +60,16 @@ private:
 
 struct ServerThread {
     explicit ServerThread(std::size_t connections, Timeouts timeouts = {},
-                          std::vector<handshake::CipherSuite> suites = {}) {
+                          std::vector<handshake::CipherSuite> suites = {}, std::size_t max_concurrent = 10'000) {
         std::promise<std::uint16_t> port_promise;
         std::future<std::uint16_t> port_future = port_promise.get_future();
-        thread = std::thread([this, connections, timeouts, suites, p = std::move(port_promise)]() mutable {
+        thread = std::thread([this, connections, timeouts, suites, max_concurrent,
+                              p = std::move(port_promise)]() mutable {
             ServerLoopOptions options;
             options.accept = {"127.0.0.1", 0};
             options.timeouts = timeouts;
             options.max_connections = connections;
+            options.max_concurrent = max_concurrent;
             options.on_listening = [&p](const Endpoint& bound) { p.set_value(bound.port); };
             options.new_session = [suites](std::size_t, const Endpoint&) -> std::unique_ptr<Session> {
                 return std::make_unique<TestSession>(handshake::Role::server, suites);
@@ -140,6 +142,39 @@ TEST_CASE("socket loop: a stalled client blocks nobody and is cut by the handsha
     ::close(stalled);
     CHECK(server.summary.connections == 2);
     CHECK(server.summary.failed == 1);
+}
+
+TEST_CASE("socket loop: at max_concurrent the oldest unauthenticated connection makes room for a new client") {
+    Timeouts timeouts;
+    timeouts.handshake = 60'000ms;  // far longer than the client waits: only shedding can serve it
+    ServerThread server(4, timeouts, {}, 3);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    std::vector<int> idle;
+    for (int i = 0; i < 3; ++i) {
+        idle.push_back(::socket(AF_INET, SOCK_STREAM, 0));
+        REQUIRE(::connect(idle.back(), reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    }
+    std::this_thread::sleep_for(200ms);  // let the server accept all three: it is full
+
+    TestSession client(handshake::Role::client);
+    ClientLoopOptions options;
+    options.server = {"127.0.0.1", server.port};
+    options.timeouts.handshake = 10'000ms;
+    options.input_fd = pipe_with("let me in");
+    options.linger = 100ms;
+    const Outcome outcome = run_client(client, options);
+    ::close(options.input_fd);
+    CHECK(outcome.ok());
+    CHECK(std::string(client.received.begin(), client.received.end()) == "let me in");
+
+    for (int fd : idle) ::close(fd);  // the two still held see EOF and end
+    server.thread.join();
+    CHECK(server.summary.connections == 4);
+    CHECK(server.summary.shed == 1);
+    CHECK(server.summary.failed == 3);
 }
 
 TEST_CASE("socket loop: the server's fatal alert reaches the client (no reset eats it)") {
