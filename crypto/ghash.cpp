@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "crypto/cpu.h"
 #include "crypto/ct.h"
 #include "crypto/error.h"
 #include "crypto/ghash_pclmul.h"
@@ -40,7 +41,12 @@ std::atomic<bool>& portable_forced() {
     return forced;
 }
 
-bool use_pclmul() { return ghash_pclmul::cpu_supports() && !portable_forced().load(std::memory_order_relaxed); }
+// LUCID_CPU=portable and cpu_force_portable() (crypto/cpu.h) turn every hardware path off, this one
+// included; LUCID_AES=portable and ghash_force_portable() turn off the AES-GCM pair only.
+bool use_pclmul() {
+    return ghash_pclmul::cpu_supports() && cpu_use(CpuFeature::pclmulqdq) &&
+           !portable_forced().load(std::memory_order_relaxed);
+}
 
 // SP 800-38D §6.3: R = 11100001 || 0^120, the reduction polynomial x^128 + x^7 + x^2 + x + 1 in the
 // bit order of GCM (x^0 first): multiplying by x shifts right, and a bit falling off the right
@@ -121,7 +127,8 @@ GhashImplementation ghash_implementation() {
     return use_pclmul() ? GhashImplementation::pclmulqdq : GhashImplementation::portable;
 }
 
-bool ghash_pclmul_available() { return ghash_pclmul::cpu_supports(); }
+// As aes_ni_available(): false when LUCID_CPU=portable or cpu_force_portable() turned hardware paths off.
+bool ghash_pclmul_available() { return ghash_pclmul::cpu_supports() && cpu_use(CpuFeature::pclmulqdq); }
 
 bool ghash_force_portable(bool force) { return portable_forced().exchange(force); }
 

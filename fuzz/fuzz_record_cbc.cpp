@@ -14,6 +14,7 @@
 #include "fuzz/fuzz_support.h"
 #include "record/alert.h"
 #include "record/cipher_state.h"
+#include "tests/record/cipher_specs.h"
 #include "record/record.h"
 #include "record/tls_error.h"
 
@@ -45,11 +46,11 @@ bool rejected_as_bad_record_mac(record::CipherState& state, record::ProtocolVers
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 3) return 0;
-    static constexpr record::CipherSpec specs[] = {
-        {record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha1},
-        {record::BulkCipher::aes_256_cbc, record::MacAlgorithm::hmac_sha1},
-        {record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha256},
-        {record::BulkCipher::aes_256_cbc, record::MacAlgorithm::hmac_sha384},
+    static const record::CipherSpec specs[] = {
+        record::test::spec_for(record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha1),
+        record::test::spec_for(record::BulkCipher::aes_256_cbc, record::MacAlgorithm::hmac_sha1),
+        record::test::spec_for(record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha256),
+        record::test::spec_for(record::BulkCipher::aes_256_cbc, record::MacAlgorithm::hmac_sha384),
     };
     static constexpr record::ProtocolVersion versions[] = {record::tls10, record::tls11, record::tls12, record::tls12};
     const record::CipherSpec spec = specs[data[0] & 3];

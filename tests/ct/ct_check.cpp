@@ -39,6 +39,7 @@
 #include "handshake/messages/finished.h"
 #include "record/aead_cipher_state.h"
 #include "record/cipher_state.h"
+#include "tests/record/cipher_specs.h"
 #include "record/record.h"
 #include "record/secret_length_hmac.h"
 #include "record/tls_error.h"
@@ -160,9 +161,9 @@ void hmac_of_secret_length() {
 // decrypted byte (padding, MAC, content). Public: the fragment and its length. Three records per
 // suite: valid, bad padding, bad MAC; only the final accept/reject is declassified.
 void cbc_unprotect() {
-    const record::CipherSpec specs[] = {{record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha1},
-                                        {record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha256},
-                                        {record::BulkCipher::aes_256_cbc, record::MacAlgorithm::hmac_sha384}};
+    const record::CipherSpec specs[] = {record::test::spec_for(record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha1),
+                                        record::test::spec_for(record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha256),
+                                        record::test::spec_for(record::BulkCipher::aes_256_cbc, record::MacAlgorithm::hmac_sha384)};
     crypto::aes_force_portable(true);
     for (const record::CipherSpec& spec : specs) {
         for (record::ProtocolVersion version : {record::tls10, record::tls12}) {

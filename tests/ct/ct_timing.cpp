@@ -26,6 +26,7 @@
 #include "crypto/rsa_pkcs1_encryption.h"
 #include "crypto/rsa_tls_premaster.h"
 #include "record/cipher_state.h"
+#include "tests/record/cipher_specs.h"
 #include "record/record.h"
 #include "record/tls_error.h"
 #include "x509/private_key.h"
@@ -121,7 +122,7 @@ int main(int argc, char** argv) {
     // bytes of fragment. Fixed: a record whose padding is the longest valid one (255) but whose MAC
     // is wrong, the case the attack times against. Random: random fragments (bad padding, mostly).
     {
-        const record::CipherSpec spec{record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha1};
+        const record::CipherSpec spec = record::test::spec_for(record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha1);
         record::TrafficKeys keys{SecretBytes(Bytes(20, 1)), SecretBytes(Bytes(16, 2)), SecretBytes(Bytes(16, 3))};
         auto reader = record::make_cipher_state(spec, record::tls12, keys);
         // 1024 = IV + 63 blocks; plaintext 1008 = content 732 + MAC 20 + 256 bytes of padding.

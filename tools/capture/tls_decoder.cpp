@@ -37,17 +37,6 @@ public:
 constexpr std::uint8_t client_hello_type = 1, server_hello_type = 2, server_hello_done_type = 14,
                        client_key_exchange_type = 16, finished_type = 20, certificate_type = 11;
 
-record::CipherSpec record_spec(const handshake::CipherSuiteInfo& suite) {
-    record::CipherSpec spec;
-    switch (suite.cipher) {
-        case handshake::BulkCipher::null: spec.bulk = record::BulkCipher::null; break;
-        case handshake::BulkCipher::aes_128_cbc: spec.bulk = record::BulkCipher::aes_128_cbc; break;
-        case handshake::BulkCipher::aes_256_cbc: spec.bulk = record::BulkCipher::aes_256_cbc; break;
-    }
-    spec.mac = suite.mac == crypto::HashAlgorithm::sha1 ? record::MacAlgorithm::hmac_sha1 : record::MacAlgorithm::hmac_sha256;
-    return spec;
-}
-
 int step_of(std::uint8_t type, bool from_client) {
     switch (type) {
         case 1: return 1;
@@ -202,7 +191,7 @@ private:
                 if (!key_block_ && suite_ && !candidates_.empty()) choose_candidate(side);
                 if (key_block_ && suite_) {
                     side.layer.set_read_cipher(record::make_cipher_state(
-                        record_spec(*suite_), version_, side.from_client ? key_block_->client_write : key_block_->server_write));
+                        handshake::record_cipher_spec(*suite_), version_, side.from_client ? key_block_->client_write : key_block_->server_write));
                 } else {
                     side.sealed = true;
                     if (result_.why_not.empty()) result_.why_not = "no key material for this connection";
@@ -294,9 +283,7 @@ private:
             result_.why_not = "encrypt_then_mac (RFC 7366) was negotiated, which lucidtls does not implement";
             return;
         }
-        prf_ = version_ < record::tls12 ? handshake::PrfAlgorithm::tls10_md5_sha1
-               : suite_->prf == crypto::HashAlgorithm::sha384 ? handshake::PrfAlgorithm::tls12_sha384
-                                                               : handshake::PrfAlgorithm::tls12_sha256;
+        prf_ = handshake::prf_algorithm(*suite_, static_cast<std::uint16_t>(version_.major << 8 | version_.minor));
         const bool resumed = !client_session_id_.empty() && hello.session_id == client_session_id_;
         for (auto [it, end] = keys_.master_secrets.equal_range(client_random_); it != end; ++it) {
             candidates_.push_back(it->second.clone());
@@ -393,9 +380,9 @@ private:
                 const ByteView fragment = ByteView(side.pending).subspan(5, length);
                 for (std::size_t i = 0; i < candidates_.size(); ++i) {
                     const handshake::KeyBlock kb = handshake::derive_key_block(
-                        prf_, candidates_[i], client_random_, server_random_, record::key_material_sizes(record_spec(*suite_)));
+                        prf_, candidates_[i], client_random_, server_random_, record::key_material_sizes(handshake::record_cipher_spec(*suite_)));
                     try {
-                        const Bytes plain = record::make_cipher_state(record_spec(*suite_), version_, kb.client_write)
+                        const Bytes plain = record::make_cipher_state(handshake::record_cipher_spec(*suite_), version_, kb.client_write)
                                                 ->unprotect(ContentType::handshake, version_, 0, fragment);
                         if (!plain.empty() && plain[0] == finished_type) {
                             chosen = i;
@@ -412,7 +399,7 @@ private:
     }
 
     void derive_key_block() {
-        const record::KeyMaterialSizes sizes = record::key_material_sizes(record_spec(*suite_));
+        const record::KeyMaterialSizes sizes = record::key_material_sizes(handshake::record_cipher_spec(*suite_));
         key_block_ = handshake::derive_key_block(prf_, *master_, client_random_, server_random_, sizes);
         result_.keys_found = true;
         DerivationTrace d;
