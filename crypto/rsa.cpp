@@ -2,7 +2,9 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "crypto/ct.h"
 #include "crypto/error.h"
 
 namespace lucid::crypto {
@@ -37,11 +39,53 @@ BigInt powm_public(const BigInt& base, const BigInt& exponent, const BigInt& mod
     return out;
 }
 
-// base^exponent mod modulus for SECRET exponents: time and memory accesses independent of the
-// exponent. GMP requires exponent > 0 and an odd modulus; both hold for dP mod p and dQ mod q.
-BigInt powm_secret(const BigInt& base, const BigInt& exponent, const BigInt& modulus) {
+// A buffer of GMP limbs for secret intermediate values, zeroed when it dies.
+class SecretLimbs {
+public:
+    explicit SecretLimbs(std::size_t count) : limbs_(count, 0) {}
+    SecretLimbs(const SecretLimbs&) = delete;
+    SecretLimbs& operator=(const SecretLimbs&) = delete;
+    ~SecretLimbs() { ct::wipe(limbs_.data(), limbs_.size() * sizeof(mp_limb_t)); }
+    mp_limb_t* at(std::size_t offset) { return limbs_.data() + offset; }
+
+private:
+    std::vector<mp_limb_t> limbs_;
+};
+
+// Copies x (0 <= x, at most `width` limbs) into width limbs, least significant first, zero-padded.
+void copy_limbs(const BigInt& x, mp_limb_t* out, std::size_t width) {
+    const std::size_t used = mpz_size(x.get_mpz_t());
+    const mp_limb_t* limbs = mpz_limbs_read(x.get_mpz_t());
+    for (std::size_t i = 0; i < width; ++i) out[i] = i < used ? limbs[i] : 0;
+}
+
+// base^exponent mod modulus for a SECRET exponent (dP, dQ), with GMP's mpn_sec_powm: its time and
+// memory accesses depend only on the sizes it is given, and those are public here: `base_limbs`
+// (the limbs of n), the limbs of the prime, and the exponent width, which is the prime's bit
+// length rather than the exponent's own (dP < p - 1, and how many bits dP has is a fact about the
+// key). mpn_sec_powm needs an odd modulus (p and q are odd primes) and reduces the base itself.
+// All its intermediate values live in one buffer we allocate and wipe (GMP would otherwise use
+// its own temporary space, which nobody wipes).
+BigInt powm_secret(const BigInt& base, std::size_t base_limbs, const BigInt& exponent, const BigInt& modulus) {
+    const auto n = static_cast<mp_size_t>(mpz_size(modulus.get_mpz_t()));
+    const auto bn = static_cast<mp_size_t>(base_limbs);
+    const mp_bitcnt_t exponent_bits = mpz_sizeinbase(modulus.get_mpz_t(), 2);
+    const std::size_t exponent_limbs = (exponent_bits + GMP_NUMB_BITS - 1) / GMP_NUMB_BITS;
+    const auto scratch = static_cast<std::size_t>(mpn_sec_powm_itch(bn, exponent_bits, n));
+
+    // Layout: base | exponent | result | GMP's scratch.
+    const std::size_t base_at = 0, exponent_at = base_limbs, result_at = exponent_at + exponent_limbs,
+                      scratch_at = result_at + static_cast<std::size_t>(n);
+    SecretLimbs work(scratch_at + scratch);
+    copy_limbs(base, work.at(base_at), base_limbs);
+    copy_limbs(exponent, work.at(exponent_at), exponent_limbs);
+    mpn_sec_powm(work.at(result_at), work.at(base_at), bn, work.at(exponent_at), exponent_bits,
+                 mpz_limbs_read(modulus.get_mpz_t()), n, work.at(scratch_at));
+
     BigInt out;
-    mpz_powm_sec(out.get_mpz_t(), base.get_mpz_t(), exponent.get_mpz_t(), modulus.get_mpz_t());
+    mp_limb_t* out_limbs = mpz_limbs_write(out.get_mpz_t(), n);
+    for (mp_size_t i = 0; i < n; ++i) out_limbs[i] = work.at(result_at)[i];
+    mpz_limbs_finish(out.get_mpz_t(), n);
     return out;
 }
 
@@ -49,19 +93,16 @@ BigInt powm_secret(const BigInt& base, const BigInt& exponent, const BigInt& mod
 BigInt private_operation(const RsaPrivateKey& key, const BigInt& c, RandomSource& rng, bool inject_fault) {
     const BigInt& n = key.n();
 
-    // Blinding: pick r in [2, n-1] invertible mod n (a non-invertible r would factor n, so the
-    // loop runs once in practice), and work on c * r^e, whose e-th root is m * r.
-    BigInt r, r_inverse;
-    for (;;) {
-        r = random_in_range(rng, 2, n - 1);
-        if (mpz_invert(r_inverse.get_mpz_t(), r.get_mpz_t(), n.get_mpz_t()) != 0) break;
-    }
-    const BigInt blinded = mod(c * powm_public(r, key.e(), n), n);
+    // Blinding (Kocher 1996 §10): work on c * A = c * r^e, whose e-th root is m * r, so that the
+    // values below are random whatever c is; A^-1 = r^-1 takes the r off at the end.
+    const RsaPrivateKey::Blinding::Pair blinding = key.blinding().next(key.public_key(), rng);
+    const BigInt blinded = mod(c * blinding.a, n);
 
     // RFC 8017 §5.1.2 step 2b: m_1 = c^dP mod p, m_2 = c^dQ mod q, h = (m_1 - m_2) * qInv mod p,
-    // m = m_2 + q * h.
-    const BigInt m1 = powm_secret(mod(blinded, key.p()), key.dp(), key.p());
-    BigInt m2 = powm_secret(mod(blinded, key.q()), key.dq(), key.q());
+    // m = m_2 + q * h. (mpn_sec_powm reduces the blinded c mod p and mod q itself.)
+    const std::size_t n_limbs = mpz_size(n.get_mpz_t());
+    const BigInt m1 = powm_secret(blinded, n_limbs, key.dp(), key.p());
+    BigInt m2 = powm_secret(blinded, n_limbs, key.dq(), key.q());
     if (inject_fault) m2 ^= BigInt(1);  // testing::rsadp_with_injected_fault only
     const BigInt h = mod((m1 - m2) * key.qinv(), key.p());
     const BigInt m = m2 + key.q() * h;
@@ -69,13 +110,17 @@ BigInt private_operation(const RsaPrivateKey& key, const BigInt& c, RandomSource
     // The Bellcore check (Boneh, DeMillo & Lipton 1997): if either CRT half was computed wrongly
     // (a voltage glitch, a cosmic ray, Rowhammer), m^e equals the input modulo one prime but not
     // the other, and gcd(m^e - c, n) would hand the factorisation to whoever sees m. So m is
-    // checked with the public exponent and withheld if wrong. Whether a fault happened is not a
-    // secret of the key, so this branch leaks nothing.
-    if (powm_public(m, key.e(), n) != blinded) {
+    // checked with the public exponent and withheld if wrong. m^e = c (mod n) holds exactly when
+    // it holds mod p and mod q (CRT, p and q coprime), and two checks with 1024-bit numbers cost
+    // about half of one with 2048-bit numbers. Whether a fault happened is not a secret of the
+    // key, so this branch leaks nothing.
+    const bool agrees_mod_p = powm_public(mod(m, key.p()), key.e(), key.p()) == mod(blinded, key.p());
+    const bool agrees_mod_q = powm_public(mod(m, key.q()), key.e(), key.q()) == mod(blinded, key.q());
+    if (!agrees_mod_p || !agrees_mod_q) {
         throw Error("RSA private-key operation failed its check with the public exponent "
                     "(a computation fault); the result was withheld");
     }
-    return mod(m * r_inverse, n);
+    return mod(m * blinding.a_inverse, n);
 }
 
 }  // namespace
@@ -174,6 +219,39 @@ RsaPrivateKey RsaPrivateKey::from_exponents(BigInt n, BigInt e, BigInt d, Random
         }
     }
     throw Error("RSA private key: could not factor n from e and d (d does not fit n and e)");
+}
+
+// The blinding pair, per key (see crypto/rsa.h). A new r is drawn every blinding_uses_per_draw
+// operations; in between, the pair is squared: (r^e)^2 = (r^2)^e and (r^-1)^2 = (r^2)^-1, so
+// (A^2, A^-2) is the pair of r^2, at the cost of two modular squarings instead of a draw, an
+// exponentiation with e and an inversion.
+RsaPrivateKey::Blinding::Pair RsaPrivateKey::Blinding::next(const RsaPublicKey& key, RandomSource& rng) {
+    const BigInt& n = key.n();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (uses_left_ == 0) {
+        // Pick r in [2, n-1] invertible mod n (a non-invertible r would factor n, so the loop runs
+        // once in practice).
+        BigInt r;
+        for (;;) {
+            r = random_in_range(rng, 2, n - 1);
+            if (mpz_invert(pair_.a_inverse.get_mpz_t(), r.get_mpz_t(), n.get_mpz_t()) != 0) break;
+        }
+        pair_.a = powm_public(r, key.e(), n);
+        uses_left_ = blinding_uses_per_draw;
+    }
+    Pair now{pair_.a, pair_.a_inverse};
+    pair_.a = mod(pair_.a * pair_.a, n);
+    pair_.a_inverse = mod(pair_.a_inverse * pair_.a_inverse, n);
+    --uses_left_;
+    return now;
+}
+
+RsaPrivateKey::Blinding& RsaPrivateKey::Blinding::reset() noexcept {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pair_.a = 0;
+    pair_.a_inverse = 0;
+    uses_left_ = 0;
+    return *this;
 }
 
 // RFC 8017 §5.1.1 RSAEP

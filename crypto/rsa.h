@@ -12,18 +12,24 @@
 // naming what is wrong ("RSA private key: dP is not d mod (p-1)").
 //
 // Private-key operations (RSADP, RSASP1) use:
-//   - the Chinese Remainder Theorem (§5.1.2 step 2b), with mpz_powm_sec, GMP's exponentiation whose
-//     time and memory accesses do not depend on the exponent;
-//   - base blinding: the input is multiplied by r^e for a fresh random r and the result divided by r,
-//     so that the numbers the (not constant-time) GMP arithmetic sees are random (Kocher 1996;
-//     Brumley & Boneh 2003, "Remote timing attacks are practical");
+//   - the Chinese Remainder Theorem (§5.1.2 step 2b), with mpn_sec_powm, GMP's exponentiation whose
+//     time and memory accesses do not depend on the exponent or the base (its scratch is given by
+//     us and wiped after each call);
+//   - base blinding: the input is multiplied by A = r^e and the result by A^-1 = r^-1, so that the
+//     numbers the (not constant-time) GMP arithmetic sees are random (Kocher 1996;
+//     Brumley & Boneh 2003, "Remote timing attacks are practical"). Each key keeps its pair and
+//     refreshes it by squaring, (A, A^-1) -> (A^2, A^-2), which is again a valid pair for r^2
+//     (Kocher 1996 §10; OpenSSL's BN_BLINDING_update), and draws a new r every
+//     `blinding_uses_per_draw` operations;
 //   - a check of the result with the public exponent before it leaves (Boneh, DeMillo & Lipton 1997,
 //     the "Bellcore attack": one faulty CRT half gives a signature s with s^e = m mod p but not mod q,
 //     and gcd(s^e - m, n) then reveals the factor p).
-// They take a RandomSource for the blinding factor: the result does not depend on it.
+// They take a RandomSource for the blinding factor (used when the key draws a new r): the result
+// does not depend on it.
 #pragma once
 
 #include <cstddef>
+#include <mutex>
 
 #include "crypto/bignum.h"
 #include "crypto/bytes.h"
@@ -84,10 +90,41 @@ public:
     std::size_t modulus_bits() const { return public_.modulus_bits(); }
     std::size_t size_bytes() const { return public_.size_bytes(); }
 
+    // The blinding pair of this key (see the top of this file). Private operations on one key may
+    // run on several threads at once (lucid server --workers): a mutex guards the pair, held only
+    // for the two modular squarings (or, once every blinding_uses_per_draw uses, a new draw). A copy
+    // or a moved-to key starts with no pair and draws its own: two keys never share an r.
+    class Blinding {
+    public:
+        Blinding() = default;
+        Blinding(const Blinding&) {}
+        Blinding& operator=(const Blinding&) { return reset(); }
+        Blinding(Blinding&&) noexcept {}
+        Blinding& operator=(Blinding&&) noexcept { return reset(); }
+
+        struct Pair {
+            BigInt a;          // r^e mod n: multiplies the input
+            BigInt a_inverse;  // r^-1 mod n: multiplies the result
+        };
+        // The pair for one operation; the stored one moves on (squared, or drawn afresh).
+        Pair next(const RsaPublicKey& key, RandomSource& rng);
+
+    private:
+        Blinding& reset() noexcept;
+        std::mutex mutex_;
+        Pair pair_;
+        unsigned uses_left_ = 0;  // 0: draw a new r first
+    };
+    // OpenSSL's BN_BLINDING_COUNTER: a squared pair is a function of the previous one, so an
+    // attacker who ever learnt one pair would know all that follow; a fresh r bounds that.
+    static constexpr unsigned blinding_uses_per_draw = 32;
+    Blinding& blinding() const { return blinding_; }
+
 private:
     RsaPrivateKey(RsaPublicKey pub, BigInt d, BigInt p, BigInt q, BigInt dp, BigInt dq, BigInt qinv);
     RsaPublicKey public_;
     BigInt d_, p_, q_, dp_, dq_, qinv_;
+    mutable Blinding blinding_;
 };
 
 // RFC 8017 §5.1.1 RSAEP: c = m^e mod n. Throws "message representative out of range" unless 0 <= m < n.

@@ -1,5 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "crypto/error.h"
 #include "crypto/rsa.h"
 #include "tests/crypto/rsa_test_keys.h"
@@ -132,4 +137,39 @@ TEST_CASE("Bellcore (Boneh-DeMillo-Lipton 1997): a faulted CRT half is caught an
                          doctest::Contains("public exponent"), Error);
     // The same input without the fault goes through: the check rejects faults, not inputs.
     CHECK_NOTHROW(crypto::rsadp(key, c, rng));
+}
+
+TEST_CASE("blinding refreshed by squaring (Kocher 1996 §10): results stay right across redraws") {
+    const RsaPrivateKey key = rebuild(test::test_key_1024());  // its own, fresh blinding pair
+    crypto::HmacDrbg rng = test::seeded_random("squared blinding");
+    // More than two periods of blinding_uses_per_draw: squared pairs, then a fresh draw, twice.
+    for (unsigned i = 0; i < 2 * RsaPrivateKey::blinding_uses_per_draw + 5; ++i) {
+        const BigInt m = BigInt(1000 + i) * 7919;
+        CHECK(crypto::rsasp1(key, m, rng) == plain_power(m, key.d(), key.n()));
+    }
+}
+
+TEST_CASE("RFC 8017 §5.1.2: inputs that are 0, 1, n-1 or a multiple of p or q decrypt correctly") {
+    const RsaPrivateKey& key = test::test_key_1024();
+    crypto::HmacDrbg rng = test::seeded_random("edge inputs");
+    for (const BigInt& c : {BigInt(0), BigInt(1), BigInt(key.n() - 1), BigInt(key.p()), BigInt(key.q() * 3)}) {
+        CHECK(crypto::rsadp(key, c, rng) == plain_power(c, key.d(), key.n()));
+    }
+}
+
+TEST_CASE("one key used by several threads at once (lucid server --workers): every result is right") {
+    const RsaPrivateKey key = rebuild(test::test_key_1024());
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&key, &wrong, t] {
+            crypto::HmacDrbg rng = test::seeded_random("thread " + std::to_string(t));
+            for (int i = 0; i < 40; ++i) {
+                const BigInt m = BigInt(t * 1000 + i + 2);
+                if (crypto::rsasp1(key, m, rng) != plain_power(m, key.d(), key.n())) ++wrong;
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+    CHECK(wrong == 0);
 }
