@@ -7,10 +7,17 @@
 // client certificate (RFC 5246 §7.4.4, §7.4.6); every connection shares one session cache, so a
 // client can resume (§7.3, Figure 2; --session-cache 0 turns it off); --dhparam F sets the group of
 // the DHE_RSA suites (default ffdhe2048).
+//
+// --workers N (docs/tools.md): N event loops on N threads share the listening socket, the
+// credentials and the session cache, so a session made on one worker resumes on any other. The
+// default is the number of cores, or 1 when the output is per connection and in order (--once,
+// --trace, --html, --seed).
 #include <unistd.h>
 
 #include <cctype>
 #include <iostream>
+#include <sstream>
+#include <thread>
 
 #include "crypto/prime.h"
 #include "handshake/dhe.h"
@@ -64,9 +71,9 @@ bool accepts_html(const std::string& request) {
 
 class ServerSession final : public Session {
 public:
-    ServerSession(const ServerSettings& settings, std::size_t number, const Endpoint& peer)
+    ServerSession(const ServerSettings& settings, std::size_t number, const Endpoint& peer, std::string worker)
         : settings_(settings),
-          label_("connection " + std::to_string(number) + " from " + format_endpoint(peer)),
+          label_("connection " + std::to_string(number) + " from " + format_endpoint(peer) + worker),
           random_(make_random(settings.options.seed, "lucid server connection " + std::to_string(number))) {
         if (settings.options.trace) {
             TextTraceOptions trace_options{handshake::Role::server, settings.options.show_secrets,
@@ -102,14 +109,16 @@ public:
         switch (e.kind) {
         case Kind::handshake_complete: {
             const handshake::SessionInfo& s = engine_->session();
-            std::cerr << "lucid server: " << label_ << ": " << describe_session(s);
+            // One write per line: with several workers, lines of different threads do not mix.
+            std::ostringstream line;
+            line << "lucid server: " << label_ << ": " << describe_session(s);
             if (s.client_certificate_requested || !s.peer_certificates.empty()) {
-                std::cerr << "; client certificate: "
-                          << (s.peer_certificates.empty() ? std::string("none")
-                                                          : x509::Certificate::parse(s.peer_certificates.front()).subject_text() +
-                                                                (s.peer_verified ? " (verified)" : ""));
+                line << "; client certificate: "
+                     << (s.peer_certificates.empty() ? std::string("none")
+                                                     : x509::Certificate::parse(s.peer_certificates.front()).subject_text() +
+                                                           (s.peer_verified ? " (verified)" : ""));
             }
-            std::cerr << "\n";
+            std::cerr << line.str() + "\n";
             write_keylog();
             break;
         }
@@ -117,8 +126,8 @@ public:
             on_data(e.data);
             break;
         case Kind::alert_received:
-            std::cerr << "lucid server: " << label_ << ": the client sent " << record::alert_level_name(e.alert_level)
-                      << " alert " << record::alert_name(e.alert) << "\n";
+            std::cerr << "lucid server: " + label_ + ": the client sent " + std::string(record::alert_level_name(e.alert_level)) +
+                             " alert " + std::string(record::alert_name(e.alert)) + "\n";
             break;
         case Kind::closed:
         case Kind::failed:
@@ -129,9 +138,9 @@ public:
     void on_end(const Outcome& outcome) override {
         write_keylog();
         if (const std::string failure = describe_failure(outcome, "client"); !failure.empty()) {
-            std::cerr << "lucid server: " << label_ << ": " << failure << "\n";
+            std::cerr << "lucid server: " + label_ + ": " + failure + "\n";
         } else if (const std::string warning = describe_warning(outcome); !warning.empty()) {
-            std::cerr << "lucid server: " << label_ << ": " << warning << "\n";
+            std::cerr << "lucid server: " + label_ + ": " + warning + "\n";
         }
         if (html_) {
             try {
@@ -318,8 +327,18 @@ int run_server_command(const Args& args) {
     loop.on_listening = [](const Endpoint& bound) {
         std::cout << "ACCEPT " << format_endpoint(bound) << std::endl;  // flushed: tests wait for it
     };
-    loop.new_session = [&settings](std::size_t n, const Endpoint& peer) -> std::unique_ptr<Session> {
-        return std::make_unique<ServerSession>(settings, n, peer);
+    // --workers: threads, not processes, so that they share one session cache in memory (a
+    // session made on one worker resumes on another) and one copy of the key; see docs/tools.md.
+    const bool ordered_output = max_connections == 1 || settings.options.trace || settings.options.html ||
+                                settings.options.seed;
+    loop.workers = ordered_output ? 1 : std::max(1u, std::thread::hardware_concurrency());
+    if (args.has("workers")) loop.workers = parse_count(args, "workers");
+    if (loop.workers > 256) throw UsageError("--workers: at most 256");
+    const bool name_workers = loop.workers > 1;
+    loop.new_session = [&settings, name_workers](std::size_t n, const Endpoint& peer,
+                                                 std::size_t worker) -> std::unique_ptr<Session> {
+        return std::make_unique<ServerSession>(settings, n, peer,
+                                               name_workers ? " (worker " + std::to_string(worker) + ")" : "");
     };
     ServerSummary summary;
     try {
@@ -331,7 +350,16 @@ int run_server_command(const Args& args) {
         return 1;
     }
     if (max_connections != 1) {
-        std::cerr << "lucid server: " << summary.connections << " connection(s), " << summary.failed << " failed\n";
+        std::string line = "lucid server: " + std::to_string(summary.connections) + " connection(s), " +
+                           std::to_string(summary.failed) + " failed";
+        if (summary.per_worker.size() > 1) {  // the per-worker counts add up to the total
+            for (std::size_t w = 0; w < summary.per_worker.size(); ++w) {
+                line += (w == 0 ? " (worker 1: " : ", worker " + std::to_string(w + 1) + ": ") +
+                        std::to_string(summary.per_worker[w]);
+            }
+            line += ")";
+        }
+        std::cerr << line + "\n";
     }
     return summary.failed == 0 ? 0 : 1;
 }
@@ -351,6 +379,8 @@ std::vector<FlagSpec> server_flags() {
         {"session-cache", true, "sessions kept for resumption, shared by all connections (default 1024; 0 = none)"},
         {"session-lifetime", true, "seconds a cached session may be resumed (default 7200)"},
         {"dhparam", true, "DH parameters (PEM, openssl dhparam) for the DHE_RSA suites (default: ffdhe2048, RFC 7919)"},
+        {"workers", true, "event loops (threads) sharing the socket, the key and the session cache (default: "
+                          "the number of cores; 1 with --once, --trace, --html or --seed)"},
     };
     for (const FlagSpec& f : tls_flags()) flags.push_back(f);
     return flags;
@@ -365,7 +395,7 @@ extern const Command server_command = {
     "                    [--www | --echo] [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX]\n"
     "                    [--max-connections N | --once] [--timeout SECONDS]\n"
     "                    [--verify-client | --require-client-cert] [--CAfile F] [--dhparam F]\n"
-    "                    [--session-cache N] [--session-lifetime SECONDS]",
+    "                    [--session-cache N] [--session-lifetime SECONDS] [--workers N]",
     server_flags(),
     run_server_command,
 };

@@ -1,14 +1,19 @@
 #include "tools/socket_loop.h"
 
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "crypto/error.h"
@@ -23,15 +28,51 @@ using net::Connection;
 using net::SteadyClock;
 using net::TimePoint;
 
-// What the loop listens to besides its connections: a server's listening socket.
-struct Acceptor {
+// What the workers of one server share: the listening socket and the counts over all of them.
+struct SharedListener {
     net::Listener listener;
     const ServerLoopOptions* options = nullptr;
-    std::size_t accepted = 0;
-    TimePoint paused_until{};  // out of descriptors: try again later, no busy loop
-    std::size_t max_concurrent = 1;  // options->max_concurrent within the descriptor limit
+    // Connections accepted so far, or being accepted (a slot is claimed before accept() and given
+    // back if accept() finds nothing): max_connections holds over all workers.
+    std::atomic<std::size_t> claimed{0};
+    std::atomic<std::size_t> numbered{0};  // connection numbers, 1, 2, ... in order of accept()
+    // Readable once no worker may accept any more (max_connections reached, or a worker failed),
+    // so that workers asleep in epoll_wait with no connection wake up and end.
+    net::Socket done_event{::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)};
+    std::atomic<bool> stopped{false};
 
-    bool more_allowed() const { return options->max_connections == 0 || accepted < options->max_connections; }
+    bool more_allowed() const {
+        return !stopped.load() && (options->max_connections == 0 || claimed.load() < options->max_connections);
+    }
+    // Takes one of the max_connections slots; false when none is left.
+    bool claim() {
+        std::size_t now = claimed.load();
+        do {
+            if (stopped.load() || (options->max_connections != 0 && now >= options->max_connections)) return false;
+        } while (!claimed.compare_exchange_weak(now, now + 1));
+        return true;
+    }
+    void give_back() { claimed.fetch_sub(1); }
+    void stop() {
+        stopped.store(true);
+        wake_all();
+    }
+    void wake_all() {
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const ssize_t n = ::write(done_event.get(), &one, sizeof one);
+    }
+};
+
+// What one worker's loop listens to besides its connections: the shared listening socket.
+struct Acceptor {
+    SharedListener* shared = nullptr;
+    std::size_t worker = 1;
+    TimePoint paused_until{};  // out of descriptors: try again later, no busy loop
+    std::size_t max_concurrent = 1;  // this worker's share of options.max_concurrent, within the descriptor limit
+    bool done_watched = false;
+
+    bool more_allowed() const { return shared->more_allowed(); }
+    const net::Socket& socket() const { return shared->listener.socket; }
 };
 
 // What a client sends: its standard input, then close_notify once the server has been quiet.
@@ -76,7 +117,9 @@ public:
     }
 
     void watch_listener() {
-        if (acceptor) events.add(acceptor->listener.socket.get(), 0, listener_key);
+        if (!acceptor) return;
+        events.add(acceptor->socket().get(), 0, listener_key);
+        acceptor->done_watched = events.add(acceptor->shared->done_event.get(), POLLIN, done_key);
     }
     void watch_input() {
         if (input && input->open && !events.add(input->fd, 0, input_key)) input->always_ready = true;
@@ -89,7 +132,8 @@ public:
 private:
     static constexpr std::uint64_t listener_key = 0;
     static constexpr std::uint64_t input_key = 1;
-    std::uint64_t next_key = 2;
+    static constexpr std::uint64_t done_key = 2;
+    std::uint64_t next_key = 3;
     net::EventLoop events;
     short listener_watched = 0;
     short input_watched = 0;
@@ -130,7 +174,7 @@ private:
         const std::optional<TimePoint> linger = linger_deadline();
 
         for (auto& [key, e] : entries) set_watch(e.connection->fd(), e.watched, e.connection->wanted_events(), key);
-        if (acceptor) set_watch(acceptor->listener.socket.get(), listener_watched, accept_now ? POLLIN : 0, listener_key);
+        if (acceptor) set_watch(acceptor->socket().get(), listener_watched, accept_now ? POLLIN : 0, listener_key);
         if (input && input->open && !input->always_ready) {
             set_watch(input->fd, input_watched, reading_input ? POLLIN : 0, input_key);
         }
@@ -146,6 +190,10 @@ private:
         for (const net::EventLoop::Ready& r : events.wait(timeout)) {
             if (r.key == listener_key) {
                 listener_ready = true;
+            } else if (r.key == done_key) {
+                // No more accepting, for any worker: stop watching (the event stays readable).
+                events.remove(acceptor->shared->done_event.get());
+                acceptor->done_watched = false;
             } else if (r.key == input_key) {
                 input_ready = reading_input;
             } else if (auto it = entries.find(r.key); it != entries.end()) {
@@ -224,22 +272,28 @@ private:
     }
 
     void accept_all(TimePoint now) {
-        const ServerLoopOptions& options = *acceptor->options;
+        SharedListener& shared = *acceptor->shared;
+        const ServerLoopOptions& options = *shared.options;
         // Bounded: at most a backlog's worth per step, so connections already held get their turn.
         for (int round = 0; round < net::listen_backlog && acceptor->more_allowed(); ++round) {
             if (entries.size() >= acceptor->max_concurrent) {
                 if (!shed_oldest_unauthenticated()) break;
                 forget_finished();
             }
+            if (!shared.claim()) break;
             bool shortage = false;
-            std::optional<net::Accepted> a = net::accept_tcp(acceptor->listener.socket, &shortage);
+            // With several workers, another one may have taken the client first: then nothing is
+            // there (EAGAIN) and the slot goes back.
+            std::optional<net::Accepted> a = net::accept_tcp(shared.listener.socket, &shortage);
             if (!a) {
+                shared.give_back();
                 if (shortage) acceptor->paused_until = now + std::chrono::milliseconds(100);
                 break;
             }
-            const std::size_t n = ++acceptor->accepted;
+            if (!shared.more_allowed()) shared.wake_all();  // that was the last one: wake the idle workers
+            const std::size_t n = ++shared.numbered;
             try {
-                std::unique_ptr<Session> session = options.new_session(n, a->peer);
+                std::unique_ptr<Session> session = options.new_session(n, a->peer, acceptor->worker);
                 Session& s = *session;
                 add(std::move(a->socket), s, std::move(session), options.timeouts);
                 ++unauthenticated;
@@ -265,17 +319,54 @@ Outcome run_client(Session& session, const ClientLoopOptions& options) {
 }
 
 ServerSummary run_server(const ServerLoopOptions& options) {
-    Loop loop;
-    // One descriptor per connection, plus a few for the listener, epoll, files and standard streams.
-    constexpr std::size_t reserved_descriptors = 32;
+    const std::size_t workers = std::max<std::size_t>(1, options.workers);
+    // One descriptor per connection, plus a few per worker for its epoll and event, and some for the
+    // listener, files and standard streams.
+    const std::size_t reserved_descriptors = 32 + 2 * workers;
     const auto descriptors = static_cast<std::size_t>(net::raise_descriptor_limit());
-    loop.acceptor = Acceptor{net::listen_tcp(options.accept), &options};
+    SharedListener shared;
+    shared.listener = net::listen_tcp(options.accept);
+    shared.options = &options;
+    if (!shared.done_event.valid()) throw Error(std::string("eventfd: ") + std::strerror(errno));
     const std::size_t room = descriptors > reserved_descriptors ? descriptors - reserved_descriptors : 1;
-    loop.acceptor->max_concurrent = std::max<std::size_t>(1, std::min(options.max_concurrent, room));
-    loop.watch_listener();
-    if (options.on_listening) options.on_listening(loop.acceptor->listener.bound);
-    loop.run();
-    return loop.summary;
+    const std::size_t per_worker = std::max<std::size_t>(1, std::min(options.max_concurrent, room) / workers);
+
+    // Each worker is a Loop on its own thread (even with one worker, so that both cases run the
+    // same code); the loops are built here, before listening is announced.
+    std::vector<std::unique_ptr<Loop>> loops;
+    for (std::size_t w = 1; w <= workers; ++w) {
+        auto loop = std::make_unique<Loop>();
+        loop->acceptor = Acceptor{&shared, w, {}, per_worker};
+        loop->watch_listener();
+        loops.push_back(std::move(loop));
+    }
+    if (options.on_listening) options.on_listening(shared.listener.bound);
+
+    std::vector<std::exception_ptr> failures(workers);
+    std::vector<std::thread> threads;
+    for (std::size_t w = 0; w < workers; ++w) {
+        threads.emplace_back([&, w] {
+            try {
+                loops[w]->run();
+            } catch (...) {
+                failures[w] = std::current_exception();
+                shared.stop();  // the others finish what they hold and end too
+            }
+        });
+    }
+    for (std::thread& t : threads) t.join();
+    for (const std::exception_ptr& f : failures) {
+        if (f) std::rethrow_exception(f);
+    }
+
+    ServerSummary total;
+    for (const std::unique_ptr<Loop>& loop : loops) {
+        total.connections += loop->summary.connections;
+        total.failed += loop->summary.failed;
+        total.shed += loop->summary.shed;
+        total.per_worker.push_back(loop->summary.connections);
+    }
+    return total;
 }
 
 }  // namespace lucid::tools

@@ -13,11 +13,18 @@
 //
 // The server waits on every connection at once, so one slow or hostile client never blocks the
 // others; epoll makes a wait cost what is ready, not what is held (10,000 idle connections).
+//
+// Workers (lucid server --workers N, docs/tools.md): N threads, each running one such loop with its
+// own epoll and its own connections, all watching the ONE listening socket; whichever is free
+// accepts the next client (a loser's accept() finds nothing and goes back to waiting). A connection
+// stays on the thread that accepted it, so its engine is never touched by two threads; what the
+// connections of different workers share (credentials, the session cache) is read-only or locked.
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "net/connection.h"
 #include "tools/endpoint.h"
@@ -51,18 +58,24 @@ struct ServerLoopOptions {
     // RLIMIT_NOFILE, which run_server raises to its hard limit). At the limit, a new client takes
     // the place of the oldest connection that has not completed its handshake; when every
     // connection has, new ones wait in the kernel's listen backlog (net::listen_backlog).
+    // Split evenly between the workers.
     std::size_t max_concurrent = 10'000;
+    // Event loops (threads) serving the listening socket; at least 1.
+    std::size_t workers = 1;
     // Called once, when the socket is listening, with the address actually bound (port 0 resolved).
     std::function<void(const Endpoint& bound)> on_listening;
-    // The session of the n-th accepted connection (n = 1, 2, ...) from `peer`. May throw
-    // lucid::Error: the connection is then closed and counted as failed.
-    std::function<std::unique_ptr<Session>(std::size_t n, const Endpoint& peer)> new_session;
+    // The session of the n-th accepted connection (n = 1, 2, ... over all workers) from `peer`,
+    // accepted by worker `worker` (1 ... workers). Called on that worker's thread, so with several
+    // workers it must be safe to call concurrently. May throw lucid::Error: the connection is then
+    // closed and counted as failed.
+    std::function<std::unique_ptr<Session>(std::size_t n, const Endpoint& peer, std::size_t worker)> new_session;
 };
 
 struct ServerSummary {
     std::size_t connections = 0;  // accepted and ended
     std::size_t failed = 0;       // of those, the ones whose Outcome was not ok()
     std::size_t shed = 0;         // of the failed, the ones closed unauthenticated to make room
+    std::vector<std::size_t> per_worker;  // connections ended on each worker; they add up to `connections`
 };
 
 // Listens (throws lucid::Error "cannot listen on ADDR:PORT: ..." on failure) and serves until

@@ -4,6 +4,8 @@
 #   lucid client --reconnect    -> openssl s_server, gnutls-serv, lucid server: likewise
 #   gnutls-cli --resume         -> lucid server: "This is a resumed session"
 #   lucid client --sess-out F, then --sess-in F: the file is mode 0600 and the session is reused
+#   openssl s_client -reconnect -> lucid server --workers 2: sessions made on one worker resume
+#     on the other (one shared session cache), and the per-worker counts add up to the total
 #   a session whose connection ended with a fatal alert (a record tampered in flight, bad_record_mac)
 #   is never resumed (RFC 5246 §7.2.2): the next offer of it gets a new session.
 # Each with an RSA and a DHE_RSA suite where the pair is an interop pair.
@@ -93,6 +95,41 @@ gnutls_resume_to_lucid() {  # GNUTLS_KX
     expect_count "$work/l.err" ", resumed session" 1
 }
 
+# The worker of connection N, from lucid server's log ("connection N from ... (worker W): ...").
+worker_of() { sed -n "s/^lucid server: connection $2 from [^ ]* (worker \([0-9]*\)).*/\1/p" "$1"; }
+
+openssl_reconnect_to_lucid_workers() {  # OPENSSL_NAME
+  # Which worker accepts a connection is up to the kernel and the scheduler; a run in which all
+  # six land on one worker proves nothing about sharing, so it is repeated (up to 5 runs).
+  local attempt first w n resumed_elsewhere=0
+  for attempt in 1 2 3 4 5; do
+    start_lucid_server l --cert "$cert" --key "$key" --www --max-connections 6 --workers 2 || return 1
+    printf 'GET / HTTP/1.0\r\n\r\n' | timeout 30 openssl s_client -connect "127.0.0.1:$PORT" -servername localhost \
+      -tls1_2 -cipher "$1" -CAfile "$ca" -verify_return_error -reconnect -ign_eof \
+      >"$work/s_client.out" 2>"$work/s_client.err"
+    local status=$?
+    wait_exit l 10
+    [ "$status" -eq 0 ] || { echo "  openssl s_client exited with $status"; return 1; }
+    [ "$STATUS" -eq 0 ] || { echo "  lucid server exited with $STATUS"; return 1; }
+    expect_count "$work/s_client.out" "^Reused, [A-Za-z0-9.]+, Cipher is $1\$" 5 &&
+      expect_count "$work/l.err" "\(worker [12]\): TLS 1.2 .*, resumed session" 5 || return 1
+    # The summary adds up: "6 connection(s), 0 failed (worker 1: A, worker 2: B)" with A + B = 6.
+    local a b
+    a=$(sed -n 's/.*6 connection(s), 0 failed (worker 1: \([0-9]*\), worker 2: \([0-9]*\))$/\1/p' "$work/l.err")
+    b=$(sed -n 's/.*6 connection(s), 0 failed (worker 1: \([0-9]*\), worker 2: \([0-9]*\))$/\2/p' "$work/l.err")
+    [ -n "$a" ] && [ -n "$b" ] && [ $((a + b)) -eq 6 ] || { echo "  the summary does not add up to 6"; return 1; }
+    first=$(worker_of "$work/l.err" 1)
+    for n in 2 3 4 5 6; do
+      w=$(worker_of "$work/l.err" "$n")
+      [ -n "$w" ] && [ "$w" != "$first" ] && resumed_elsewhere=1
+    done
+    [ "$resumed_elsewhere" -eq 1 ] && return 0
+    echo "  run $attempt: every connection on worker $first; again"
+  done
+  echo "  no run had a connection resumed on another worker than its full handshake's"
+  return 1
+}
+
 session_files() {
   start_lucid_server l --cert "$cert" --key "$key" --echo --max-connections 2 || return 1
   printf 'first\n' | timeout 20 "$lucid" client "localhost:$PORT" --CAfile "$ca" --sess-out "$work/session.txt" \
@@ -143,6 +180,8 @@ for suite in AES128-SHA256 DHE-RSA-AES128-SHA; do
   check "openssl s_client -reconnect -> lucid server, $suite: Reused 5 times" openssl_reconnect_to_lucid "$suite"
   check "lucid client --reconnect -> openssl s_server, $suite: Reused 5 times" lucid_reconnect_to_openssl "$suite"
 done
+check "openssl s_client -reconnect -> lucid server --workers 2, AES128-SHA: resumed across workers" openssl_reconnect_to_lucid_workers AES128-SHA
+check "openssl s_client -reconnect -> lucid server --workers 2, DHE-RSA-AES128-SHA: resumed across workers" openssl_reconnect_to_lucid_workers DHE-RSA-AES128-SHA
 check "lucid client --reconnect -> gnutls-serv, AES256-SHA: Reused 5 times" lucid_reconnect_to_gnutls RSA AES-256-CBC SHA1 AES256-SHA
 check "lucid client --reconnect -> gnutls-serv, DHE-RSA-AES256-SHA256: Reused 5 times" lucid_reconnect_to_gnutls DHE-RSA AES-256-CBC SHA256 DHE-RSA-AES256-SHA256
 check "lucid client --reconnect -> lucid server, DHE-RSA-AES256-SHA256: Reused 5 times" lucid_reconnect_to_lucid

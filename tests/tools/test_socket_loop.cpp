@@ -71,7 +71,7 @@ struct ServerThread {
             options.max_connections = connections;
             options.max_concurrent = max_concurrent;
             options.on_listening = [&p](const Endpoint& bound) { p.set_value(bound.port); };
-            options.new_session = [suites](std::size_t, const Endpoint&) -> std::unique_ptr<Session> {
+            options.new_session = [suites](std::size_t, const Endpoint&, std::size_t) -> std::unique_ptr<Session> {
                 return std::make_unique<TestSession>(handshake::Role::server, suites);
             };
             summary = run_server(options);
