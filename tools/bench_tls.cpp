@@ -13,8 +13,15 @@
 // with --reconnect / -reconnect (one full handshake, then five resumed): (CPU of a reconnect run -
 // CPU of a one-handshake run) / 5.
 //
+// The workers table. `lucid server --workers 1` and `--workers 2` (the other tables use one worker,
+// like s_server) are driven by `workers_clients` concurrent `openssl s_time` clients: handshakes
+// per second over all of them, the server's CPU per handshake (schedstat, all threads) and the
+// clients' CPU per handshake (their rusage at exit) beside it, since on a small machine the
+// clients compete with the server for the same cores.
+//
 // Rounds alternate which implementation runs first; each figure is the median over the rounds.
-// Ratios are lucid / openssl: above 1 is better for rates, below 1 for CPU times.
+// Ratios are lucid / openssl (workers table: 2 workers / 1 worker): above 1 is better for rates,
+// below 1 for CPU times.
 #include "tools/bench_tls.h"
 
 #include <arpa/inet.h>
@@ -191,10 +198,11 @@ std::string fixed(double x, int digits) {
     return s.str();
 }
 
-void print_table(const std::string& title, const std::vector<Row>& rows, const std::string& theirs) {
+void print_table(const std::string& title, const std::vector<Row>& rows, const std::string& theirs,
+                 const std::string& ours = "lucid") {
     std::cout << "\n" << title << "\n";
     const int w = 58;
-    std::cout << std::left << std::setw(w) << "" << std::right << std::setw(18) << "lucid" << std::setw(18) << theirs
+    std::cout << std::left << std::setw(w) << "" << std::right << std::setw(18) << ours << std::setw(18) << theirs
               << std::setw(10) << "ratio" << "\n";
     for (const Row& r : rows) {
         const double a = median(r.lucid), b = median(r.openssl);
@@ -215,6 +223,52 @@ struct STime {
     double server_cpu = 0;
 };
 
+// The connections of an `openssl s_time` output: "N connections in X.XXs; ..." , the last such
+// line being the timed run. 0 if there is none.
+double s_time_connections(const std::string& output) {
+    double connections = 0;
+    std::smatch m;
+    std::string rest = output;
+    while (std::regex_search(rest, m, std::regex(R"((\d+) connections in ([0-9.]+)s;)"))) {
+        connections = std::stod(m[1]);
+        rest = m.suffix();
+    }
+    return connections;
+}
+
+struct ConcurrentSTime {
+    bool ok = false;
+    double connections = 0;  // over all clients
+    double wall = 0;
+    double server_cpu = 0;
+    double client_cpu = 0;   // over all clients
+};
+
+// `clients` s_time runs at once against one server (the workers table).
+ConcurrentSTime concurrent_s_time(const std::string& openssl, const Server& server, const std::string& mode,
+                                  const std::string& cipher, double seconds, int clients) {
+    const double cpu0 = process_cpu_seconds(server.child.pid);
+    const double t0 = now_seconds();
+    std::vector<Child> running;
+    for (int i = 0; i < clients; ++i) {
+        running.push_back(spawn({openssl, "s_time", "-connect", "127.0.0.1:" + std::to_string(server.port), mode,
+                                 "-time", std::to_string(static_cast<int>(seconds)), "-cipher", cipher},
+                                "/dev/null", true));
+    }
+    ConcurrentSTime r;
+    r.ok = true;
+    for (Child& c : running) {
+        const Finished f = finish(c);
+        const double n = s_time_connections(f.output);
+        if (n <= 0) r.ok = false;
+        r.connections += n;
+        r.client_cpu += f.cpu_seconds;
+    }
+    r.wall = std::min(now_seconds() - t0, seconds + 0.5);  // as in s_time() below
+    r.server_cpu = process_cpu_seconds(server.child.pid) - cpu0;
+    return r;
+}
+
 // One `openssl s_time` run against a server: connections made, wall time, server CPU used.
 STime s_time(const std::string& openssl, const Server& server, const std::string& mode, const std::string& cipher,
              double seconds) {
@@ -225,14 +279,8 @@ STime s_time(const std::string& openssl, const Server& server, const std::string
     STime r;
     r.wall = now_seconds() - t0;
     r.server_cpu = process_cpu_seconds(server.child.pid) - cpu0;
-    // "N connections in X.XXs; ..." : the last such line is the timed run.
-    std::smatch m;
-    std::string rest = f.output;
-    while (std::regex_search(rest, m, std::regex(R"((\d+) connections in ([0-9.]+)s;)"))) {
-        r.connections = std::stod(m[1]);
-        r.ok = r.connections > 0;
-        rest = m.suffix();
-    }
+    r.connections = s_time_connections(f.output);
+    r.ok = r.connections > 0;
     // s_time runs for `seconds` of its own loop plus start-up; its connections took about that long.
     r.wall = std::min(r.wall, seconds + 0.5);
     return r;
@@ -340,8 +388,14 @@ int run_bench_tls(const BenchTlsOptions& options) {
     Server lucid_server{"lucid", free_port(), {}};
     lucid_server.child = spawn({lucid, "server", "--accept", "127.0.0.1:" + std::to_string(lucid_server.port),
                                 "--cert", ws.cert.string(), "--key", ws.key.string(), "--cipher",
-                                "AES128-SHA:AES128-SHA256:DHE-RSA-AES128-SHA"},
+                                "AES128-SHA:AES128-SHA256:DHE-RSA-AES128-SHA", "--workers", "1"},
                                "/dev/null", false);
+    // The workers table: the same server with two event loops (the one above is the 1-worker one).
+    Server lucid_two_workers{"lucid --workers 2", free_port(), {}};
+    lucid_two_workers.child = spawn({lucid, "server", "--accept", "127.0.0.1:" + std::to_string(lucid_two_workers.port),
+                                     "--cert", ws.cert.string(), "--key", ws.key.string(), "--cipher",
+                                     "AES128-SHA:AES128-SHA256:DHE-RSA-AES128-SHA", "--workers", "2"},
+                                    "/dev/null", false);
     Server openssl_server{"openssl", free_port(), {}};
     {
         // stdin of s_server = the silent pipe (dup'ed into the child by /dev/fd).
@@ -369,7 +423,7 @@ int run_bench_tls(const BenchTlsOptions& options) {
         www.pid = pid;
     }
     Server www_server{"openssl -WWW", www_port, www};
-    for (const Server* s : {&lucid_server, &openssl_server, &www_server}) {
+    for (const Server* s : {&lucid_server, &lucid_two_workers, &openssl_server, &www_server}) {
         if (!wait_listening(s->port, 10)) {
             std::cerr << "lucid bench --tls: " << s->name << " server did not start listening\n";
             return 1;
@@ -404,6 +458,14 @@ int run_bench_tls(const BenchTlsOptions& options) {
                                Better::higher, {}, {}});
         client_rows.push_back({"  client CPU for the transfer", "s", Better::lower, {}, {}});
     }
+    // Workers table: Row.lucid = 2 workers, Row.openssl = 1 worker (printed under those names).
+    const std::vector<HandshakeCase> worker_cases = {handshakes[0], handshakes[1]};
+    std::vector<Row> worker_rows;
+    for (const HandshakeCase& h : worker_cases) {
+        worker_rows.push_back({h.name + ": handshakes/s", "/s", Better::higher, {}, {}});
+        worker_rows.push_back({"  server CPU per handshake", "us", Better::lower, {}, {}});
+        worker_rows.push_back({"  clients' CPU per handshake", "us", Better::lower, {}, {}});
+    }
     std::vector<std::string> failures;
 
     const std::string www_target = "127.0.0.1:" + std::to_string(www_port);
@@ -411,8 +473,27 @@ int run_bench_tls(const BenchTlsOptions& options) {
         for (int turn = 0; turn < 2; ++turn) {
             const bool ours = (round + turn) % 2 == 0;  // alternate who goes first
             const Server& server = ours ? lucid_server : openssl_server;
+            if (options.workers_table) {
+                const Server& workers_server = ours ? lucid_two_workers : lucid_server;
+                std::size_t k = 0;
+                for (const HandshakeCase& h : worker_cases) {
+                    const ConcurrentSTime t = concurrent_s_time(*openssl, workers_server, h.mode, h.cipher, options.seconds,
+                                                                options.workers_clients);
+                    if (t.ok) {
+                        (ours ? worker_rows[k].lucid : worker_rows[k].openssl).push_back(t.connections / t.wall);
+                        (ours ? worker_rows[k + 1].lucid : worker_rows[k + 1].openssl).push_back(t.server_cpu / t.connections * 1e6);
+                        (ours ? worker_rows[k + 2].lucid : worker_rows[k + 2].openssl).push_back(t.client_cpu / t.connections * 1e6);
+                    } else {
+                        failures.push_back(workers_server.name + ": " + h.name + " with " +
+                                           std::to_string(options.workers_clients) + " clients");
+                    }
+                    k += 3;
+                }
+            }
+            if (!options.server_table && !options.client_table) continue;
             std::size_t i = 0;
             for (const HandshakeCase& h : handshakes) {
+                if (!options.server_table) break;
                 const STime t = s_time(*openssl, server, h.mode, h.cipher, options.seconds);
                 if (t.ok) {
                     (ours ? server_rows[i].lucid : server_rows[i].openssl).push_back(t.connections / t.wall);
@@ -423,6 +504,7 @@ int run_bench_tls(const BenchTlsOptions& options) {
                 i += 2;
             }
             for (const std::string& c : bulk_ciphers) {
+                if (!options.server_table) break;
                 const Bulk b = upload_with_s_client(*openssl, server, c, ws.bulk_file.string());
                 if (b.ok) {
                     (ours ? server_rows[i].lucid : server_rows[i].openssl).push_back(static_cast<double>(options.bulk_bytes) / b.wall / 1e6);
@@ -434,6 +516,7 @@ int run_bench_tls(const BenchTlsOptions& options) {
             }
 
             // The client table: lucid client or openssl s_client against the same s_server -WWW.
+            if (!options.client_table) continue;
             auto client = [&](const std::string& cipher, bool reconnect) -> std::vector<std::string> {
                 if (ours) {
                     std::vector<std::string> a = {lucid, "client", www_target, "--insecure", "--cipher", cipher, "--wait", "0.001"};
@@ -479,11 +562,20 @@ int run_bench_tls(const BenchTlsOptions& options) {
     ::close(silent[1]);
     ::close(silent[0]);
 
-    print_table("server: lucid server beside openssl s_server (clients: openssl s_time, openssl s_client)", server_rows,
-                "openssl");
-    print_table("client: lucid client beside openssl s_client (server: openssl s_server -WWW)", client_rows, "openssl");
+    if (options.server_table) {
+        print_table("server: lucid server --workers 1 beside openssl s_server (clients: openssl s_time, openssl s_client)",
+                    server_rows, "openssl");
+    }
+    if (options.client_table) {
+        print_table("client: lucid client beside openssl s_client (server: openssl s_server -WWW)", client_rows, "openssl");
+    }
+    if (options.workers_table) {
+        print_table("workers: lucid server --workers 2 beside --workers 1 (clients: " +
+                        std::to_string(options.workers_clients) + " openssl s_time at once; ratio = 2 workers / 1)",
+                    worker_rows, "1 worker", "2 workers");
+    }
     std::cout << "\nnot measured yet: resumption by session ticket and ECDHE (lucid has neither yet), AEAD suites, "
-                 "download from lucid server (it has no mode that sends a file), --workers\n";
+                 "download from lucid server (it has no mode that sends a file)\n";
     for (const std::string& f : failures) std::cout << "FAILED: " << f << "\n";
     return failures.empty() ? 0 : 1;
 }

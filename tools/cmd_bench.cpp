@@ -368,6 +368,14 @@ int run_bench_command(const Args& args) {
             }
             if (options.rounds < 1 || options.rounds > 99) throw UsageError("--rounds must be 1 to 99");
         }
+        if (const std::optional<std::string> table = args.value("table")) {
+            if (*table != "server" && *table != "client" && *table != "workers") {
+                throw UsageError("--table must be server, client or workers");
+            }
+            options.server_table = *table == "server";
+            options.client_table = *table == "client";
+            options.workers_table = *table == "workers";
+        }
         return run_bench_tls(options);
     }
     const Timing timing = quick ? Timing{3, 0.02} : Timing{5, 0.3};
@@ -392,7 +400,9 @@ int run_bench_command(const Args& args) {
               << std::setw(16) << "openssl" << std::setw(16) << "lucid/openssl" << "\n";
 
     std::vector<std::string> footnotes;  // which rows ran `openssl speed` with an environment variable
+    const std::optional<std::string> only = args.value("only");
     for (const BenchRow& row : bench_rows()) {
+        if (only && std::string_view(row.name).find(*only) == std::string_view::npos) continue;
         const std::function<std::size_t()> iteration = row.prepare();
         std::optional<double> ours;
         if (iteration) ours = measure(iteration, row.unit, timing);
@@ -424,8 +434,10 @@ int run_bench_command(const Args& args) {
 extern const Command bench_command = {
     "bench",
     "measure AES-CBC, SHA, HMAC, RSA-2048 and DH-2048 beside OpenSSL's figures from the same run",
-    "lucid bench [--quick] [--no-openssl] | lucid bench --tls [--rounds N] [--quick]",
+    "lucid bench [--quick] [--no-openssl] [--only TEXT] | lucid bench --tls [--rounds N] [--table T] [--quick]",
     {
+        {"only", true, "only the rows whose name contains TEXT (\"RSA-2048 private\")"},
+        {"table", true, "with --tls: one table, server, client or workers (default: all three)"},
         {"tls", false, "handshakes and 256 MiB transfers: lucid server/client beside openssl s_server/s_client"},
         {"rounds", true, "with --tls: alternated rounds, the median is reported (default 5)"},
         {"quick", false, "short runs (3 x 0.02 s per row; with --tls one 1 s round, 4 MiB) to check the output"},

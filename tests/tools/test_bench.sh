@@ -27,6 +27,10 @@ check_rows() {
   done
 }
 
+# --only TEXT: the rows whose name contains TEXT, and no other.
+out=$("$lucid" bench --quick --no-openssl --only "RSA-2048 private" 2>&1); status=$?
+if [ "$status" -eq 0 ] && printf '%s\n' "$out" | grep -q "^RSA-2048 private" && ! printf '%s\n' "$out" | grep -q "^SHA-256"; then
+  _ok; else _bad "bench --only 'RSA-2048 private': status $status or wrong rows"; fi
 out=$("$lucid" bench --quick --no-openssl 2>&1); status=$?
 if [ "$status" -eq 0 ]; then _ok; else _bad "bench --quick --no-openssl: status $status"; fi
 check_rows "without openssl" "$out" "- +-"
@@ -49,7 +53,7 @@ if command -v openssl >/dev/null; then
              "upload 4 MiB to the server, AES128-SHA: MB/s" "upload 4 MiB to the server, AES128-SHA256: MB/s" \
              "full RSA handshake, AES128-SHA: client CPU per process" \
              "download 4 MiB from s_server -WWW, AES128-SHA: MB/s" "download 4 MiB from s_server -WWW, AES128-SHA256: MB/s" \
-             "  client CPU for the transfer"; do
+             "  client CPU for the transfer" "  clients' CPU per handshake"; do
     if printf '%s\n' "$out" | grep -qE "^$row +$number [a-zA-Z/]+ +$number [a-zA-Z/]+ +$number\$"; then _ok; else
       _bad "bench --tls: no line for '$row' with both figures and a ratio"; fi
   done
@@ -57,6 +61,10 @@ if command -v openssl >/dev/null; then
   if printf '%s\n' "$out" | grep -qE "^resumed handshake: client CPU per resumption +$number ms +$number ms +($number|-)\$"; then _ok; else
     _bad "bench --tls: no line for the client resumption"; fi
   expect_stderr "--rounds 0 is a usage error" 2 "--rounds must be 1 to 99" "$lucid" bench --tls --rounds 0
+  expect_stderr "--table other is a usage error" 2 "--table must be server, client or workers" "$lucid" bench --tls --table other
+  # The workers table compares lucid server --workers 2 with --workers 1 under two clients at once.
+  if printf '%s\n' "$out" | grep -qE "^workers: lucid server --workers 2 beside --workers 1"; then _ok; else
+    _bad "bench --tls: no workers table"; fi
 fi
 
 expect_stderr "an unknown option is a usage error" 2 "unknown option --fast" "$lucid" bench --fast
