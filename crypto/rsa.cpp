@@ -223,18 +223,23 @@ RsaPrivateKey RsaPrivateKey::from_exponents(BigInt n, BigInt e, BigInt d, Random
 
 // The blinding pair, per key (see crypto/rsa.h). A new r is drawn every blinding_uses_per_draw
 // operations; in between, the pair is squared: (r^e)^2 = (r^2)^e and (r^-1)^2 = (r^2)^-1, so
-// (A^2, A^-2) is the pair of r^2, at the cost of two modular squarings instead of a draw, an
+// (A^2, A^-2) is the pair of r^2, at the cost of two modular squarings instead of an
 // exponentiation with e and an inversion.
+//
+// Every operation still takes one candidate r from the caller's generator, used or not: what a
+// connection draws from its generator must not depend on what other connections did with the same
+// key before, or --seed would give different bytes for the same connection depending on the
+// history of the process (the explicit CBC IVs that follow come from the same generator). Drawing
+// costs about 2 % of the operation; the inversion and r^e saved cost more.
 RsaPrivateKey::Blinding::Pair RsaPrivateKey::Blinding::next(const RsaPublicKey& key, RandomSource& rng) {
     const BigInt& n = key.n();
+    BigInt r = random_in_range(rng, 2, n - 1);
     std::lock_guard<std::mutex> lock(mutex_);
     if (uses_left_ == 0) {
-        // Pick r in [2, n-1] invertible mod n (a non-invertible r would factor n, so the loop runs
-        // once in practice).
-        BigInt r;
-        for (;;) {
+        // r must be invertible mod n; one that is not would be a multiple of p or q, i.e. factor
+        // n, so the loop runs once in practice.
+        while (mpz_invert(pair_.a_inverse.get_mpz_t(), r.get_mpz_t(), n.get_mpz_t()) == 0) {
             r = random_in_range(rng, 2, n - 1);
-            if (mpz_invert(pair_.a_inverse.get_mpz_t(), r.get_mpz_t(), n.get_mpz_t()) != 0) break;
         }
         pair_.a = powm_public(r, key.e(), n);
         uses_left_ = blinding_uses_per_draw;

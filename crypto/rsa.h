@@ -24,8 +24,9 @@
 //   - a check of the result with the public exponent before it leaves (Boneh, DeMillo & Lipton 1997,
 //     the "Bellcore attack": one faulty CRT half gives a signature s with s^e = m mod p but not mod q,
 //     and gcd(s^e - m, n) then reveals the factor p).
-// They take a RandomSource for the blinding factor (used when the key draws a new r): the result
-// does not depend on it.
+// They take a RandomSource for the blinding factor: each operation draws one candidate r from it
+// (used when the key draws a new r), so what a caller's generator yields next never depends on the
+// key's history (--seed stays reproducible). The result does not depend on it.
 #pragma once
 
 #include <cstddef>

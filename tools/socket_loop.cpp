@@ -69,7 +69,6 @@ struct Acceptor {
     std::size_t worker = 1;
     TimePoint paused_until{};  // out of descriptors: try again later, no busy loop
     std::size_t max_concurrent = 1;  // this worker's share of options.max_concurrent, within the descriptor limit
-    bool done_watched = false;
 
     bool more_allowed() const { return shared->more_allowed(); }
     const net::Socket& socket() const { return shared->listener.socket; }
@@ -119,7 +118,7 @@ public:
     void watch_listener() {
         if (!acceptor) return;
         events.add(acceptor->socket().get(), 0, listener_key);
-        acceptor->done_watched = events.add(acceptor->shared->done_event.get(), POLLIN, done_key);
+        events.add(acceptor->shared->done_event.get(), POLLIN, done_key);
     }
     void watch_input() {
         if (input && input->open && !events.add(input->fd, 0, input_key)) input->always_ready = true;
@@ -193,7 +192,6 @@ private:
             } else if (r.key == done_key) {
                 // No more accepting, for any worker: stop watching (the event stays readable).
                 events.remove(acceptor->shared->done_event.get());
-                acceptor->done_watched = false;
             } else if (r.key == input_key) {
                 input_ready = reading_input;
             } else if (auto it = entries.find(r.key); it != entries.end()) {
@@ -276,11 +274,14 @@ private:
         const ServerLoopOptions& options = *shared.options;
         // Bounded: at most a backlog's worth per step, so connections already held get their turn.
         for (int round = 0; round < net::listen_backlog && acceptor->more_allowed(); ++round) {
+            if (!shared.claim()) break;  // max_connections reached over all workers
             if (entries.size() >= acceptor->max_concurrent) {
-                if (!shed_oldest_unauthenticated()) break;
+                if (!shed_oldest_unauthenticated()) {
+                    shared.give_back();
+                    break;
+                }
                 forget_finished();
             }
-            if (!shared.claim()) break;
             bool shortage = false;
             // With several workers, another one may have taken the client first: then nothing is
             // there (EAGAIN) and the slot goes back.

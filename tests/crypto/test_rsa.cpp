@@ -173,3 +173,15 @@ TEST_CASE("one key used by several threads at once (lucid server --workers): eve
     for (std::thread& thread : threads) thread.join();
     CHECK(wrong == 0);
 }
+
+TEST_CASE("blinding: what the caller's generator yields after an operation does not depend on the key's history") {
+    // --seed: the CBC IVs a connection draws after its RSA operation must be the same whether the
+    // key is fresh (draws a new r) or has a squared pair ready.
+    const RsaPrivateKey key = rebuild(test::test_key_1024());
+    const BigInt m = 424242;
+    crypto::HmacDrbg first = test::seeded_random("history");
+    crypto::rsasp1(key, m, first);  // fresh key: a new r
+    crypto::HmacDrbg second = test::seeded_random("history");
+    crypto::rsasp1(key, m, second);  // the squared pair
+    CHECK(first.bytes(32) == second.bytes(32));
+}
