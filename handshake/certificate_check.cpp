@@ -88,11 +88,14 @@ ServerCertificateCheck check_server_certificate(const std::vector<Bytes>& chain,
     // RFC 5246 §7.4.2: "RSA ... the certificate MUST allow the key to be used for encryption
     // (the keyEncipherment bit MUST be set if the key usage extension is present)." and
     // "DHE_RSA ... the certificate MUST allow the key to be used for signing (the
-    // digitalSignature bit MUST be set if the key usage extension is present)".
-    const bool dhe = key_exchange == KeyExchange::dhe_rsa;
+    // digitalSignature bit MUST be set if the key usage extension is present)"; the same for
+    // ECDHE_RSA (RFC 8422 §5.3: "the certificate MUST allow the key to be used for signing").
+    const bool signs = key_exchange == KeyExchange::dhe_rsa || key_exchange == KeyExchange::ecdhe_rsa;
+    const char* why = key_exchange == KeyExchange::dhe_rsa     ? "DHE_RSA key exchange (RFC 5246 §7.4.2)"
+                      : key_exchange == KeyExchange::ecdhe_rsa ? "ECDHE_RSA key exchange (RFC 8422 §5.3)"
+                                                               : "RSA key exchange (RFC 5246 §7.4.2)";
     auto [leaf, key] = rsa_leaf(chain.front(), "server",
-                                dhe ? x509::KeyUsageBit::digital_signature : x509::KeyUsageBit::key_encipherment,
-                                dhe ? "DHE_RSA key exchange (RFC 5246 §7.4.2)" : "RSA key exchange (RFC 5246 §7.4.2)");
+                                signs ? x509::KeyUsageBit::digital_signature : x509::KeyUsageBit::key_encipherment, why);
     ServerCertificateCheck out{std::move(key), {}};
     if (!config.verify_peer) return out;
 

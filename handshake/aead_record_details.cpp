@@ -1,0 +1,21 @@
+#include "handshake/aead_record_details.h"
+
+namespace lucid::handshake {
+
+// RFC 5246 §6.2.3.3, RFC 5288 §3, RFC 7905 §2.
+std::vector<TraceValue> aead_record_details(const record::CipherTrace& trace, bool with_secrets) {
+    std::vector<TraceValue> out;
+    if (trace.nonce.empty()) return out;
+    TraceValue nonce{"nonce", true, trace.nonce.size(), with_secrets ? trace.nonce : Bytes{},
+                     "AES-GCM: salt (client/server_write_IV) + nonce_explicit (RFC 5288 §3); ChaCha20-Poly1305: "
+                     "write_IV XOR the padded sequence number (RFC 7905 §2). Never the same twice under one key"};
+    out.push_back(std::move(nonce));
+    out.push_back(TraceValue{"additional_data", false, trace.additional_data.size(), trace.additional_data,
+                             "seq_num + type + version + length of the plaintext (RFC 5246 §6.2.3.3)"});
+    out.push_back(TraceValue{"tag", false, trace.tag.size(), trace.tag,
+                             "authenticates the ciphertext and the additional data; checked before any plaintext is "
+                             "released (RFC 5246 §6.2.3.3)"});
+    return out;
+}
+
+}  // namespace lucid::handshake
