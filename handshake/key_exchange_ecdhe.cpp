@@ -32,7 +32,7 @@ namespace {
 using record::AlertDescription;
 using record::TlsError;
 
-const std::string curve_description = "x25519 (RFC 7748, 128-bit security)";
+const std::string curve_description = "x25519";
 
 // RFC 8422 §5.11: "X25519 ... public key is a 32-byte string"; anything else is not a point.
 void check_point_length(ByteView point, const char* whose) {
