@@ -7,6 +7,9 @@
 #   the ECDHE AEAD suites both ways with GnuTLS:
 #     lucid client -> gnutls-serv --echo          gnutls-cli -> lucid server --www
 #   curl with its default cipher list -> lucid server with its defaults: ECDHE with an AEAD.
+#   tshark decrypts an ECDHE-GCM connection with lucid client's --keylog: the connection goes through
+#   a recording relay (peers.py record-relay), `lucid illustrate --pcap` writes it as a capture
+#   (tools/capture/pcap.h, no capture privileges needed), and tshark must find the HTTP request.
 # Usage: test_ecdhe.sh PATH_TO_LUCID SOURCE_DIR
 set -u
 lucid=$1
@@ -108,6 +111,28 @@ lucid_defaults() {
   has "$work/client.err" "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 .*ECDHE curve x25519"
 }
 
+tshark_decrypts() {
+  rm -f "$work"/*.keys
+  start_lucid_server l --cert "$cert" --key "$key" --www --once --cipher ECDHE-RSA-AES128-GCM-SHA256 || return 1
+  start_python_peer r record-relay "127.0.0.1:$PORT" "$work/relay.txt" || return 1
+  printf 'GET /tshark-was-here HTTP/1.0\r\n\r\n' | timeout 20 "$lucid" client "localhost:$PORT" --CAfile "$ca" \
+    --keylog "$work/lucid.keys" >"$work/client.out" 2>"$work/client.err"
+  local status=$?
+  wait_exit r 10
+  wait_exit l 10
+  [ "$status" -eq 0 ] || { echo "  lucid client exited with $status"; return 1; }
+  { echo "# an ECDHE-RSA-AES128-GCM-SHA256 connection, recorded by tests/interop/peers.py record-relay"
+    echo "Keylog = $(grep -m1 '^CLIENT_RANDOM ' "$work/lucid.keys")"
+    cat "$work/relay.txt"; } >"$work/recording.txt"
+  "$lucid" illustrate "$work/recording.txt" --pcap "$work/capture.pcap" 2>"$work/illustrate.err" ||
+    { echo "  lucid illustrate --pcap failed"; return 1; }
+  timeout 60 tshark -r "$work/capture.pcap" -o "tls.keylog_file:$work/lucid.keys" -Y http.request \
+    -T fields -e tls.handshake.ciphersuite -e http.request.uri >"$work/tshark.out" 2>"$work/tshark.err"
+  has "$work/tshark.out" "/tshark-was-here" &&
+    { timeout 60 tshark -r "$work/capture.pcap" -Y "tls.handshake.ciphersuite == 0xc02f" -T fields -e frame.number \
+        >"$work/tshark-suite.out" 2>>"$work/tshark.err"; has "$work/tshark-suite.out" "[0-9]"; }
+}
+
 for row in "${new_suites[@]}"; do
   read -r openssl_name iana_name kx <<<"$row"
   check "lucid client -> openssl s_server, $openssl_name, same master secret" lucid_client_to_openssl "$openssl_name" "$iana_name" "$kx"
@@ -120,5 +145,10 @@ for row in "${gnutls_suites[@]}"; do
 done
 check "curl (default ciphers) -> lucid server (defaults) negotiates ECDHE_RSA with an AEAD" curl_defaults_to_lucid
 check "lucid client -> lucid server, both with defaults: ECDHE-RSA-AES128-GCM-SHA256 on x25519" lucid_defaults
+if command -v tshark >/dev/null 2>&1; then
+  check "tshark decrypts an ECDHE-GCM capture with lucid's key log" tshark_decrypts
+else
+  echo "skipped: tshark decrypting an ECDHE-GCM capture (tshark is not installed; scripts/setup.sh installs it)"
+fi
 
 finish
