@@ -3,12 +3,15 @@
 namespace lucid::handshake {
 
 // RFC 5246 §6.2.3.3, RFC 5288 §3, RFC 7905 §2.
-std::vector<TraceValue> aead_record_details(const record::CipherTrace& trace, bool with_secrets) {
+std::vector<TraceValue> aead_record_details(const record::CipherTrace& trace, std::string_view cipher_state,
+                                            bool with_secrets) {
     std::vector<TraceValue> out;
     if (trace.nonce.empty()) return out;
+    const bool gcm = cipher_state.find("GCM") != std::string_view::npos;
     TraceValue nonce{"nonce", true, trace.nonce.size(), with_secrets ? trace.nonce : Bytes{},
-                     "AES-GCM: salt (client/server_write_IV) + nonce_explicit (RFC 5288 §3); ChaCha20-Poly1305: "
-                     "write_IV XOR the padded sequence number (RFC 7905 §2). Never the same twice under one key"};
+                     gcm ? "salt (4 bytes of the key block's write_IV) + nonce_explicit (the sequence number, sent "
+                           "in the record): never the same twice under one key (RFC 5288 §3)"
+                         : "write_IV XOR the sequence number padded to 12 bytes; nothing of it is sent (RFC 7905 §2)"};
     out.push_back(std::move(nonce));
     out.push_back(TraceValue{"additional_data", false, trace.additional_data.size(), trace.additional_data,
                              "seq_num + type + version + length of the plaintext (RFC 5246 §6.2.3.3)"});

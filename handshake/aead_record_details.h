@@ -3,6 +3,7 @@
 // Shared by the engine's record trace and `lucid decrypt` (tools/capture/tls_decoder.cpp).
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "handshake/trace.h"
@@ -14,6 +15,9 @@ namespace lucid::handshake {
 // salt, ChaCha20-Poly1305's whole IV), so it is a secret value: without with_secrets
 // (--show-secrets) only its size is given. The additional data and the tag are public (the
 // header, the sequence number and the last 16 bytes of the fragment).
-std::vector<TraceValue> aead_record_details(const record::CipherTrace& trace, bool with_secrets);
+// cipher_state is the record layer's name of the state ("AES_128_GCM (AEAD)"), which says how the
+// nonce was formed.
+std::vector<TraceValue> aead_record_details(const record::CipherTrace& trace, std::string_view cipher_state,
+                                            bool with_secrets);
 
 }  // namespace lucid::handshake

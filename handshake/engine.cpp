@@ -173,7 +173,7 @@ RecordTrace Engine::Impl::record_trace(const record::RecordEvent& e) {
     }
     if (!e.trace.mac.empty()) t.details.push_back(public_trace_value("MAC", e.trace.mac, "RFC 5246 §6.2.3.1"));
     if (e.trace.padding_length) add_padding_details(t, *e.trace.padding_length);
-    for (TraceValue& v : aead_record_details(e.trace, trace->wants_secrets())) t.details.push_back(std::move(v));
+    for (TraceValue& v : aead_record_details(e.trace, e.cipher, trace->wants_secrets())) t.details.push_back(std::move(v));
     return t;
 }
 

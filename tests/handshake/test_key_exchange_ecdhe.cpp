@@ -229,6 +229,7 @@ TEST_CASE("default configurations negotiate ECDHE_RSA with AES-128-GCM, and trac
     };
     REQUIRE(detail(sent, "nonce") != nullptr);
     CHECK(detail(sent, "nonce")->value.size() == 12);
+    CHECK(detail(sent, "nonce")->note.find("RFC 5288 §3") != std::string::npos);  // GCM: salt + explicit part
     CHECK(detail(sent, "additional_data")->value.size() == 13);
     CHECK(detail(sent, "tag")->value.size() == 16);
     // 8-byte explicit nonce = the sequence number; the tag is the fragment's last 16 bytes.

@@ -145,7 +145,7 @@ private:
             t.details.push_back(public_value("padding_length", Bytes{*e.trace.padding_length},
                                              "each padding byte holds this value (RFC 5246 §6.2.3.2)"));
         }
-        for (handshake::TraceValue& v : handshake::aead_record_details(e.trace, sink_.wants_secrets())) {
+        for (handshake::TraceValue& v : handshake::aead_record_details(e.trace, e.cipher, sink_.wants_secrets())) {
             t.details.push_back(std::move(v));
         }
         sink_.on_record(t);
