@@ -216,6 +216,22 @@ TEST_CASE("default configurations negotiate ECDHE_RSA with AES-128-GCM, and trac
     }
     CHECK(find_field(server_trace.messages[5].root, "ecdh_Yc") != nullptr);
 
+    // RFC 5246 §6.3 with AES-128-GCM: a 40-byte key block, no MAC keys, 4-byte salts.
+    const DerivationTrace* key_block = nullptr;
+    for (const DerivationTrace& d : client_trace.derivations) {
+        if (d.name == "key block") key_block = &d;
+    }
+    REQUIRE(key_block != nullptr);
+    for (const TraceValue& v : key_block->outputs) {
+        CAPTURE(v.name);
+        CHECK(v.name.find("MAC_key") == std::string::npos);
+        if (v.name == "key_block") CHECK(v.size == 40);
+        if (v.name == "client_write_IV") {
+            CHECK(v.size == 4);
+            CHECK(v.note.find("RFC 5288 §3") != std::string::npos);
+        }
+    }
+
     // The AEAD records carry nonce, additional data and tag; the nonce only with secrets.
     conn.client->send(to_bytes("GET /"));
     conn.pump();
