@@ -82,7 +82,8 @@ def read_until_closed(s, limit=1 << 16):
 def alert_of(reply):
     """'alert unexpected_message': the first alert record in the clear among the server's records."""
     names = {10: "unexpected_message", 20: "bad_record_mac", 22: "record_overflow", 40: "handshake_failure",
-             47: "illegal_parameter", 50: "decode_error", 70: "protocol_version"}
+             47: "illegal_parameter", 50: "decode_error", 70: "protocol_version",
+             90: "user_canceled (the handshake timeout)"}
     at = 0
     while at + 7 <= len(reply):
         if reply[at] == 21:
