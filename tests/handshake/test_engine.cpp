@@ -572,3 +572,47 @@ TEST_CASE("RFC 5246 §7.3: a handler's flight must be its row's, optional messag
     CHECK_FALSE(matches_flight(nothing_sent, {"Finished"}));
     CHECK(flight_text(f) == "ServerHello Certificate* ServerKeyExchange* ServerHelloDone");
 }
+
+// ---------------------------------------------------------------------------------------------
+// After close_notify, RFC 5246 §7.2.1
+
+namespace {
+
+// What `sender` would put on the wire for `payload` under its current keys: a record the engine
+// itself never sends (a malformed alert, an empty record ...), for the abuse tests.
+Bytes sealed_by(Engine& sender, record::ContentType type, const Bytes& payload) {
+    return engine_internals_for_tests(sender).records.seal(type, payload);
+}
+
+}  // namespace
+
+TEST_CASE("RFC 5246 §7.2.1: after its close_notify the server sends nothing more, even to a malformed alert") {
+    Connection conn(test_client_config(), test_server_config());
+    conn.handshake();
+    REQUIRE(conn.server->is_established());
+    conn.server->close();
+    CHECK_FALSE(conn.server->take_output().empty());  // the close_notify (not delivered: the client goes on)
+    conn.server->receive(sealed_by(*conn.client, record::ContentType::alert, Bytes{1, 2, 3}));
+    CHECK(conn.server->take_output().empty());
+    REQUIRE(conn.server->failure());
+    CHECK(conn.server->failure()->alert == AlertDescription::decode_error);
+    CHECK(conn.server->is_done());
+}
+
+TEST_CASE("RFC 5246 §7.2.1: after its close_notify the client sends nothing more, whatever arrives") {
+    const std::vector<std::pair<record::ContentType, Bytes>> cases = {
+        {record::ContentType::alert, Bytes{7, 0}},                // an alert level that does not exist
+        {record::ContentType::handshake, Bytes{0, 0, 0, 0}},      // HelloRequest: no no_renegotiation answer now
+        {record::ContentType::change_cipher_spec, Bytes{1}},      // out of place
+        {record::ContentType::handshake, Bytes{2, 0, 0, 1, 0}},   // a ServerHello out of place
+    };
+    for (const auto& [type, payload] : cases) {
+        Connection conn(test_client_config(), test_server_config());
+        conn.handshake();
+        REQUIRE(conn.client->is_established());
+        conn.client->close();
+        conn.client->take_output();
+        conn.client->receive(sealed_by(*conn.server, type, payload));
+        CHECK(conn.client->take_output().empty());
+    }
+}
