@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "crypto/hex.h"
+#include "handshake/aead_record_details.h"
 #include "handshake/engine_impl.h"
 #include "handshake/messages/change_cipher_spec.h"
 
@@ -172,6 +173,7 @@ RecordTrace Engine::Impl::record_trace(const record::RecordEvent& e) {
     }
     if (!e.trace.mac.empty()) t.details.push_back(public_trace_value("MAC", e.trace.mac, "RFC 5246 §6.2.3.1"));
     if (e.trace.padding_length) add_padding_details(t, *e.trace.padding_length);
+    for (TraceValue& v : aead_record_details(e.trace, e.cipher, trace->wants_secrets())) t.details.push_back(std::move(v));
     return t;
 }
 
@@ -254,9 +256,11 @@ void Engine::Impl::dispatch(const Incoming& in) {
         if (role == Role::client && type == static_cast<std::uint8_t>(HandshakeType::hello_request) &&
             in_handshake(state)) {
             trace_note("HelloRequest during the handshake: ignored", "RFC 5246 §7.4.1.1");
+            no_progress.renegotiation_request();
             return;
         }
         if (type != static_cast<std::uint8_t>(HandshakeType::hello_request) && in_handshake(state)) {
+            no_progress.progress();
             transcript_before = transcript.size();
             append(transcript, in.message->raw);
         }
@@ -299,6 +303,7 @@ void Engine::Impl::handle_alert(ByteView fragment) {
         fail_peer(alert.description, "the peer sent a fatal " + name + " alert" + alert_hint(alert.description));
         return;
     }
+    no_progress.warning_alert();  // docs/robustness.md: a bound on warning alerts in a row
     emit({Event::Kind::alert_received, {}, alert.level, alert.description, "the peer sent a warning " + name + " alert"});
 }
 
@@ -315,8 +320,13 @@ std::string Engine::Impl::alert_hint(AlertDescription alert) const {
 }
 
 void Engine::Impl::on_application_data(const Incoming& in) {
-    // RFC 5246 §6.2.1 allows empty application_data records (a CBC countermeasure); nothing to hand up.
-    if (in.fragment.empty()) return;
+    // RFC 5246 §6.2.1 allows empty application_data records (a CBC countermeasure); nothing to hand
+    // up, and only so many in a row (handshake/peer_limits.h).
+    if (in.fragment.empty()) {
+        no_progress.empty_record();
+        return;
+    }
+    no_progress.progress();
     emit({Event::Kind::application_data, Bytes(in.fragment.begin(), in.fragment.end()), AlertLevel::warning,
           AlertDescription::close_notify, ""});
 }
@@ -324,6 +334,7 @@ void Engine::Impl::on_application_data(const Incoming& in) {
 // RFC 5746 §4.2 / §4.4 and RFC 5246 §7.2.2: lucidtls does not renegotiate; it says so with a
 // warning, and the peer decides whether to go on without renegotiation or to close.
 void Engine::Impl::refuse_renegotiation(const Incoming& in) {
+    no_progress.renegotiation_request();  // past the limit: fatal unexpected_message instead
     trace_note("refusing renegotiation (" + in.name() + " after the handshake) with a no_renegotiation warning",
                "RFC 5246 §7.2.2, RFC 5746 §4");
     send_alert(AlertLevel::warning, AlertDescription::no_renegotiation);
@@ -366,15 +377,21 @@ void Engine::Impl::send_alert(AlertLevel level, AlertDescription description) {
 // immediately close the connection."
 void Engine::Impl::fail_local(AlertDescription alert, const std::string& sentence) {
     if (state == State::failed) return;
-    try {
-        send_alert(AlertLevel::fatal, alert);
-    } catch (const std::exception&) {
-        // The alert cannot be sealed (a broken write state): the failure stands without it.
+    // RFC 5246 §7.2.1: close_notify "notifies the recipient that the sender will not send any
+    // more messages on this connection": after ours, the failure is ours alone, and silent.
+    if (!close_notify_sent) {
+        try {
+            send_alert(AlertLevel::fatal, alert);
+        } catch (const std::exception&) {
+            // The alert cannot be sealed (a broken write state): the failure stands without it.
+        }
     }
     state = State::failed;
     failure = Failure{FailureOrigin::local, alert, sentence};
     on_failed();
-    trace_note("fatal " + record::alert_name(alert) + " sent: " + sentence, "RFC 5246 §7.2.2");
+    trace_note("fatal " + record::alert_name(alert) + (close_notify_sent ? " (not sent: close_notify was): " : " sent: ") +
+                   sentence,
+               "RFC 5246 §7.2.2");
     emit({Event::Kind::failed, {}, AlertLevel::fatal, alert, sentence});
 }
 
@@ -517,11 +534,19 @@ void Engine::Impl::derive_key_block() {
         d.inputs.push_back(public_trace_value("label", as_bytes(kb.prf.label), "\"" + kb.prf.label + "\""));
         d.inputs.push_back(public_trace_value("seed", kb.prf.seed, "ServerHello.random + ClientHello.random (server first)"));
         d.outputs.push_back(secret_trace_value("key_block", kb.key_block.view()));
-        d.outputs.push_back(secret_trace_value("client_write_MAC_key", kb.client_write.mac_key.view()));
-        d.outputs.push_back(secret_trace_value("server_write_MAC_key", kb.server_write.mac_key.view()));
+        // RFC 5246 §6.2.3.3: an AEAD suite has no MAC keys, and its IVs are the implicit nonce part.
+        const bool aead = cipher_spec.kind == record::CipherKind::aead;
+        if (!aead) {
+            d.outputs.push_back(secret_trace_value("client_write_MAC_key", kb.client_write.mac_key.view()));
+            d.outputs.push_back(secret_trace_value("server_write_MAC_key", kb.server_write.mac_key.view()));
+        }
         d.outputs.push_back(secret_trace_value("client_write_key", kb.client_write.enc_key.view()));
         d.outputs.push_back(secret_trace_value("server_write_key", kb.server_write.enc_key.view()));
-        const std::string iv_note = "unused in TLS 1.2: each CBC record carries an explicit IV (RFC 5246 §6.2.3.2)";
+        const std::string iv_note =
+            !aead ? "unused in TLS 1.2: each CBC record carries an explicit IV (RFC 5246 §6.2.3.2)"
+            : cipher_spec.record_iv_length > 0
+                ? "the salt: the first 4 bytes of every record's nonce, the explicit 8 follow (RFC 5288 §3)"
+                : "XORed with the padded sequence number, it is every record's nonce (RFC 7905 §2)";
         d.outputs.push_back(secret_trace_value("client_write_IV", kb.client_write.iv.view(), iv_note));
         d.outputs.push_back(secret_trace_value("server_write_IV", kb.server_write.iv.view(), iv_note));
         report(std::move(d));

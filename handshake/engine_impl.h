@@ -34,6 +34,7 @@
 #include "handshake/finished_check.h"
 #include "handshake/key_exchange.h"
 #include "handshake/key_schedule.h"
+#include "handshake/peer_limits.h"
 #include "handshake/messages/handshake_type.h"
 #include "record/handshake_assembler.h"
 #include "record/record_layer.h"
@@ -199,6 +200,7 @@ struct Engine::Impl {
     std::optional<FinishedVerified> peer_finished;  // the proof that made `established` possible
     bool close_notify_sent = false;
     bool close_notify_received = false;
+    NoProgressCounter no_progress;  // records that carried nothing, since the last progress
     std::optional<State> chosen_next;  // set by choose_next() during one handler
     std::vector<std::string> sent_in_step;
     bool padding_explained = false;  // the trace says how TLS padding differs from PKCS#7 once  // handshake messages and ChangeCipherSpec sent by one handler
