@@ -63,6 +63,13 @@ constexpr std::size_t session_id_length = 32;
 
 }  // namespace
 
+// A server stage (handshake_stages.h): after the ClientKeyExchange of a client that sent a
+// certificate, step 6 waits until CertificateVerify (RFC 5246 §7.4.8) proves it holds the key.
+struct CertificateVerifyExpected {
+    crypto::RsaPublicKey client_key;  // from the client's validated certificate
+    SecretBytes pre_master_secret;    // from ClientKeyExchange
+};
+
 struct ServerImpl final : Engine::Impl {
     ServerImpl(ServerConfig c, crypto::RandomSource& rng, TraceSink* sink)
         : Impl(Role::server, c, rng, sink, State::server_wait_client_hello), config(std::move(c)) {
@@ -83,22 +90,31 @@ struct ServerImpl final : Engine::Impl {
     void resume_session(ServerHello& sh, SessionState saved);
     void start_full_handshake(ServerHello& sh, const ClientHello& ch);
     void on_client_certificate(const Incoming& in);
-    void on_client_key_exchange(const Incoming& in);
-    void on_certificate_verify(const Incoming& in);
-    void on_change_cipher_spec(const Incoming& in);
-    void on_finished(const Incoming& in);
-    void on_resumed_finished(const Incoming& in);
+    void on_client_key_exchange(const Incoming& in, const Negotiated& negotiated, ServerKeyExchanger& kx);
+    void on_certificate_verify(const Incoming& in, const Negotiated& negotiated, CertificateVerifyExpected& expected);
+    void on_change_cipher_spec(const Incoming& in, const KeysDerived& keys);
+    void on_finished(const Incoming& in, const KeysDerived& keys);
+    void on_resumed_finished(const Incoming& in, const KeysDerived& keys);
 
     const CipherSuiteInfo& choose_suite(const ClientHello& ch) const;
     std::optional<SessionState> find_resumable(const ClientHello& ch);
-    ServerKeyExchanger& key_exchange();
     CertificateRequest certificate_request() const;
+
+    // The server's own stage slots.
+    std::unique_ptr<ServerKeyExchanger> key_exchange;  // made with the suite; until ClientKeyExchange
+    std::optional<CertificateVerifyExpected> certificate_verify_expected;  // ClientKeyExchange to CertificateVerify
+    template <class Stage>
+    Stage& known(State at) {
+        if constexpr (std::is_same_v<Stage, ServerKeyExchanger>) return present(key_exchange.get(), at, "the key exchange");
+        else if constexpr (std::is_same_v<Stage, CertificateVerifyExpected>) {
+            return present(certificate_verify_expected ? &*certificate_verify_expected : nullptr, at, "CertificateVerifyExpected");
+        } else return Impl::known<Stage>(at);
+    }
 
     ServerConfig config;
     ClientHello client_hello;  // as received
-    std::unique_ptr<ServerKeyExchanger> kx;               // made with the suite; until ClientKeyExchange
-    std::optional<SecretBytes> pending_pre_master_secret; // from ClientKeyExchange to CertificateVerify
-    std::optional<crypto::RsaPublicKey> client_key;       // from the client's certificate
+    // The key of the client's certificate, if it sent one: the fork after ClientKeyExchange.
+    std::optional<crypto::RsaPublicKey> client_key;
 };
 
 // RFC 5246 §7.3: the server's half of Figures 1 and 2, as a table.
@@ -203,12 +219,6 @@ CertificateRequest ServerImpl::certificate_request() const {
     return req;
 }
 
-// What only a row after ClientHello may use: the key exchange made there.
-ServerKeyExchanger& ServerImpl::key_exchange() {
-    if (!kx) throw TlsError(AlertDescription::internal_error, "internal error: no key exchange before ClientHello");
-    return *kx;
-}
-
 // RFC 5246 §7.4.1.2 and RFC 5746 §3.6: what a ClientHello must be for TLS 1.2 here. Returns
 // whether the client does secure renegotiation.
 bool ServerImpl::check_client_hello(const ClientHello& ch) {
@@ -304,14 +314,14 @@ void ServerImpl::resume_session(ServerHello& sh, SessionState saved) {
     session.peer_certificates = saved.peer_certificates;
     session.peer_verified = saved.peer_verified;
     session_created = saved.created;
-    set_cipher_suite(*find_cipher_suite(saved.cipher_suite));
+    const Negotiated& negotiated = negotiate(*find_cipher_suite(saved.cipher_suite));
     trace_note("resuming session " + describe_hex(saved.session_id) +
                    ": ServerHello, then ChangeCipherSpec and Finished at once, from the saved master secret",
                "RFC 5246 §7.3, Figure 2");
     send_handshake(sh.encode());
-    resume_keys(std::move(saved.master_secret));
-    send_change_cipher_spec();
-    const VerifyData mine = finished_for(Sender::server, transcript);
+    const KeysDerived& keys = resume_keys(negotiated, std::move(saved.master_secret));
+    send_change_cipher_spec(keys);
+    const VerifyData mine = finished_for(keys, Sender::server, transcript);
     send_handshake(Finished{mine.verify_data}.encode());
 }
 
@@ -319,7 +329,7 @@ void ServerImpl::resume_session(ServerHello& sh, SessionState saved) {
 // [CertificateRequest], ServerHelloDone.
 void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
     const CipherSuiteInfo& suite = choose_suite(ch);
-    set_cipher_suite(suite);
+    negotiate(suite);
     // §7.4.1.3: an empty session_id means "the session will not be cached and therefore cannot be
     // resumed"; with a cache, a fresh random ID.
     if (config.session_cache) session.session_id = random.bytes(session_id_length);
@@ -332,12 +342,12 @@ void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
     }
     send_handshake(sh.encode());                                                       // step 2
     send_handshake(CertificateMessage{config.credentials->chain()}.encode());         // step 3
-    kx = make_server_key_exchanger(suite.key_exchange,
-                                   ServerKeyExchangeContext{session.client_random, session.server_random,
-                                                            config.credentials->impl().key,
-                                                            choose_signature_algorithm(ch.extensions.signature_algorithms),
-                                                            config.dh_group, ch.client_version});
-    KeyExchangeStep step = kx->server_key_exchange(random);                          // step 3
+    key_exchange = make_server_key_exchanger(suite.key_exchange,
+                                             ServerKeyExchangeContext{session.client_random, session.server_random,
+                                                                      config.credentials->impl().key,
+                                                                      choose_signature_algorithm(ch.extensions.signature_algorithms),
+                                                                      config.dh_group, ch.client_version});
+    KeyExchangeStep step = key_exchange->server_key_exchange(random);                // step 3
     if (!step.group.empty()) session.dh_group = step.group;
     report(step);
     if (step.message) send_handshake(std::move(*step.message));
@@ -372,48 +382,48 @@ void ServerImpl::on_client_certificate(const Incoming& in) {
 
 // Step 5: ClientKeyExchange, RFC 5246 §7.4.7; then step 6. Fork: a client that sent a certificate
 // proves it holds its key with CertificateVerify next.
-void ServerImpl::on_client_key_exchange(const Incoming& in) {
-    KeyExchangeStep step = key_exchange().receive_client_key_exchange(in.message->body, random);
+void ServerImpl::on_client_key_exchange(const Incoming& in, const Negotiated& negotiated, ServerKeyExchanger& kx) {
+    KeyExchangeStep step = kx.receive_client_key_exchange(in.message->body, random);
     report(step);
-    kx.reset();
+    key_exchange.reset();  // its part is done: it made the premaster
     if (client_key) {
         // Step 6 waits until CertificateVerify (step 5) is checked, as the RFC orders them.
-        pending_pre_master_secret = std::move(*step.pre_master_secret);
+        certificate_verify_expected.emplace(
+            CertificateVerifyExpected{std::move(*client_key), std::move(*step.pre_master_secret)});
         choose_next(State::server_wait_certificate_verify);
         return;
     }
-    derive_keys(*step.pre_master_secret, transcript);  // step 6
+    derive_keys(negotiated, *step.pre_master_secret, transcript);  // step 6
 }
 
 // Step 5: CertificateVerify, RFC 5246 §7.4.8: the signature over every message before it.
-void ServerImpl::on_certificate_verify(const Incoming& in) {
+void ServerImpl::on_certificate_verify(const Incoming& in, const Negotiated& negotiated,
+                                       CertificateVerifyExpected& expected) {
     const CertificateVerify cv = CertificateVerify::parse(in.message->body);
     // "The hash and signature algorithms used in the signature MUST be one of those present in
     // the supported_signature_algorithms field of the CertificateRequest message." A bad
     // signature is decrypt_error (§7.2.2).
-    verify_handshake_signature(*client_key, cv.signature, transcript_before_current(), default_signature_algorithms(),
+    verify_handshake_signature(expected.client_key, cv.signature, transcript_before_current(), default_signature_algorithms(),
                                "CertificateVerify");
     trace_note("CertificateVerify verified (" + signature_algorithm_name(cv.signature.algorithm) +
                    "): the client holds the key of its certificate",
                "RFC 5246 §7.4.8");
-    if (!pending_pre_master_secret) {
-        throw TlsError(AlertDescription::internal_error, "internal error: CertificateVerify before ClientKeyExchange");
-    }
     // RFC 7627 §3: the session hash ends with ClientKeyExchange, before this message.
-    derive_keys(*std::exchange(pending_pre_master_secret, std::nullopt), transcript_before_current());  // step 6
+    derive_keys(negotiated, expected.pre_master_secret, transcript_before_current());  // step 6
+    certificate_verify_expected.reset();
 }
 
 // Step 7: the client's ChangeCipherSpec, RFC 5246 §7.1.
-void ServerImpl::on_change_cipher_spec(const Incoming&) { switch_read_keys(); }
+void ServerImpl::on_change_cipher_spec(const Incoming&, const KeysDerived& keys) { switch_read_keys(keys); }
 
 // Step 8: the client's Finished, RFC 5246 §7.4.9; then steps 9 and 10. The session is complete:
 // it goes into the cache.
-void ServerImpl::on_finished(const Incoming& in) {
+void ServerImpl::on_finished(const Incoming& in, const KeysDerived& keys) {
     const Finished theirs = Finished::parse(in.message->body);
-    const VerifyData expected = finished_for(Sender::client, transcript_before_current());
+    const VerifyData expected = finished_for(keys, Sender::client, transcript_before_current());
     const FinishedVerified proof = verify_finished(theirs, expected);
-    send_change_cipher_spec();                                          // step 9
-    const VerifyData mine = finished_for(Sender::server, transcript);  // includes the client's Finished
+    send_change_cipher_spec(keys);                                            // step 9
+    const VerifyData mine = finished_for(keys, Sender::server, transcript);  // includes the client's Finished
     send_handshake(Finished{mine.verify_data}.encode());                // step 10
     accept_finished(proof);
 }
@@ -427,9 +437,9 @@ void ServerImpl::on_handshake_complete() {
 }
 
 // Figure 2: the client's Finished ends the abbreviated handshake.
-void ServerImpl::on_resumed_finished(const Incoming& in) {
+void ServerImpl::on_resumed_finished(const Incoming& in, const KeysDerived& keys) {
     const Finished theirs = Finished::parse(in.message->body);
-    const VerifyData expected = finished_for(Sender::client, transcript_before_current());
+    const VerifyData expected = finished_for(keys, Sender::client, transcript_before_current());
     accept_finished(verify_finished(theirs, expected));
 }
 

@@ -1,7 +1,7 @@
-// Tests of handshake/recorded_connection.cpp: the recorded lucid-client/lucid-server connections in
+// Tests of conformance/recorded_connection.cpp: the recorded lucid-client/lucid-server connections in
 // vectors/tls/lucid-*.txt (the RSA handshake, and one per variant: DHE_RSA, a client certificate,
 // a resumed session) replay byte for byte, both ways; if one does not, the failure names the first
-// field that changed (handshake/wire_diff.h).
+// field that changed (conformance/wire_diff.h).
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -11,14 +11,17 @@
 #include "crypto/error.h"
 #include "crypto/hex.h"
 #include "handshake/messages/handshake_type.h"
-#include "handshake/recorded_connection.h"
-#include "handshake/saved_session.h"
+#include "conformance/recorded_connection.h"
+#include "net/saved_session.h"
 #include "tests/handshake/test_pki.h"
 #include "x509/pem.h"
 #include "x509/private_key.h"
 
 using namespace lucid;
 using namespace lucid::handshake;
+using namespace lucid::conformance;
+using lucid::net::format_saved_session;
+using lucid::net::parse_saved_session;
 namespace fs = std::filesystem;
 
 namespace {
