@@ -402,12 +402,10 @@ void ClientImpl::on_server_hello_done(const Incoming& in, const Negotiated& nego
     // RFC 5246 §7.4.8: "This message is used to provide explicit verification of a client
     // certificate. ... signed using the private key ... over handshake_messages" so far.
     if (verify_algorithm) {
-        const DigitallySigned signature =
-            sign_handshake(config.credentials->impl().key, *verify_algorithm, transcript, random);
-        trace_note("CertificateVerify: " + signature_algorithm_name(*verify_algorithm) + " over the " +
-                       std::to_string(transcript.size()) + " bytes of handshake messages so far",
-                   "RFC 5246 §7.4.8");
-        send_handshake(CertificateVerify{signature}.encode());
+        SignedCertificateVerify signed_cv =
+            sign_certificate_verify(config.credentials->impl().key, *verify_algorithm, transcript, random);
+        report(std::move(signed_cv.note));
+        send_handshake(CertificateVerify{signed_cv.signature}.encode());
     }
     const KeysDerived& keys = derive_keys(negotiated, *step.pre_master_secret,
                                           ByteView(transcript).first(through_client_key_exchange));  // step 6

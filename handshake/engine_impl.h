@@ -213,6 +213,7 @@ struct Engine::Impl {
     // the sink wants secrets (--show-secrets).
     void report(DerivationTrace d);
     void report(KeyExchangeStep& step);
+    void report(NoteTrace note) { trace_note(std::move(note.text), std::move(note.rfc_section)); }
     int step_of(std::uint8_t handshake_type, Direction d) const;
 
     Role role;

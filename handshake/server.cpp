@@ -85,7 +85,6 @@ struct ServerImpl final : Engine::Impl {
     void on_handshake_complete() override;
 
     void on_client_hello(const Incoming& in);
-    bool check_client_hello(const ClientHello& ch);
     std::string choose_alpn(const ClientHello& ch) const;
     void resume_session(ServerHello& sh, SessionState saved);
     void start_full_handshake(ServerHello& sh, const ClientHello& ch);
@@ -219,9 +218,16 @@ CertificateRequest ServerImpl::certificate_request() const {
     return req;
 }
 
-// RFC 5246 §7.4.1.2 and RFC 5746 §3.6: what a ClientHello must be for TLS 1.2 here. Returns
-// whether the client does secure renegotiation.
-bool ServerImpl::check_client_hello(const ClientHello& ch) {
+namespace {
+
+// What check_client_hello finds in an acceptable ClientHello.
+struct ClientHelloCheck {
+    bool secure_renegotiation = false;  // RFC 5746: the SCSV or an empty renegotiation_info
+    std::vector<NoteTrace> notes;       // what was offered and is not used, for the trace
+};
+
+// RFC 5246 §7.4.1.2 and RFC 5746 §3.6: what a ClientHello must be for TLS 1.2 here.
+ClientHelloCheck check_client_hello(const ClientHello& ch) {
     // TLS 1.2 only. RFC 5246 §7.2.2 protocol_version: "The protocol version the client has
     // attempted to negotiate is recognized but not supported." A higher version (a TLS 1.3
     // client's legacy_version is {3,3} anyway) is answered with TLS 1.2 (Appendix E.1).
@@ -238,22 +244,25 @@ bool ServerImpl::check_client_hello(const ClientHello& ch) {
     }
     // RFC 5746 §3.6: the SCSV or an empty renegotiation_info both say "I do secure renegotiation";
     // a non-empty one on an initial handshake is an attack or a bug: handshake_failure.
-    bool secure_renegotiation = ch.offers_suite(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+    ClientHelloCheck checked;
+    checked.secure_renegotiation = ch.offers_suite(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
     if (ch.extensions.renegotiation_info) {
         if (!ch.extensions.renegotiation_info->empty()) {
             throw TlsError(AlertDescription::handshake_failure,
                            "the client's renegotiation_info is not empty on an initial handshake (RFC 5746 §3.6)");
         }
-        secure_renegotiation = true;
+        checked.secure_renegotiation = true;
     }
     if (ch.extensions.encrypt_then_mac) {
-        trace_note("encrypt_then_mac offered; not negotiated: records stay MAC-then-encrypt", "RFC 7366 §3");
+        checked.notes.push_back({"encrypt_then_mac offered; not negotiated: records stay MAC-then-encrypt", "RFC 7366 §3"});
     }
     if (!ch.extensions.signature_algorithms) {
-        trace_note("no signature_algorithms: the client is assumed to accept {sha1, rsa}", "RFC 5246 §7.4.1.4.1");
+        checked.notes.push_back({"no signature_algorithms: the client is assumed to accept {sha1, rsa}", "RFC 5246 §7.4.1.4.1"});
     }
-    return secure_renegotiation;
+    return checked;
 }
+
+}  // namespace
 
 // RFC 7301 §3.2: "In the event that the server supports no protocols that the client
 // advertises, then the server SHALL respond with a fatal "no_application_protocol" alert."
@@ -273,7 +282,9 @@ std::string ServerImpl::choose_alpn(const ClientHello& ch) const {
 void ServerImpl::on_client_hello(const Incoming& in) {
     client_hello = ClientHello::parse(in.message->body);
     const ClientHello& ch = client_hello;
-    const bool secure_renegotiation = check_client_hello(ch);
+    ClientHelloCheck checked = check_client_hello(ch);
+    for (NoteTrace& note : checked.notes) report(std::move(note));
+    const bool secure_renegotiation = checked.secure_renegotiation;
     const std::string alpn = choose_alpn(ch);
 
     session.client_random = ch.random;
@@ -400,14 +411,8 @@ void ServerImpl::on_client_key_exchange(const Incoming& in, const Negotiated& ne
 void ServerImpl::on_certificate_verify(const Incoming& in, const Negotiated& negotiated,
                                        CertificateVerifyExpected& expected) {
     const CertificateVerify cv = CertificateVerify::parse(in.message->body);
-    // "The hash and signature algorithms used in the signature MUST be one of those present in
-    // the supported_signature_algorithms field of the CertificateRequest message." A bad
-    // signature is decrypt_error (§7.2.2).
-    verify_handshake_signature(expected.client_key, cv.signature, transcript_before_current(), default_signature_algorithms(),
-                               "CertificateVerify");
-    trace_note("CertificateVerify verified (" + signature_algorithm_name(cv.signature.algorithm) +
-                   "): the client holds the key of its certificate",
-               "RFC 5246 §7.4.8");
+    report(verify_certificate_verify(expected.client_key, cv.signature, transcript_before_current(),
+                                     default_signature_algorithms()));  // our CertificateRequest's list
     // RFC 7627 §3: the session hash ends with ClientKeyExchange, before this message.
     derive_keys(negotiated, expected.pre_master_secret, transcript_before_current());  // step 6
     certificate_verify_expected.reset();
