@@ -170,10 +170,10 @@ TEST_CASE("recorded connection: regenerate vectors/tls/lucid-aes128-sha256.txt" 
                format_recorded_connection(
                    file, {"A lucidtls client talking to a lucidtls server, recorded in deterministic mode.",
                           "",
-                          "Made by tests/handshake/test_recorded_connection.cpp (the skipped test case",
+                          "Made by tests/conformance/test_recorded_connection.cpp (the skipped test case",
                           "\"recorded connection: regenerate ...\"); replayed by the same file and by",
                           "conformance/lucid_recording.cpp (`lucid vectors`). The format and the script both",
-                          "sides follow are described in handshake/recorded_connection.h. The randoms come from",
+                          "sides follow are described in conformance/recorded_connection.h. The randoms come from",
                           "make_deterministic_random(seed, role) (handshake/engine.h); gmt_unix_time and the",
                           "certificate check use Time. The server's certificate and key are in data/."}));
     CHECK(parse_recorded_connection(read_file(recording)).connection.client_to_server == c.client_to_server);
@@ -235,10 +235,10 @@ TEST_CASE("recorded connection: regenerate the variants (DHE, client certificate
     };
     const std::vector<std::string> common = {
         "",
-        "Made by tests/handshake/test_recorded_connection.cpp (the skipped test case",
+        "Made by tests/conformance/test_recorded_connection.cpp (the skipped test case",
         "\"recorded connection: regenerate the variants ...\"); replayed by the same file and by",
         "conformance/lucid_recording.cpp (`lucid vectors`). The format and the script both sides",
-        "follow are described in handshake/recorded_connection.h; the variant in docs/handshake.md."};
+        "follow are described in conformance/recorded_connection.h; the variant in docs/handshake.md."};
     auto save = [&](const char* name, RecordedConnectionFile& file, std::vector<std::string> header) {
         record_connection(file.connection, credentials_for(file));
         header.insert(header.end(), common.begin(), common.end());
