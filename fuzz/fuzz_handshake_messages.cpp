@@ -15,12 +15,14 @@
 #include "handshake/messages/client_hello.h"
 #include "handshake/messages/client_key_exchange.h"
 #include "handshake/messages/client_key_exchange_dh.h"
+#include "handshake/messages/client_key_exchange_ecdhe.h"
 #include "handshake/messages/digitally_signed.h"
 #include "handshake/messages/finished.h"
 #include "handshake/messages/handshake_type.h"
 #include "handshake/messages/server_hello.h"
 #include "handshake/messages/server_hello_done.h"
 #include "handshake/messages/server_key_exchange.h"
+#include "handshake/messages/server_key_exchange_ecdhe.h"
 
 namespace {
 
@@ -68,6 +70,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 10: round_trip<HelloRequest>(body, tree, 4); break;
     case 11: round_trip<ChangeCipherSpec>(body, tree, 0); break;
     case 12: round_trip<AlertMessage>(body, tree, 0); break;
+    case 14: round_trip<ServerKeyExchangeEcdhe>(body, tree, 4); break;
+    case 15: round_trip<ClientKeyExchangeEcdhe>(body, tree, 4); break;
     case 13:
         fuzz::rejecting_is_fine([&] {
             FieldReader r(body, "fuzz", 0, tree);
@@ -79,7 +83,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // The whole message, header included, as the trace renderer sees it: type from byte 1.
         if (body.empty()) break;
         fuzz::rejecting_is_fine([&] {
-            describe_handshake_message(body[0], body, root, (data[0] & 1) ? KeyExchange::dhe_rsa : KeyExchange::rsa);
+            // The key exchange picks the form of ServerKeyExchange and ClientKeyExchange.
+            const KeyExchange forms[] = {KeyExchange::rsa, KeyExchange::dhe_rsa, KeyExchange::ecdhe_rsa, KeyExchange::rsa};
+            describe_handshake_message(body[0], body, root, forms[data[0] & 3]);
         });
         handshake_type_name(body[0]);
         break;

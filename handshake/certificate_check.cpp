@@ -1,6 +1,7 @@
 #include "handshake/certificate_check.h"
 
 #include "handshake/engine.h"
+#include "handshake/peer_limits.h"
 #include "record/tls_error.h"
 #include "x509/certificate.h"
 #include "x509/error.h"
@@ -81,6 +82,17 @@ std::pair<x509::Certificate, crypto::RsaPublicKey> rsa_leaf(const Bytes& der, st
     }
 }
 
+// docs/robustness.md: the chain a peer may make us hold and parse is bounded, before any of it is
+// parsed and whether or not it is checked (--insecure). A chain this long is no certificate we
+// could accept, so bad_certificate (RFC 5246 §7.2.2); x509/ bounds the path built from it too.
+void check_chain_length(const std::vector<Bytes>& chain, std::string_view whose) {
+    if (chain.size() <= max_certificates) return;
+    throw TlsError(AlertDescription::bad_certificate,
+                   "the " + std::string(whose) + " sent " + std::to_string(chain.size()) + " certificates; at most " +
+                       std::to_string(max_certificates) +
+                       " are accepted (a leaf, up to 8 intermediates and a root; docs/robustness.md)");
+}
+
 }  // namespace
 
 ServerCertificateCheck check_server_certificate(const std::vector<Bytes>& chain, const ClientConfig& config,
@@ -88,11 +100,15 @@ ServerCertificateCheck check_server_certificate(const std::vector<Bytes>& chain,
     // RFC 5246 §7.4.2: "RSA ... the certificate MUST allow the key to be used for encryption
     // (the keyEncipherment bit MUST be set if the key usage extension is present)." and
     // "DHE_RSA ... the certificate MUST allow the key to be used for signing (the
-    // digitalSignature bit MUST be set if the key usage extension is present)".
-    const bool dhe = key_exchange == KeyExchange::dhe_rsa;
+    // digitalSignature bit MUST be set if the key usage extension is present)"; the same for
+    // ECDHE_RSA (RFC 8422 §5.3: "the certificate MUST allow the key to be used for signing").
+    const bool signs = key_exchange == KeyExchange::dhe_rsa || key_exchange == KeyExchange::ecdhe_rsa;
+    const char* why = key_exchange == KeyExchange::dhe_rsa     ? "DHE_RSA key exchange (RFC 5246 §7.4.2)"
+                      : key_exchange == KeyExchange::ecdhe_rsa ? "ECDHE_RSA key exchange (RFC 8422 §5.3)"
+                                                               : "RSA key exchange (RFC 5246 §7.4.2)";
+    check_chain_length(chain, "server");
     auto [leaf, key] = rsa_leaf(chain.front(), "server",
-                                dhe ? x509::KeyUsageBit::digital_signature : x509::KeyUsageBit::key_encipherment,
-                                dhe ? "DHE_RSA key exchange (RFC 5246 §7.4.2)" : "RSA key exchange (RFC 5246 §7.4.2)");
+                                signs ? x509::KeyUsageBit::digital_signature : x509::KeyUsageBit::key_encipherment, why);
     ServerCertificateCheck out{std::move(key), {}};
     if (!config.verify_peer) return out;
 
@@ -120,6 +136,7 @@ ClientCertificateCheck check_client_certificate(const std::vector<Bytes>& chain,
     // §7.4.6 rsa_sign: "Certificate type rsa_sign: RSA public key; the certificate MUST allow the
     // key to be used for signing with the signature scheme and hash algorithm that will be
     // employed in the certificate verify message."
+    check_chain_length(chain, "client");
     auto [leaf, key] = rsa_leaf(chain.front(), "client", x509::KeyUsageBit::digital_signature,
                                 "a CertificateVerify signature (RFC 5246 §7.4.6)");
     ClientCertificateCheck out{std::move(key), {}};

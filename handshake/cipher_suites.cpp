@@ -15,33 +15,56 @@ using crypto::HashAlgorithm;
 
 constexpr auto rsa = KeyExchange::rsa;
 constexpr auto dhe_rsa = KeyExchange::dhe_rsa;
+constexpr auto ecdhe_rsa = KeyExchange::ecdhe_rsa;
 constexpr auto rsa_auth = Authentication::rsa;
 constexpr auto null = BulkCipher::null;
 constexpr auto aes128cbc = BulkCipher::aes_128_cbc;
 constexpr auto aes256cbc = BulkCipher::aes_256_cbc;
+constexpr auto aes128gcm = BulkCipher::aes_128_gcm;
+constexpr auto aes256gcm = BulkCipher::aes_256_gcm;
+constexpr auto chacha = BulkCipher::chacha20_poly1305;
 constexpr auto stream = record::CipherKind::stream;
 constexpr auto block = record::CipherKind::block;
+constexpr auto aead = record::CipherKind::aead;
 constexpr auto sha1 = HashAlgorithm::sha1;
 constexpr auto sha256 = HashAlgorithm::sha256;
+constexpr auto sha384 = HashAlgorithm::sha384;
 constexpr std::uint16_t tls10 = 0x0301;
 constexpr std::uint16_t tls12 = 0x0303;
 
-// RFC 5246 Appendix A.5 (codes) and Appendix C (key, IV and block sizes); the NULL suite is for
-// teaching only, hence off by default. The *_SHA256 suites are TLS 1.2 only (RFC 5246 §1.2: they
-// use the TLS 1.2 PRF and are not defined before it).
+// RFC 5246 Appendix A.5 (codes) and Appendix C (key, IV and block sizes); RFC 5288 §3 and RFC 5289
+// §3.2 (AES-GCM: a 4-byte salt from the key block, an 8-byte explicit nonce per record, a 16-byte
+// tag, no MAC key; the *_SHA384 suites use the SHA-384 PRF); RFC 7905 §2 (ChaCha20-Poly1305: a
+// 12-byte IV from the key block, no explicit nonce); RFC 8422 §6 (the ECDHE_RSA codes). The NULL
+// suite is for teaching only, hence off by default. The *_SHA256/*_SHA384 and AEAD suites are TLS
+// 1.2 only (RFC 5246 §1.2: they use the TLS 1.2 PRF and are not defined before it).
+// The MAC column of an AEAD row is unused (MAClen 0): the tag authenticates.
 // clang-format off
-constexpr std::array<CipherSuiteInfo, 9> suite_table = {{
-    // suite                                           IANA name                              OpenSSL name              kx       auth      cipher     kind   key fixIV recIV blk tag  MAC    MAClen PRF    versions       default
-    {CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256,     "TLS_RSA_WITH_AES_128_CBC_SHA256",     "AES128-SHA256",          rsa,     rsa_auth, aes128cbc, block, 16, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
-    {CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA256,     "TLS_RSA_WITH_AES_256_CBC_SHA256",     "AES256-SHA256",          rsa,     rsa_auth, aes256cbc, block, 32, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
-    {CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA,        "TLS_RSA_WITH_AES_128_CBC_SHA",        "AES128-SHA",             rsa,     rsa_auth, aes128cbc, block, 16, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
-    {CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA,        "TLS_RSA_WITH_AES_256_CBC_SHA",        "AES256-SHA",             rsa,     rsa_auth, aes256cbc, block, 32, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
-    {CipherSuite::TLS_RSA_WITH_NULL_SHA256,            "TLS_RSA_WITH_NULL_SHA256",            "NULL-SHA256",            rsa,     rsa_auth, null,      stream, 0, 0,    0,    0,  0,   sha256, 32,   sha256, tls12, tls12, false},
-    // RFC 5246 Appendix A.5: the DHE_RSA suites (the server's key signs, does not decrypt).
-    {CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA256, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", "DHE-RSA-AES128-SHA256",  dhe_rsa, rsa_auth, aes128cbc, block, 16, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
-    {CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA256, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256", "DHE-RSA-AES256-SHA256",  dhe_rsa, rsa_auth, aes256cbc, block, 32, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
-    {CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA,    "TLS_DHE_RSA_WITH_AES_128_CBC_SHA",    "DHE-RSA-AES128-SHA",     dhe_rsa, rsa_auth, aes128cbc, block, 16, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
-    {CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA,    "TLS_DHE_RSA_WITH_AES_256_CBC_SHA",    "DHE-RSA-AES256-SHA",     dhe_rsa, rsa_auth, aes256cbc, block, 32, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
+constexpr std::array<CipherSuiteInfo, 20> suite_table = {{
+    // suite                                                   IANA name                                      OpenSSL name                   kx         auth      cipher     kind    key fixIV recIV blk tag  MAC     MAClen PRF     versions       default
+    // Forward secrecy and AEAD: ECDHE, then DHE (RFC 5289, RFC 5288, RFC 7905).
+    {CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,       "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",       "ECDHE-RSA-AES128-GCM-SHA256", ecdhe_rsa, rsa_auth, aes128gcm, aead,   16, 4,    8,    0,  16,  sha256, 0,    sha256, tls12, tls12, true},
+    {CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,       "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",       "ECDHE-RSA-AES256-GCM-SHA384", ecdhe_rsa, rsa_auth, aes256gcm, aead,   32, 4,    8,    0,  16,  sha384, 0,    sha384, tls12, tls12, true},
+    {CipherSuite::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE-RSA-CHACHA20-POLY1305", ecdhe_rsa, rsa_auth, chacha,    aead,   32, 12,   0,    0,  16,  sha256, 0,    sha256, tls12, tls12, true},
+    {CipherSuite::TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,         "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",         "DHE-RSA-AES128-GCM-SHA256",   dhe_rsa,   rsa_auth, aes128gcm, aead,   16, 4,    8,    0,  16,  sha256, 0,    sha256, tls12, tls12, true},
+    {CipherSuite::TLS_DHE_RSA_WITH_AES_256_GCM_SHA384,         "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384",         "DHE-RSA-AES256-GCM-SHA384",   dhe_rsa,   rsa_auth, aes256gcm, aead,   32, 4,    8,    0,  16,  sha384, 0,    sha384, tls12, tls12, true},
+    {CipherSuite::TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256,   "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256",   "DHE-RSA-CHACHA20-POLY1305",   dhe_rsa,   rsa_auth, chacha,    aead,   32, 12,   0,    0,  16,  sha256, 0,    sha256, tls12, tls12, true},
+    // Forward secrecy with CBC (MAC-then-encrypt, RFC 5246 §6.2.3.2): ECDHE (RFC 8422 §6, RFC 5289), then DHE.
+    {CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,       "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",       "ECDHE-RSA-AES128-SHA256",     ecdhe_rsa, rsa_auth, aes128cbc, block,  16, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
+    {CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,          "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",          "ECDHE-RSA-AES128-SHA",        ecdhe_rsa, rsa_auth, aes128cbc, block,  16, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
+    {CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,          "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",          "ECDHE-RSA-AES256-SHA",        ecdhe_rsa, rsa_auth, aes256cbc, block,  32, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
+    {CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA256,         "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256",         "DHE-RSA-AES128-SHA256",       dhe_rsa,   rsa_auth, aes128cbc, block,  16, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
+    {CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA256,         "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256",         "DHE-RSA-AES256-SHA256",       dhe_rsa,   rsa_auth, aes256cbc, block,  32, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
+    {CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA,            "TLS_DHE_RSA_WITH_AES_128_CBC_SHA",            "DHE-RSA-AES128-SHA",          dhe_rsa,   rsa_auth, aes128cbc, block,  16, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
+    {CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA,            "TLS_DHE_RSA_WITH_AES_256_CBC_SHA",            "DHE-RSA-AES256-SHA",          dhe_rsa,   rsa_auth, aes256cbc, block,  32, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
+    // RSA key transport, last: no forward secrecy (RFC 5246 §7.4.7.1; RFC 5288 for the GCM ones).
+    {CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256,             "TLS_RSA_WITH_AES_128_GCM_SHA256",             "AES128-GCM-SHA256",           rsa,       rsa_auth, aes128gcm, aead,   16, 4,    8,    0,  16,  sha256, 0,    sha256, tls12, tls12, true},
+    {CipherSuite::TLS_RSA_WITH_AES_256_GCM_SHA384,             "TLS_RSA_WITH_AES_256_GCM_SHA384",             "AES256-GCM-SHA384",           rsa,       rsa_auth, aes256gcm, aead,   32, 4,    8,    0,  16,  sha384, 0,    sha384, tls12, tls12, true},
+    {CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256,             "TLS_RSA_WITH_AES_128_CBC_SHA256",             "AES128-SHA256",               rsa,       rsa_auth, aes128cbc, block,  16, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
+    {CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA256,             "TLS_RSA_WITH_AES_256_CBC_SHA256",             "AES256-SHA256",               rsa,       rsa_auth, aes256cbc, block,  32, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, true},
+    {CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA,                "TLS_RSA_WITH_AES_128_CBC_SHA",                "AES128-SHA",                  rsa,       rsa_auth, aes128cbc, block,  16, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
+    {CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA,                "TLS_RSA_WITH_AES_256_CBC_SHA",                "AES256-SHA",                  rsa,       rsa_auth, aes256cbc, block,  32, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
+    {CipherSuite::TLS_RSA_WITH_NULL_SHA256,                    "TLS_RSA_WITH_NULL_SHA256",                    "NULL-SHA256",                 rsa,       rsa_auth, null,      stream, 0,  0,    0,    0,  0,   sha256, 32,   sha256, tls12, tls12, false},
 }};
 // clang-format on
 
@@ -106,6 +129,10 @@ PrfAlgorithm prf_algorithm(const CipherSuiteInfo& suite, std::uint16_t version) 
         default: break;
     }
     throw Error("cipher suite " + std::string(suite.iana_name) + " names a PRF hash TLS 1.2 does not define");
+}
+
+bool signs_server_key_exchange(const CipherSuiteInfo& suite) {
+    return suite.key_exchange == KeyExchange::dhe_rsa || suite.key_exchange == KeyExchange::ecdhe_rsa;
 }
 
 bool suite_allows_version(const CipherSuiteInfo& suite, std::uint16_t version) {

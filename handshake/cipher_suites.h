@@ -1,29 +1,45 @@
 // The cipher suites lucidtls speaks, as ONE table (RFC 5246 Appendix A.5 and C).
 //
-// Two key exchanges: RSA key transport (RFC 5246 §7.4.7.1: the client encrypts a 48-byte premaster
-// secret to the server's certificate key) and DHE_RSA (§7.4.3, §8.1.2: an ephemeral Diffie-Hellman
-// exchange signed with the server's certificate key, which gives forward secrecy; handshake/dhe.h).
-// The suites differ further in the record protection (RFC 5246 §6.2.3.2 CBC block cipher, or the
-// NULL cipher) and in the MAC hash. TLS 1.2 uses the SHA-256 PRF for all of them (RFC 5246 §5: "all
-// cipher suites defined in this document ... use P_SHA256").
+// Three key exchanges: RSA key transport (RFC 5246 §7.4.7.1: the client encrypts a 48-byte premaster
+// secret to the server's certificate key), DHE_RSA (§7.4.3, §8.1.2: an ephemeral Diffie-Hellman
+// exchange signed with the server's certificate key, which gives forward secrecy; handshake/dhe.h)
+// and ECDHE_RSA (RFC 8422 §2.2: the same idea on the curve X25519, key_exchange_ecdhe.cpp).
+// The suites differ further in the record protection (RFC 5246 §6.2.3.2 CBC block cipher, §6.2.3.3
+// AEAD with AES-GCM (RFC 5288) or ChaCha20-Poly1305 (RFC 7905), or the NULL cipher) and in the MAC
+// hash. TLS 1.2 uses the SHA-256 PRF for all of them (RFC 5246 §5: "all cipher suites defined in
+// this document ... use P_SHA256") except the *_SHA384 ones, whose PRF is SHA-384 (RFC 5288 §3,
+// RFC 5289 §3.2).
 //
 // Adding a suite is one row in cipher_suites.cpp (plus its algorithm if it is new: a record-layer
 // cipher state for a new kind, a key exchange in handshake/key_exchange.cpp); docs/handshake.md
 // says how.
 //
-//   IANA name                         OpenSSL name     code    cipher        MAC          default
-//   TLS_RSA_WITH_AES_128_CBC_SHA      AES128-SHA       0x002F  AES-128-CBC   HMAC-SHA1    yes
-//   TLS_RSA_WITH_AES_256_CBC_SHA      AES256-SHA       0x0035  AES-256-CBC   HMAC-SHA1    yes
-//   TLS_RSA_WITH_AES_128_CBC_SHA256   AES128-SHA256    0x003C  AES-128-CBC   HMAC-SHA256  yes
-//   TLS_RSA_WITH_AES_256_CBC_SHA256   AES256-SHA256    0x003D  AES-256-CBC   HMAC-SHA256  yes
-//   TLS_RSA_WITH_NULL_SHA256          NULL-SHA256      0x003B  none          HMAC-SHA256  NO
-//   TLS_DHE_RSA_WITH_AES_128_CBC_SHA     DHE-RSA-AES128-SHA     0x0033  AES-128-CBC  HMAC-SHA1    yes
-//   TLS_DHE_RSA_WITH_AES_256_CBC_SHA     DHE-RSA-AES256-SHA     0x0039  AES-256-CBC  HMAC-SHA1    yes
-//   TLS_DHE_RSA_WITH_AES_128_CBC_SHA256  DHE-RSA-AES128-SHA256  0x0067  AES-128-CBC  HMAC-SHA256  yes
-//   TLS_DHE_RSA_WITH_AES_256_CBC_SHA256  DHE-RSA-AES256-SHA256  0x006B  AES-256-CBC  HMAC-SHA256  yes
+//   IANA name                                       OpenSSL name                   code    record protection
+//   TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256           ECDHE-RSA-AES128-GCM-SHA256    0xC02F  AES-128-GCM
+//   TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384           ECDHE-RSA-AES256-GCM-SHA384    0xC030  AES-256-GCM (SHA-384 PRF)
+//   TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256     ECDHE-RSA-CHACHA20-POLY1305    0xCCA8  ChaCha20-Poly1305
+//   TLS_DHE_RSA_WITH_AES_128_GCM_SHA256             DHE-RSA-AES128-GCM-SHA256      0x009E  AES-128-GCM
+//   TLS_DHE_RSA_WITH_AES_256_GCM_SHA384             DHE-RSA-AES256-GCM-SHA384      0x009F  AES-256-GCM (SHA-384 PRF)
+//   TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256       DHE-RSA-CHACHA20-POLY1305      0xCCAA  ChaCha20-Poly1305
+//   TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256           ECDHE-RSA-AES128-SHA256        0xC027  AES-128-CBC, HMAC-SHA256
+//   TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA              ECDHE-RSA-AES128-SHA           0xC013  AES-128-CBC, HMAC-SHA1
+//   TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA              ECDHE-RSA-AES256-SHA           0xC014  AES-256-CBC, HMAC-SHA1
+//   TLS_DHE_RSA_WITH_AES_128_CBC_SHA256             DHE-RSA-AES128-SHA256          0x0067  AES-128-CBC, HMAC-SHA256
+//   TLS_DHE_RSA_WITH_AES_256_CBC_SHA256             DHE-RSA-AES256-SHA256          0x006B  AES-256-CBC, HMAC-SHA256
+//   TLS_DHE_RSA_WITH_AES_128_CBC_SHA                DHE-RSA-AES128-SHA             0x0033  AES-128-CBC, HMAC-SHA1
+//   TLS_DHE_RSA_WITH_AES_256_CBC_SHA                DHE-RSA-AES256-SHA             0x0039  AES-256-CBC, HMAC-SHA1
+//   TLS_RSA_WITH_AES_128_GCM_SHA256                 AES128-GCM-SHA256              0x009C  AES-128-GCM
+//   TLS_RSA_WITH_AES_256_GCM_SHA384                 AES256-GCM-SHA384              0x009D  AES-256-GCM (SHA-384 PRF)
+//   TLS_RSA_WITH_AES_128_CBC_SHA256                 AES128-SHA256                  0x003C  AES-128-CBC, HMAC-SHA256
+//   TLS_RSA_WITH_AES_256_CBC_SHA256                 AES256-SHA256                  0x003D  AES-256-CBC, HMAC-SHA256
+//   TLS_RSA_WITH_AES_128_CBC_SHA                    AES128-SHA                     0x002F  AES-128-CBC, HMAC-SHA1
+//   TLS_RSA_WITH_AES_256_CBC_SHA                    AES256-SHA                     0x0035  AES-256-CBC, HMAC-SHA1
+//   TLS_RSA_WITH_NULL_SHA256                        NULL-SHA256                    0x003B  none, HMAC-SHA256 (not default)
 //
-// The DHE suites come after the RSA ones in the default order, so that a peer that offers both gets
-// the RSA handshake of the walkthrough unless the user asks for DHE with --cipher.
+// The default order (the table's order) is the usual modern one: forward secrecy first (ECDHE, then
+// DHE), AEAD before CBC, RSA key transport last. An ECDHE suite is only chosen when the client
+// offers x25519 in supported_groups (RFC 8422 §5.1.1). The walkthrough's RSA handshake (the demo,
+// docs/connections/, vectors/tls/) names its suite explicitly (--cipher AES128-SHA256).
 //
 // TLS_RSA_WITH_NULL_SHA256 authenticates but does not encrypt: it is here for teaching (records
 // are readable on the wire) and is only offered or accepted when named explicitly.
@@ -54,15 +70,26 @@ enum class CipherSuite : std::uint16_t {
     TLS_DHE_RSA_WITH_AES_256_CBC_SHA = 0x0039,
     TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 = 0x0067,
     TLS_DHE_RSA_WITH_AES_256_CBC_SHA256 = 0x006B,
+    TLS_RSA_WITH_AES_128_GCM_SHA256 = 0x009C,
+    TLS_RSA_WITH_AES_256_GCM_SHA384 = 0x009D,
+    TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 = 0x009E,
+    TLS_DHE_RSA_WITH_AES_256_GCM_SHA384 = 0x009F,
+    TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA = 0xC013,
+    TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA = 0xC014,
+    TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256 = 0xC027,
+    TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 = 0xC02F,
+    TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 = 0xC030,
+    TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 = 0xCCA8,
+    TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256 = 0xCCAA,
 };
 
 // RFC 5746 §3.3: a signalling value, not a suite; counts as an empty renegotiation_info.
 inline constexpr std::uint16_t TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
 
 // RFC 5246 §7.4.3 / §7.4.7: how the premaster secret is agreed (handshake/key_exchange.h).
-enum class KeyExchange { rsa, dhe_rsa };
+enum class KeyExchange { rsa, dhe_rsa, ecdhe_rsa };
 // RFC 5246 §7.4.2: what the server's certificate key does: here always an RSA key, which decrypts
-// the premaster (RSA) or signs the ServerKeyExchange (DHE_RSA).
+// the premaster (RSA) or signs the ServerKeyExchange (DHE_RSA, ECDHE_RSA).
 enum class Authentication { rsa };
 // The bulk cipher's name is the record layer's (record/cipher_state.h); its sizes are columns here.
 using BulkCipher = record::BulkCipher;
@@ -83,7 +110,7 @@ struct CipherSuiteInfo {
     std::size_t record_iv_length;   // bytes of explicit IV (CBC, TLS 1.1+) or explicit nonce (AEAD) per record
     std::size_t block_length;       // bytes; 0 for NULL and AEAD
     std::size_t tag_length;         // AEAD tag bytes; 0 otherwise
-    crypto::HashAlgorithm mac;      // HMAC hash (RFC 5246 §6.2.3.1); unused when mac_length is 0
+    crypto::HashAlgorithm mac;      // HMAC hash (RFC 5246 §6.2.3.1); unused when mac_length is 0 (AEAD)
     std::size_t mac_length;         // bytes = mac_key_length; 0 for AEAD suites
     crypto::HashAlgorithm prf;      // PRF hash in TLS 1.2 (RFC 5246 §5); see prf_algorithm()
     std::uint16_t min_version;      // the versions the suite may be used in (0x0301 TLS 1.0 ...
@@ -107,6 +134,10 @@ record::CipherSpec record_cipher_spec(const CipherSuiteInfo& suite);
 // RFC 5246 §5 (TLS 1.2: the suite's PRF hash) and RFC 2246 §5 (TLS 1.0/1.1: MD5 + SHA-1): the one
 // place where the PRF depends on the version.
 PrfAlgorithm prf_algorithm(const CipherSuiteInfo& suite, std::uint16_t version);
+
+// Whether the suite's key exchange signs a ServerKeyExchange (DHE_RSA, ECDHE_RSA): the server needs
+// a signature algorithm in common with the client to choose it.
+bool signs_server_key_exchange(const CipherSuiteInfo& suite);
 
 // Whether the row allows `version` (min_version <= version <= max_version).
 bool suite_allows_version(const CipherSuiteInfo& suite, std::uint16_t version);

@@ -84,6 +84,7 @@ struct ClientImpl final : Engine::Impl {
     void on_resumed_finished(const Incoming& in, const KeysDerived& keys);
 
     bool may_offer(const SessionState& s, std::string& why_not) const;
+    bool offers_ecdhe() const;
     void check_server_hello_extensions(const ServerHello& sh);
     void resume(const ServerHello& sh, const CipherSuiteInfo& suite);
     std::optional<std::uint16_t> client_certificate_algorithm(const CertificateRequest& req);
@@ -155,6 +156,12 @@ bool ClientImpl::may_offer(const SessionState& s, std::string& why_not) const {
     return true;
 }
 
+// RFC 8422 §4: whether the ClientHello proposes ECC cipher suites.
+bool ClientImpl::offers_ecdhe() const {
+    return std::any_of(common.cipher_suites.begin(), common.cipher_suites.end(),
+                       [](CipherSuite s) { return cipher_suite_info(s).key_exchange == KeyExchange::ecdhe_rsa; });
+}
+
 void ClientImpl::start() {
     if (state != State::client_start) throw Error("Client::start: the handshake has already started");
     run_flow(Incoming{start_call.content, nullptr, {}});
@@ -184,6 +191,13 @@ void ClientImpl::send_client_hello(const Incoming&) {
     if (!sni_of(config.server_name).empty()) {
         ext.add(ExtensionType::server_name, encode_server_name(config.server_name));
         session.server_name = config.server_name;
+    }
+    // RFC 8422 §4: "A client that proposes ECC cipher suites in its ClientHello message SHOULD
+    // include these two extensions." Only then: a ClientHello without ECDHE suites stays as it was
+    // (the recorded RSA and DHE connections of vectors/tls/ are byte for byte the same).
+    if (offers_ecdhe()) {
+        ext.add(ExtensionType::supported_groups, encode_supported_groups(default_supported_groups()));
+        ext.add(ExtensionType::ec_point_formats, encode_ec_point_formats({ec_point_format_uncompressed}));
     }
     // RFC 7627 §5.1: "clients SHOULD send the extended_master_secret extension"; §5.3: also when
     // offering to resume.
@@ -269,6 +283,13 @@ void ClientImpl::check_server_hello_extensions(const ServerHello& sh) {
                    "RFC 5746 §4.1");
     }
     session.extended_master_secret = sh.extensions.extended_master_secret;
+    // RFC 8422 §5.2: the server's list MUST hold uncompressed, the one format we sent.
+    if (sh.extensions.ec_point_formats &&
+        std::find(sh.extensions.ec_point_formats->begin(), sh.extensions.ec_point_formats->end(),
+                  ec_point_format_uncompressed) == sh.extensions.ec_point_formats->end()) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the server's ec_point_formats lacks uncompressed(0) (RFC 8422 §5.2)");
+    }
     // RFC 7301 §3.2: the server picks one of the client's protocols.
     if (sh.extensions.alpn) {
         const std::string& chosen = sh.extensions.alpn->front();
@@ -331,7 +352,8 @@ void ClientImpl::on_certificate(const Incoming& in, const Negotiated& negotiated
     if (key_exchange->expects_server_key_exchange()) choose_next(State::client_wait_server_key_exchange);
 }
 
-// Step 3, DHE_RSA: ServerKeyExchange, RFC 5246 §7.4.3: the signature, then the numbers.
+// Step 3, DHE_RSA or ECDHE_RSA: ServerKeyExchange, RFC 5246 §7.4.3 / RFC 8422 §5.4: the
+// signature, then the numbers.
 void ClientImpl::on_server_key_exchange(const Incoming& in, ClientKeyExchanger& kx) {
     KeyExchangeStep step = kx.receive_server_key_exchange(in.message->body);
     session.dh_group = step.group;

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "crypto/hex.h"
+#include "handshake/aead_record_details.h"
 #include "handshake/engine_impl.h"
 #include "handshake/key_schedule_trace.h"
 #include "handshake/messages/change_cipher_spec.h"
@@ -173,6 +174,7 @@ RecordTrace Engine::Impl::record_trace(const record::RecordEvent& e) {
     }
     if (!e.trace.mac.empty()) t.details.push_back(public_trace_value("MAC", e.trace.mac, "RFC 5246 §6.2.3.1"));
     if (e.trace.padding_length) add_padding_details(t, *e.trace.padding_length);
+    for (TraceValue& v : aead_record_details(e.trace, e.cipher, trace->wants_secrets())) t.details.push_back(std::move(v));
     return t;
 }
 
@@ -255,9 +257,11 @@ void Engine::Impl::dispatch(const Incoming& in) {
         if (role == Role::client && type == static_cast<std::uint8_t>(HandshakeType::hello_request) &&
             in_handshake(state)) {
             trace_note("HelloRequest during the handshake: ignored", "RFC 5246 §7.4.1.1");
+            no_progress.renegotiation_request();
             return;
         }
         if (type != static_cast<std::uint8_t>(HandshakeType::hello_request) && in_handshake(state)) {
+            no_progress.progress();
             transcript_before = transcript.size();
             append(transcript, in.message->raw);
         }
@@ -300,6 +304,7 @@ void Engine::Impl::handle_alert(ByteView fragment) {
         fail_peer(alert.description, "the peer sent a fatal " + name + " alert" + alert_hint(alert.description));
         return;
     }
+    no_progress.warning_alert();  // docs/robustness.md: a bound on warning alerts in a row
     emit({Event::Kind::alert_received, {}, alert.level, alert.description, "the peer sent a warning " + name + " alert"});
 }
 
@@ -316,8 +321,13 @@ std::string Engine::Impl::alert_hint(AlertDescription alert) const {
 }
 
 void Engine::Impl::on_application_data(const Incoming& in) {
-    // RFC 5246 §6.2.1 allows empty application_data records (a CBC countermeasure); nothing to hand up.
-    if (in.fragment.empty()) return;
+    // RFC 5246 §6.2.1 allows empty application_data records (a CBC countermeasure); nothing to hand
+    // up, and only so many in a row (handshake/peer_limits.h).
+    if (in.fragment.empty()) {
+        no_progress.empty_record();
+        return;
+    }
+    no_progress.progress();
     emit({Event::Kind::application_data, Bytes(in.fragment.begin(), in.fragment.end()), AlertLevel::warning,
           AlertDescription::close_notify, ""});
 }
@@ -325,6 +335,7 @@ void Engine::Impl::on_application_data(const Incoming& in) {
 // RFC 5746 §4.2 / §4.4 and RFC 5246 §7.2.2: lucidtls does not renegotiate; it says so with a
 // warning, and the peer decides whether to go on without renegotiation or to close.
 void Engine::Impl::refuse_renegotiation(const Incoming& in) {
+    no_progress.renegotiation_request();  // past the limit: fatal unexpected_message instead
     trace_note("refusing renegotiation (" + in.name() + " after the handshake) with a no_renegotiation warning",
                "RFC 5246 §7.2.2, RFC 5746 §4");
     send_alert(AlertLevel::warning, AlertDescription::no_renegotiation);
@@ -367,15 +378,21 @@ void Engine::Impl::send_alert(AlertLevel level, AlertDescription description) {
 // immediately close the connection."
 void Engine::Impl::fail_local(AlertDescription alert, const std::string& sentence) {
     if (state == State::failed) return;
-    try {
-        send_alert(AlertLevel::fatal, alert);
-    } catch (const std::exception&) {
-        // The alert cannot be sealed (a broken write state): the failure stands without it.
+    // RFC 5246 §7.2.1: close_notify "notifies the recipient that the sender will not send any
+    // more messages on this connection": after ours, the failure is ours alone, and silent.
+    if (!close_notify_sent) {
+        try {
+            send_alert(AlertLevel::fatal, alert);
+        } catch (const std::exception&) {
+            // The alert cannot be sealed (a broken write state): the failure stands without it.
+        }
     }
     state = State::failed;
     failure = Failure{FailureOrigin::local, alert, sentence};
     on_failed();
-    trace_note("fatal " + record::alert_name(alert) + " sent: " + sentence, "RFC 5246 §7.2.2");
+    trace_note("fatal " + record::alert_name(alert) + (close_notify_sent ? " (not sent: close_notify was): " : " sent: ") +
+                   sentence,
+               "RFC 5246 §7.2.2");
     emit({Event::Kind::failed, {}, AlertLevel::fatal, alert, sentence});
 }
 
@@ -479,7 +496,7 @@ const KeysDerived& Engine::Impl::resume_keys(const Negotiated& n, SecretBytes ma
 const KeysDerived& Engine::Impl::derive_key_block(const Negotiated& n, SecretBytes master_secret) {
     KeyBlock kb = handshake::derive_key_block(n.prf, master_secret, session.client_random, session.server_random,
                                               record::key_material_sizes(n.cipher_spec));
-    if (trace) report(key_block_derivation(master_secret, kb));
+    if (trace) report(key_block_derivation(master_secret, kb, n.cipher_spec));
     Engine_Impl_access::set_master_secret(session, master_secret.clone());
     return keys.emplace(KeysDerived{n, std::move(master_secret), std::move(kb)});
 }

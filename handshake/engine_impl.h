@@ -42,6 +42,7 @@
 #include "handshake/handshake_stages.h"
 #include "handshake/key_exchange.h"
 #include "handshake/key_schedule.h"
+#include "handshake/peer_limits.h"
 #include "handshake/messages/handshake_type.h"
 #include "record/handshake_assembler.h"
 #include "record/record_layer.h"
@@ -245,6 +246,7 @@ struct Engine::Impl {
     std::optional<FinishedVerified> peer_finished;  // the proof that made `established` possible
     bool close_notify_sent = false;
     bool close_notify_received = false;
+    NoProgressCounter no_progress;  // records that carried nothing, since the last progress
     std::optional<State> chosen_next;  // set by choose_next() during one handler
     std::vector<std::string> sent_in_step;  // handshake messages and ChangeCipherSpec sent by one handler
     bool padding_explained = false;  // the trace says how TLS padding differs from PKCS#7 once

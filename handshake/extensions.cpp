@@ -40,6 +40,12 @@ void read_known_extension(std::uint16_t type, FieldReader& data, HelloKind kind,
             out.server_name = read_server_name(data, kind);
             if (kind == HelloKind::server_hello) out.server_name_acknowledged = true;
             break;
+        case ExtensionType::supported_groups:
+            out.supported_groups = read_supported_groups(data);
+            break;
+        case ExtensionType::ec_point_formats:
+            out.ec_point_formats = read_ec_point_formats(data);
+            break;
         case ExtensionType::signature_algorithms:
             out.signature_algorithms = read_signature_algorithms(data);
             break;

@@ -13,6 +13,8 @@
 // functions read and write extension_data:
 //
 //   server_name (0)                 RFC 6066 §3    server_name.cpp
+//   supported_groups (10)           RFC 8422 §5.1.1, RFC 7919 §2   supported_groups.cpp
+//   ec_point_formats (11)           RFC 8422 §5.1.2   ec_point_formats.cpp
 //   signature_algorithms (13)       RFC 5246 §7.4.1.4.1   signature_algorithms.cpp
 //   application_layer_protocol_negotiation (16)  RFC 7301 §3.1   alpn.cpp
 //   extended_master_secret (23)     RFC 7627 §5.1  empty_extensions.cpp
@@ -69,6 +71,8 @@ struct HelloExtensions {
     std::optional<std::vector<std::uint16_t>> signature_algorithms;  // (hash << 8) | signature
     std::optional<Bytes> renegotiation_info;               // renegotiated_connection
     std::optional<std::vector<std::string>> alpn;          // ServerHello: exactly one
+    std::optional<std::vector<std::uint16_t>> supported_groups;  // ClientHello: NamedGroup values
+    std::optional<std::vector<std::uint8_t>> ec_point_formats;   // ECPointFormat values
     bool extended_master_secret = false;
     bool encrypt_then_mac = false;
 
@@ -92,6 +96,23 @@ Bytes encode_server_name(const std::string& host_name);
 std::optional<std::string> read_server_name(FieldReader& r, HelloKind kind);  // nullopt in a ServerHello
 // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in HostName."
 bool is_ip_literal(const std::string& name);
+
+// RFC 8422 §5.1.1 and RFC 7919 §2: NamedGroup named_group_list<2..2^16-1>, the client's groups
+// for (EC)DHE in its order of preference. lucidtls implements one: x25519 (RFC 8422 §5.1.1,
+// RFC 7748). It lists no ffdhe group: RFC 7919 negotiation of DHE groups is not implemented, and
+// without ffdhe values in the list a server may still pick DHE with a group of its choice (§4).
+inline constexpr std::uint16_t named_group_x25519 = 29;
+Bytes encode_supported_groups(const std::vector<std::uint16_t>& groups);
+std::vector<std::uint16_t> read_supported_groups(FieldReader& r);
+std::string named_group_name(std::uint16_t group);  // "x25519 (29)", "secp256r1 (23)", "unknown (0x1234)"
+// What lucidtls's client offers: x25519.
+std::vector<std::uint16_t> default_supported_groups();
+
+// RFC 8422 §5.1.2: ECPointFormat ec_point_format_list<1..2^8-1>; uncompressed(0) is the one every
+// implementation MUST support (X25519 has its own encoding, but the extension is still sent).
+inline constexpr std::uint8_t ec_point_format_uncompressed = 0;
+Bytes encode_ec_point_formats(const std::vector<std::uint8_t>& formats);
+std::vector<std::uint8_t> read_ec_point_formats(FieldReader& r);
 
 // RFC 5246 §7.4.1.4.1: SignatureAndHashAlgorithm supported_signature_algorithms<2..2^16-2>.
 Bytes encode_signature_algorithms(const std::vector<std::uint16_t>& algorithms);

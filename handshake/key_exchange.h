@@ -9,9 +9,10 @@
 //   ->receive_client_key_exchange(body)  <--- ClientKeyExchange  ->client_key_exchange()
 //   = pre_master_secret                                          = pre_master_secret
 //
-// One file per key exchange: key_exchange_rsa.cpp (RSA key transport, §7.4.7.1) and
-// key_exchange_dhe.cpp (DHE_RSA, §7.4.3 and §8.1.2, with the numbers of dhe.cpp). A new key
-// exchange (ECDHE) is one new file, one `case` in key_exchange.cpp and its rows in the suite table.
+// One file per key exchange: key_exchange_rsa.cpp (RSA key transport, §7.4.7.1),
+// key_exchange_dhe.cpp (DHE_RSA, §7.4.3 and §8.1.2, with the numbers of dhe.cpp) and
+// key_exchange_ecdhe.cpp (ECDHE_RSA on X25519, RFC 8422 §5.4-§5.11). A new key exchange is one
+// new file, one `case` in key_exchange.cpp and its rows in the suite table.
 //
 // Derivation records carry every value, secret ones marked; the engine (Engine::Impl::report)
 // removes the secret values before the TraceSink sees them unless it wants secrets.
@@ -37,7 +38,7 @@ namespace lucid::handshake {
 struct KeyExchangeStep {
     std::optional<Bytes> message;                  // a whole handshake message to send, if any
     std::optional<SecretBytes> pre_master_secret;  // once this side knows it
-    std::string group;                             // "ffdhe2048 (2048 bits)" for DHE; empty otherwise
+    std::string group;                             // "ffdhe2048 (2048 bits)" for DHE, the curve for ECDHE; empty for RSA
     std::vector<DerivationTrace> derivations;      // with every value; secret ones marked
     std::vector<NoteTrace> notes;                  // sentences for the trace (a weak group accepted ...)
 };
@@ -47,7 +48,7 @@ struct ServerKeyExchangeContext {
     ByteView client_random;
     ByteView server_random;
     const crypto::RsaPrivateKey& key;                // the certificate's key
-    std::optional<std::uint16_t> signature_algorithm;  // for a signed ServerKeyExchange (DHE_RSA)
+    std::optional<std::uint16_t> signature_algorithm;  // for a signed ServerKeyExchange (DHE_RSA, ECDHE_RSA)
     std::optional<crypto::DhGroup> dh_group;         // DHE: the configured group; default ffdhe2048
     std::uint16_t client_version = 0x0303;           // ClientHello.client_version (RSA rollback check)
 };
@@ -90,5 +91,7 @@ std::unique_ptr<ServerKeyExchanger> make_rsa_server(const ServerKeyExchangeConte
 std::unique_ptr<ClientKeyExchanger> make_rsa_client(ClientKeyExchangeContext context);
 std::unique_ptr<ServerKeyExchanger> make_dhe_rsa_server(const ServerKeyExchangeContext& context);
 std::unique_ptr<ClientKeyExchanger> make_dhe_rsa_client(ClientKeyExchangeContext context);
+std::unique_ptr<ServerKeyExchanger> make_ecdhe_rsa_server(const ServerKeyExchangeContext& context);
+std::unique_ptr<ClientKeyExchanger> make_ecdhe_rsa_client(ClientKeyExchangeContext context);
 
 }  // namespace lucid::handshake

@@ -47,7 +47,7 @@ DerivationTrace resumed_master_secret_derivation(const SecretBytes& master_secre
 }
 
 // RFC 5246 §6.3
-DerivationTrace key_block_derivation(const SecretBytes& master_secret, const KeyBlock& kb) {
+DerivationTrace key_block_derivation(const SecretBytes& master_secret, const KeyBlock& kb, const record::CipherSpec& spec) {
     DerivationTrace d;
     d.name = "key block";
     d.rfc_section = "RFC 5246 §6.3";
@@ -56,11 +56,19 @@ DerivationTrace key_block_derivation(const SecretBytes& master_secret, const Key
     d.inputs.push_back(label_value(kb.prf));
     d.inputs.push_back(public_trace_value("seed", kb.prf.seed, "ServerHello.random + ClientHello.random (server first)"));
     d.outputs.push_back(secret_trace_value("key_block", kb.key_block.view()));
-    d.outputs.push_back(secret_trace_value("client_write_MAC_key", kb.client_write.mac_key.view()));
-    d.outputs.push_back(secret_trace_value("server_write_MAC_key", kb.server_write.mac_key.view()));
+    // RFC 5246 §6.2.3.3: an AEAD suite has no MAC keys, and its IVs are the implicit nonce part.
+    const bool aead = spec.kind == record::CipherKind::aead;
+    if (!aead) {
+        d.outputs.push_back(secret_trace_value("client_write_MAC_key", kb.client_write.mac_key.view()));
+        d.outputs.push_back(secret_trace_value("server_write_MAC_key", kb.server_write.mac_key.view()));
+    }
     d.outputs.push_back(secret_trace_value("client_write_key", kb.client_write.enc_key.view()));
     d.outputs.push_back(secret_trace_value("server_write_key", kb.server_write.enc_key.view()));
-    const std::string iv_note = "unused in TLS 1.2: each CBC record carries an explicit IV (RFC 5246 §6.2.3.2)";
+    const std::string iv_note =
+        !aead ? "unused in TLS 1.2: each CBC record carries an explicit IV (RFC 5246 §6.2.3.2)"
+        : spec.record_iv_length > 0
+            ? "the salt: the first 4 bytes of every record's nonce, the explicit 8 follow (RFC 5288 §3)"
+            : "XORed with the padded sequence number, it is every record's nonce (RFC 7905 §2)";
     d.outputs.push_back(secret_trace_value("client_write_IV", kb.client_write.iv.view(), iv_note));
     d.outputs.push_back(secret_trace_value("server_write_IV", kb.server_write.iv.view(), iv_note));
     return d;

@@ -21,8 +21,9 @@ DerivationTrace master_secret_derivation(const SecretBytes& pre_master_secret, c
 // RFC 5246 §7.3, Figure 2: an abbreviated handshake reuses the saved session's master secret.
 DerivationTrace resumed_master_secret_derivation(const SecretBytes& master_secret);
 
-// RFC 5246 §6.3: the key block and how it is cut.
-DerivationTrace key_block_derivation(const SecretBytes& master_secret, const KeyBlock& kb);
+// RFC 5246 §6.3: the key block and how it is cut for the record protection `spec` (an AEAD suite
+// has no MAC keys, and its IVs are the implicit part of the nonce).
+DerivationTrace key_block_derivation(const SecretBytes& master_secret, const KeyBlock& kb, const record::CipherSpec& spec);
 
 // RFC 5246 §7.4.9: verify_data over the hash of transcript_length bytes of handshake messages.
 DerivationTrace verify_data_derivation(const SecretBytes& master_secret, Sender sender, const VerifyData& vd,

@@ -4,7 +4,7 @@
 //      ClientHello                  -------->                                step 1
 //                                                      ServerHello           step 2
 //                                                      Certificate           step 3
-//                                                ServerKeyExchange*          step 3 (DHE_RSA only)
+//                                                ServerKeyExchange*          step 3 (DHE_RSA, ECDHE_RSA)
 //                                               CertificateRequest*          step 3 (--verify-client)
 //                                   <--------      ServerHelloDone           step 4
 //      Certificate*                                                          step 5 (if asked)
@@ -51,6 +51,12 @@ using record::AlertDescription;
 using record::TlsError;
 
 namespace {
+
+// RFC 8422 §5.1.1: whether the client can do ECDHE on the one curve lucidtls implements.
+bool offers_x25519(const ClientHello& ch) {
+    const auto& groups = ch.extensions.supported_groups;
+    return groups && std::find(groups->begin(), groups->end(), named_group_x25519) != groups->end();
+}
 
 std::string suite_list(const std::vector<std::uint16_t>& codes) {
     std::string out;
@@ -154,12 +160,17 @@ void ServerImpl::on_failed() {
 
 // RFC 5246 §7.4.1.3: "cipher_suite: The single cipher suite selected by the server from the list
 // in ClientHello.cipher_suites." lucidtls picks its own most preferred one that the client offers.
-// A DHE_RSA suite also needs a signature algorithm both accept, for the ServerKeyExchange.
+// A DHE_RSA or ECDHE_RSA suite also needs a signature algorithm both accept, for the
+// ServerKeyExchange; an ECDHE_RSA suite needs x25519 among the client's supported_groups (RFC 8422
+// §5.1: the server "MUST NOT negotiate the use of an ECC cipher suite unless [it] can complete the
+// handshake while respecting the choice of curves specified by the client").
 const CipherSuiteInfo& ServerImpl::choose_suite(const ClientHello& ch) const {
     const bool can_sign = choose_signature_algorithm(ch.extensions.signature_algorithms).has_value();
+    const bool x25519 = offers_x25519(ch);
     for (CipherSuite s : common.cipher_suites) {
         const CipherSuiteInfo& info = cipher_suite_info(s);
-        if (info.key_exchange == KeyExchange::dhe_rsa && !can_sign) continue;
+        if (signs_server_key_exchange(info) && !can_sign) continue;
+        if (info.key_exchange == KeyExchange::ecdhe_rsa && !x25519) continue;
         if (ch.offers_suite(static_cast<std::uint16_t>(s))) return info;
     }
     std::vector<std::uint16_t> ours;
@@ -167,7 +178,8 @@ const CipherSuiteInfo& ServerImpl::choose_suite(const ClientHello& ch) const {
     throw TlsError(AlertDescription::handshake_failure,
                    "no cipher suite in common: the client offers " + suite_list(ch.cipher_suites) +
                        "; this server accepts " + suite_list(ours) +
-                       (can_sign ? "" : " (DHE_RSA suites need a signature algorithm in common, none is)"));
+                       (can_sign ? "" : " (DHE_RSA and ECDHE_RSA suites need a signature algorithm in common, none is)") +
+                       (x25519 ? "" : " (ECDHE_RSA suites need x25519 in the client's supported_groups, it is not)"));
 }
 
 // RFC 5246 §7.4.1.2, §7.4.1.3: the session named by the ClientHello, if it may be resumed here.
@@ -252,6 +264,16 @@ ClientHelloCheck check_client_hello(const ClientHello& ch) {
                            "the client's renegotiation_info is not empty on an initial handshake (RFC 5746 §3.6)");
         }
         checked.secure_renegotiation = true;
+    }
+    // RFC 8422 §5.1.2: "If the client sends the extension and the extension does not contain the
+    // uncompressed point format, and the client has used the Supported Groups extension to
+    // indicate support for any of the curves defined in this specification, then the server MUST
+    // abort the handshake and return an illegal_parameter alert."
+    if (ch.extensions.ec_point_formats && ch.extensions.supported_groups &&
+        std::find(ch.extensions.ec_point_formats->begin(), ch.extensions.ec_point_formats->end(),
+                  ec_point_format_uncompressed) == ch.extensions.ec_point_formats->end()) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the client's ec_point_formats lacks uncompressed(0) (RFC 8422 §5.1.2)");
     }
     if (ch.extensions.encrypt_then_mac) {
         checked.notes.push_back({"encrypt_then_mac offered; not negotiated: records stay MAC-then-encrypt", "RFC 7366 §3"});
@@ -350,6 +372,11 @@ void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
     if (session.extended_master_secret) sh.extensions.add(ExtensionType::extended_master_secret, {});
     if (!session.alpn_protocol.empty()) {
         sh.extensions.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn({session.alpn_protocol}));
+    }
+    // RFC 8422 §5.2: "A server that selects an ECC cipher suite in response to a ClientHello
+    // message including a Supported Point Formats Extension appends this extension".
+    if (suite.key_exchange == KeyExchange::ecdhe_rsa && ch.extensions.ec_point_formats) {
+        sh.extensions.add(ExtensionType::ec_point_formats, encode_ec_point_formats({ec_point_format_uncompressed}));
     }
     send_handshake(sh.encode());                                                       // step 2
     send_handshake(CertificateMessage{config.credentials->chain()}.encode());         // step 3

@@ -175,6 +175,14 @@ void Connection::send_pending() {
         }
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
         if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EPIPE || errno == ECONNRESET)) {
+            // The peer is gone (killed, or reset): the same end as an EOF before close_notify, so
+            // the engine names the possible truncation (RFC 5246 §7.2.1), whichever side saw it first.
+            peer_eof_ = true;
+            if (!forced_) engine().transport_closed();
+            finish();
+            return;
+        }
         if (outcome_.socket_error.empty()) outcome_.socket_error = "send: " + errno_text();
         finish();
         return;

@@ -1,11 +1,14 @@
 // The cipher states without a block cipher (NULL, NULL with HMAC), the sizes of the key material,
-// and the factory. The CBC state, with the record diagram and the padding-oracle story, is in
-// cbc_cipher_state.cpp.
+// and the factory (which also builds the AEAD state of aead_cipher_state.cpp). The CBC state, with
+// the record diagram and the padding-oracle story, is in cbc_cipher_state.cpp.
 #include "record/cipher_state.h"
+
+#include <optional>
 
 #include "crypto/ct.h"
 #include "crypto/error.h"
 #include "crypto/hmac.h"
+#include "record/aead_cipher_state.h"
 #include "record/codec.h"
 #include "record/tls_error.h"
 
@@ -16,6 +19,9 @@ std::string bulk_cipher_name(BulkCipher bulk) {
         case BulkCipher::null: return "NULL";
         case BulkCipher::aes_128_cbc: return "AES_128_CBC";
         case BulkCipher::aes_256_cbc: return "AES_256_CBC";
+        case BulkCipher::aes_128_gcm: return "AES_128_GCM";
+        case BulkCipher::aes_256_gcm: return "AES_256_GCM";
+        case BulkCipher::chacha20_poly1305: return "CHACHA20_POLY1305";
     }
     return "unknown";
 }
@@ -78,6 +84,27 @@ void check_plaintext_length(ByteView plaintext) {
         throw Error("protect: a plaintext of " + std::to_string(plaintext.size()) +
                     " bytes is longer than 2^14; the record layer must fragment it first");
     }
+}
+
+// RFC 5246 §6.2.3.3: an AEAD suite has no MAC key, and its sizes are fixed by the algorithm
+// (RFC 5288 §3, RFC 7905 §2). The suite table states them too; a row that disagrees is a bug in
+// the table, reported here rather than as an interop failure later.
+std::unique_ptr<CipherState> make_aead_cipher_state(const CipherSpec& spec, const TrafficKeys& keys) {
+    std::optional<AeadAlgorithm> algorithm;
+    switch (spec.bulk) {
+        case BulkCipher::aes_128_gcm: algorithm = AeadAlgorithm::aes_128_gcm; break;
+        case BulkCipher::aes_256_gcm: algorithm = AeadAlgorithm::aes_256_gcm; break;
+        case BulkCipher::chacha20_poly1305: algorithm = AeadAlgorithm::chacha20_poly1305; break;
+        default: break;
+    }
+    if (!algorithm) throw Error(bulk_cipher_name(spec.bulk) + " is not an AEAD cipher");
+    const AeadSizes sizes = aead_sizes(*algorithm);
+    if (spec.mac != MacAlgorithm::null || spec.mac_length != 0 || spec.enc_key_length != sizes.key_length ||
+        spec.fixed_iv_length != sizes.fixed_iv_length || spec.record_iv_length != sizes.explicit_nonce_length ||
+        spec.tag_length != sizes.tag_length) {
+        throw Error("the cipher spec of " + aead_name(*algorithm) + " does not have the sizes of RFC 5288 §3 / RFC 7905 §2");
+    }
+    return std::make_unique<AeadCipherState>(*algorithm, keys);
 }
 
 }  // namespace
@@ -156,7 +183,7 @@ std::unique_ptr<CipherState> make_cipher_state(const CipherSpec& spec, ProtocolV
             }
             return std::make_unique<CbcHmacCipherState>(spec, version, keys);
         case CipherKind::aead:
-            break;
+            return make_aead_cipher_state(spec, keys);
     }
     throw Error("no cipher state for " + bulk_cipher_name(spec.bulk) + " " + mac_name(spec.mac) +
                 " with these key sizes");

@@ -38,7 +38,8 @@ namespace lucid::record {
 
 // SecurityParameters.bulk_cipher_algorithm (§6.1). Sizes are NOT derived from this name: they come
 // with it in CipherSpec, filled from the suite table (handshake/cipher_suites.cpp).
-enum class BulkCipher : std::uint8_t { null, aes_128_cbc, aes_256_cbc };
+// The AEAD ones (kind aead) map to record::AeadAlgorithm (aead_cipher_state.h).
+enum class BulkCipher : std::uint8_t { null, aes_128_cbc, aes_256_cbc, aes_128_gcm, aes_256_gcm, chacha20_poly1305 };
 // SecurityParameters.mac_algorithm (§6.1)
 enum class MacAlgorithm : std::uint8_t { null, hmac_sha1, hmac_sha256, hmac_sha384 };
 // SecurityParameters.cipher_type (§6.1): the shape of the protected record, which decides the
@@ -64,7 +65,7 @@ struct CipherSpec {
     friend bool operator==(const CipherSpec&, const CipherSpec&) = default;
 };
 
-std::string bulk_cipher_name(BulkCipher bulk);  // "AES_128_CBC", "NULL"
+std::string bulk_cipher_name(BulkCipher bulk);  // "AES_128_CBC", "AES_128_GCM", "CHACHA20_POLY1305", "NULL"
 std::string mac_name(MacAlgorithm mac);         // "HMAC-SHA256", "NULL"
 std::size_t mac_length(MacAlgorithm mac);       // 20, 32, 48; 0 for NULL
 // The hash under the HMAC; throws lucid::Error for MacAlgorithm::null.
@@ -198,7 +199,8 @@ private:
 
 // The cipher state for spec in the given protocol version (which decides explicit vs chained IV),
 // chosen by spec.kind. Throws lucid::Error for a combination that does not exist (a NULL MAC with
-// a block cipher) or keys whose sizes are not the spec's.
+// a block cipher, a MAC with an AEAD, AEAD sizes that are not the algorithm's) or keys whose sizes
+// are not the spec's.
 std::unique_ptr<CipherState> make_cipher_state(const CipherSpec& spec, ProtocolVersion version, const TrafficKeys& keys);
 
 }  // namespace lucid::record

@@ -39,9 +39,13 @@ fds = len(__import__("os").listdir(f"/proc/{pid}/fd"))
 rss = status("VmRSS")
 print(f"{len(held)} idle connections opened in {time.monotonic()-t0:.1f} s; server RSS {rss} KiB, {fds} descriptors")
 t = time.monotonic()
-r = subprocess.run([lucid, "client", f"127.0.0.1:{port}", "--wait", "0", "--CAfile", f"{src}/demo/ca.pem",
+# --wait must be above 0 (0 < s <= 86400): "--wait 0" was a usage error, exit status 2.
+r = subprocess.run([lucid, "client", f"127.0.0.1:{port}", "--wait", "0.2", "--CAfile", f"{src}/demo/ca.pem",
                     "--servername", "localhost"], input=b"hello\n", capture_output=True, timeout=60)
-print(f"good client: exit {r.returncode}, {time.monotonic()-t:.2f} s")
+echoed = "echoed" if r.stdout == b"hello\n" else f"NOT echoed (got {r.stdout[:40]!r})"
+print(f"good client: exit {r.returncode}, {echoed}, {time.monotonic()-t:.2f} s")
+if r.returncode != 0:
+    print(r.stderr.decode(errors="replace").strip())
 for s in held: s.close()
 PY
 sleep 1

@@ -11,7 +11,10 @@ std::string describe_session(const handshake::SessionInfo& s) {
     }
     if (!s.alpn_protocol.empty()) text += ", ALPN " + s.alpn_protocol;
     if (!s.server_name.empty()) text += ", SNI " + s.server_name;
-    if (!s.dh_group.empty()) text += ", DHE group " + s.dh_group;
+    if (!s.dh_group.empty()) {
+        const bool ecdhe = s.cipher_suite && s.cipher_suite->key_exchange == handshake::KeyExchange::ecdhe_rsa;
+        text += (ecdhe ? ", ECDHE curve " : ", DHE group ") + s.dh_group;
+    }
     if (s.resumed) text += ", resumed session";
     return text;
 }

@@ -49,6 +49,10 @@ std::string cipher_text(const handshake::CipherSuiteInfo& s) {
     case handshake::BulkCipher::null: cipher = "none (NULL: records readable on the wire)"; break;
     case handshake::BulkCipher::aes_128_cbc: cipher = "AES-128 in CBC mode"; break;
     case handshake::BulkCipher::aes_256_cbc: cipher = "AES-256 in CBC mode"; break;
+    case handshake::BulkCipher::aes_128_gcm: return "AES-128-GCM, an AEAD: the tag authenticates, no MAC (RFC 5288)";
+    case handshake::BulkCipher::aes_256_gcm: return "AES-256-GCM, an AEAD: the tag authenticates, no MAC (RFC 5288)";
+    case handshake::BulkCipher::chacha20_poly1305:
+        return "ChaCha20-Poly1305, an AEAD: the tag authenticates, no MAC (RFC 7905)";
     }
     return cipher + ", MAC HMAC-" + upper_hash_name(s.mac);
 }
@@ -65,6 +69,8 @@ std::string www_response(const handshake::SessionInfo& session, const std::strin
                     session.resumed ? "none: a resumed session keeps its master secret (RFC 5246 §7.3)"
                     : s->key_exchange == handshake::KeyExchange::dhe_rsa
                         ? "DHE_RSA: ephemeral Diffie-Hellman, " + session.dh_group + ", signed with the server's key (RFC 5246 §7.4.3)"
+                    : s->key_exchange == handshake::KeyExchange::ecdhe_rsa
+                        ? "ECDHE_RSA: ephemeral " + session.dh_group + ", signed with the server's key (RFC 8422 §5.4)"
                         : "RSA: the premaster secret encrypted to the server's key (RFC 5246 §7.4.7.1)");
         body += row("Record protection", cipher_text(*s));
         body += row("PRF", "HMAC-" + upper_hash_name(s->prf) + " (RFC 5246 §5)");

@@ -9,10 +9,12 @@
 #include "handshake/messages/client_hello.h"
 #include "handshake/messages/client_key_exchange.h"
 #include "handshake/messages/client_key_exchange_dh.h"
+#include "handshake/messages/client_key_exchange_ecdhe.h"
 #include "handshake/messages/finished.h"
 #include "handshake/messages/server_hello.h"
 #include "handshake/messages/server_hello_done.h"
 #include "handshake/messages/server_key_exchange.h"
+#include "handshake/messages/server_key_exchange_ecdhe.h"
 #include "record/codec.h"
 
 namespace lucid::handshake {
@@ -117,6 +119,19 @@ void describe_handshake_message(std::uint8_t type, ByteView whole_message, Field
         root.note = "DHE_RSA form: the client's Diffie-Hellman public value (RFC 5246 §7.4.7.2)";
         ClientKeyExchangeDh::parse(body, &root);
         return;
+    }
+    // RFC 8422 §5.4, §5.7: ECDHE_RSA has its own forms of both key exchange messages.
+    if (key_exchange == KeyExchange::ecdhe_rsa) {
+        if (type == static_cast<std::uint8_t>(HandshakeType::client_key_exchange)) {
+            root.note = "ECDHE_RSA form: the client's X25519 public key (RFC 8422 §5.7)";
+            ClientKeyExchangeEcdhe::parse(body, &root);
+            return;
+        }
+        if (type == static_cast<std::uint8_t>(HandshakeType::server_key_exchange)) {
+            root.note = "ECDHE_RSA form: the curve and the server's public key, signed (RFC 8422 §5.4)";
+            ServerKeyExchangeEcdhe::parse(body, &root);
+            return;
+        }
     }
     row->describe(body, &root);
 }

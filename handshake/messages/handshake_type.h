@@ -58,8 +58,8 @@ Random read_random(FieldReader& r);
 
 // The Field tree of a whole handshake message (header + body), with the body parsed by the
 // message's own parser; for a type lucidtls does not parse, the body is one opaque field.
-// key_exchange picks the form of ClientKeyExchange (RFC 5246 §7.4.7.1 or §7.4.7.2), which the
-// bytes alone do not tell. Throws what the parser throws (the tree then holds everything read
+// key_exchange picks the form of ClientKeyExchange (RFC 5246 §7.4.7.1 or §7.4.7.2, RFC 8422 §5.7)
+// and of ServerKeyExchange (RFC 5246 §7.4.3 or RFC 8422 §5.4), which the bytes alone do not tell. Throws what the parser throws (the tree then holds everything read
 // before the error).
 void describe_handshake_message(std::uint8_t type, ByteView whole_message, Field& root,
                                 KeyExchange key_exchange = KeyExchange::rsa);

@@ -6,6 +6,10 @@
     peers.py flip-relay HOST:PORT DIR INDEX     relay one connection to HOST:PORT, flipping one bit
                                                 in the INDEX-th protected record (0 = the first
                                                 after ChangeCipherSpec) sent in DIR (c2s or s2c)
+    peers.py record-relay HOST:PORT FILE        relay one connection to HOST:PORT unchanged, then write
+                                                its bytes to FILE as "ClientToServer = <hex>" and
+                                                "ServerToClient = <hex>" lines (the fields of
+                                                vectors/tls/record.sh recordings)
     peers.py garbage-server                     answer a ClientHello with bytes that are not TLS
     peers.py close-server                       read the ClientHello, then close (mid-handshake)
     peers.py garbage-client HOST:PORT           send bytes that are not TLS to a server
@@ -159,6 +163,41 @@ def flip_relay(target, direction, index):
     upstream.close()
 
 
+def record_relay(target, path):
+    import threading
+    server = listen()
+    client = accept(server)
+    upstream = connect(target)
+    seen = {"c2s": bytearray(), "s2c": bytearray()}
+
+    def pump(src, dst, name):
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                seen[name] += data
+                dst.sendall(data)
+        except OSError:
+            pass
+        try:
+            dst.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+    threads = [threading.Thread(target=pump, args=(client, upstream, "c2s")),
+               threading.Thread(target=pump, args=(upstream, client, "s2c"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(LIMIT)
+    client.close()
+    upstream.close()
+    with open(path, "w") as f:
+        f.write("ClientToServer = %s\nServerToClient = %s\n" % (seen["c2s"].hex(), seen["s2c"].hex()))
+    say("RECORDED %d + %d bytes" % (len(seen["c2s"]), len(seen["s2c"])))
+
+
 def garbage_server():
     server = listen()
     conn = accept(server)
@@ -198,7 +237,7 @@ def slow_client(target, seconds):
 
 def main(argv):
     commands = {
-        "free-port": free_port, "wait-port": wait_port, "flip-relay": flip_relay,
+        "free-port": free_port, "wait-port": wait_port, "flip-relay": flip_relay, "record-relay": record_relay,
         "garbage-server": garbage_server, "close-server": close_server,
         "garbage-client": garbage_client, "half-client": half_client, "slow-client": slow_client,
     }

@@ -104,3 +104,52 @@ TEST_CASE("connection: run_until gives up at the handshake timeout when the peer
     CHECK(client.outcome().timeout == "the handshake did not finish within 100 ms");
     CHECK_FALSE(client.outcome().ok());
 }
+
+TEST_CASE("connection: after the handshake, the idle timeout closes a connection where nothing moves (docs/robustness.md)") {
+    int fds[2];
+    REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) == 0);
+    Side client_side(client_engine()), server_side(server_engine());
+    Timeouts t;
+    t.idle = 150ms;
+    t.close = 50ms;
+    Connection client(Socket(fds[0]), client_side, {}), server(Socket(fds[1]), server_side, t);
+    client.start();
+    server.start();
+    for (int i = 0; i < 200 && !(client.engine().is_established() && server.engine().is_established()); ++i) {
+        step(client, server);
+    }
+    REQUIRE(server.engine().is_established());
+    const auto began = SteadyClock::now();
+    for (int i = 0; i < 100 && !server.finished(); ++i) step(client, server);
+    CHECK(server.finished());
+    CHECK(SteadyClock::now() - began < 2s);
+    CHECK(server.outcome().timeout == "nothing was sent or received for 150 ms");
+    CHECK(server.outcome().handshake_complete);
+}
+
+TEST_CASE("connection: a peer that resets the connection while we send is a lost transport (truncation named), not a socket error") {
+    int fds[2];
+    REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) == 0);
+    Side client_side(client_engine()), server_side(server_engine());
+    Connection client(Socket(fds[0]), client_side, {});
+    auto server = std::make_unique<Connection>(Socket(fds[1]), server_side, Timeouts{});
+    client.start();
+    server->start();
+    for (int i = 0; i < 200 && !(client.engine().is_established() && server->engine().is_established()); ++i) {
+        step(client, *server);
+    }
+    REQUIRE(client.engine().is_established());
+    server.reset();  // the peer is gone, as after kill -9
+    client.engine().send(Bytes(1u << 16, 0x61));
+    client.pump();
+    for (int i = 0; i < 50 && !client.finished(); ++i) {
+        pollfd p{client.fd(), client.wanted_events(), 0};
+        ::poll(&p, 1, 50);
+        client.handle(p.revents);
+    }
+    REQUIRE(client.finished());
+    CHECK(client.outcome().socket_error.empty());
+    REQUIRE(client.outcome().failure);
+    CHECK(client.outcome().failure->origin == handshake::FailureOrigin::transport);
+    CHECK(client.outcome().failure->sentence.find("truncated") != std::string::npos);
+}

@@ -53,6 +53,10 @@ for want in "Your browser" "step 1 of 12: ClientHello" "GREASE (RFC 8701)" "TLS_
   if printf '%s' "$dom" | grep -qF -- "$want"; then _ok; else
     _bad "the --www page for the browser lacks '$want' (server: $(tail -2 "$tmp/server.err"))"; fi
 done
+# A browser offers ECDHE with x25519 and AEAD suites first: the server's log names the ECDHE suite
+# it chose (RFC 8422; lucidtls's default preference, handshake/cipher_suites.h).
+if grep -qE "TLS_ECDHE_RSA_WITH_[A-Z0-9_]+ \([A-Z0-9-]+\).*ECDHE curve x25519" "$tmp/server.err"; then _ok; else
+  _bad "the server log does not name an ECDHE suite for the browser: $(tail -2 "$tmp/server.err")"; fi
 # curl keeps getting the text page.
 "$lucid" server --www --accept 0 --once --cert demo/server.pem --key demo/server.key >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!

@@ -8,6 +8,7 @@
 #include "crypto/random.h"
 #include "crypto/rsa.h"
 #include "crypto/rsa_pkcs1_encryption.h"
+#include "handshake/aead_record_details.h"
 #include "handshake/cipher_suites.h"
 #include "handshake/key_schedule.h"
 #include "handshake/messages/change_cipher_spec.h"
@@ -143,6 +144,9 @@ private:
         if (e.trace.padding_length) {
             t.details.push_back(public_value("padding_length", Bytes{*e.trace.padding_length},
                                              "each padding byte holds this value (RFC 5246 §6.2.3.2)"));
+        }
+        for (handshake::TraceValue& v : handshake::aead_record_details(e.trace, e.cipher, sink_.wants_secrets())) {
+            t.details.push_back(std::move(v));
         }
         sink_.on_record(t);
     }
@@ -301,6 +305,11 @@ private:
         } else if (resumed) {
             result_.why_not = "the session is resumed (RFC 5246 §7.3, Figure 2): its master secret comes from an earlier "
                               "connection, and only a key log line for this connection's client random gives it";
+        } else if (suite_->key_exchange == handshake::KeyExchange::ecdhe_rsa) {
+            result_.why_not = std::string("the key exchange is elliptic-curve Diffie-Hellman (") + std::string(suite_->iana_name) +
+                              "): the premaster is X25519(d, Qc), made from two private keys that never crossed the wire "
+                              "and were thrown away; the server's RSA key only signed its public key (RFC 8422 §5.4), so "
+                              "it cannot recover the premaster. That is forward secrecy. Only a key log opens this connection.";
         } else if (suite_->key_exchange != handshake::KeyExchange::rsa) {
             result_.why_not = std::string("the key exchange is Diffie-Hellman (") + std::string(suite_->iana_name) +
                               "): the premaster is g^(xy) mod p, made from two private exponents that never crossed the wire "
