@@ -1,18 +1,18 @@
 // A recorded lucidtls-client/lucidtls-server connection (vectors/tls/lucid-*.txt, format and
-// script in handshake/recorded_connection.h): the check that the engines still produce exactly
+// script in conformance/recorded_connection.h): the check that the engines still produce exactly
 // the bytes they produced when it was recorded.
 //
 // Cases, per file: (1) a server fed the recorded client bytes sends the recorded server bytes and
 // receives the recorded client plaintext, ending closed; (2) the same for a client fed the
-// recorded server bytes. A failure names the first differing field (handshake/wire_diff.h).
+// recorded server bytes. A failure names the first differing field (conformance/wire_diff.h).
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "conformance/formats.h"
+#include "conformance/recorded_connection.h"
 #include "crypto/error.h"
-#include "handshake/recorded_connection.h"
-#include "handshake/saved_session.h"
+#include "net/saved_session.h"
 
 namespace lucid::conformance {
 
@@ -35,8 +35,8 @@ bool recognises_lucid_recording(const std::filesystem::path& path, std::string_v
 }
 
 void run_lucid_recording(const std::filesystem::path& path, std::string_view text, FileReport& report) {
-    const handshake::RecordedConnectionFile file = handshake::parse_recorded_connection(text);
-    handshake::ReplayCredentials credentials;
+    const RecordedConnectionFile file = parse_recorded_connection(text);
+    ReplayCredentials credentials;
     credentials.server = handshake::ServerCredentials::from_pem(read_beside(path, file.certificate_chain_file),
                                                                 read_beside(path, file.private_key_file));
     credentials.trust_anchors = handshake::certificates_from_pem(read_beside(path, file.trust_anchors_file));
@@ -46,12 +46,12 @@ void run_lucid_recording(const std::filesystem::path& path, std::string_view tex
     }
     if (!file.resume_session_file.empty()) {
         credentials.resume = std::make_shared<const handshake::SessionState>(
-            handshake::parse_saved_session(as_bytes(read_beside(path, file.resume_session_file))));
+            net::parse_saved_session(as_bytes(read_beside(path, file.resume_session_file))));
     }
 
-    const handshake::ReplayResult server = handshake::replay_server(file.connection, credentials);
+    const ReplayResult server = replay_server(file.connection, credentials);
     report.check(server.ok(), "server replay: " + server.difference.value_or("") + server.problem.value_or(""));
-    const handshake::ReplayResult client = handshake::replay_client(file.connection, credentials);
+    const ReplayResult client = replay_client(file.connection, credentials);
     report.check(client.ok(), "client replay: " + client.difference.value_or("") + client.problem.value_or(""));
 }
 

@@ -1,6 +1,6 @@
 // The engine fuzz targets start from the recorded connections of vectors/tls/lucid-*.txt.
 //
-// A recording holds both sides' seeds and every byte both ways (handshake/recorded_connection.h).
+// A recording holds both sides' seeds and every byte both ways (conformance/recorded_connection.h).
 // An engine configured as in the recording, with make_deterministic_random(seed) and the recorded
 // clock, behaves exactly as it did then: fed the recorded peer bytes, it completes the handshake.
 // So the seed corpus of fuzz_server is the recorded client bytes and that of fuzz_client the
@@ -18,12 +18,12 @@
 #include <memory>
 #include <string>
 
+#include "conformance/recorded_connection.h"
 #include "fuzz/fuzz_support.h"
 #include "handshake/credentials.h"
 #include "handshake/engine.h"
-#include "handshake/recorded_connection.h"
-#include "handshake/saved_session.h"
 #include "handshake/session_cache.h"
+#include "net/saved_session.h"
 
 namespace lucid::fuzz {
 
@@ -36,7 +36,7 @@ inline constexpr std::array<const char*, 4> recordings = {
 };
 
 struct Scenario {
-    handshake::RecordedConnection connection;
+    conformance::RecordedConnection connection;
     std::shared_ptr<const handshake::ServerCredentials> server;
     std::vector<Bytes> trust_anchors;
     std::shared_ptr<const handshake::ServerCredentials> client;  // may be null
@@ -44,7 +44,7 @@ struct Scenario {
 };
 
 inline Scenario load_scenario(const std::string& recording) {
-    const handshake::RecordedConnectionFile file = handshake::parse_recorded_connection(vectors_file(recording));
+    const conformance::RecordedConnectionFile file = conformance::parse_recorded_connection(vectors_file(recording));
     auto beside = [](const std::string& name) { return vectors_file("tls/" + name); };
     Scenario s;
     s.connection = file.connection;
@@ -55,7 +55,7 @@ inline Scenario load_scenario(const std::string& recording) {
                                                           beside(file.client_private_key_file));
     if (!file.resume_session_file.empty())
         s.resume = std::make_shared<const handshake::SessionState>(
-            handshake::parse_saved_session(as_bytes(beside(file.resume_session_file))));
+            net::parse_saved_session(as_bytes(beside(file.resume_session_file))));
     return s;
 }
 
@@ -65,7 +65,7 @@ inline const Scenario& scenario(std::uint8_t selector) {
     return all[selector % 4];
 }
 
-// As handshake/recorded_connection.cpp configures the two sides of a replay.
+// As conformance/recorded_connection.cpp configures the two sides of a replay.
 inline handshake::ClientConfig client_config(const Scenario& s) {
     handshake::ClientConfig config;
     const std::int64_t time = s.connection.time;

@@ -1,13 +1,14 @@
-// Fuzz target: the saved-session file (handshake/saved_session.h, `lucid client --sess-in`).
+// Fuzz target: the saved-session file (net/saved_session.h, `lucid client --sess-in`).
 // A file that parses must format back to a file that parses to the same session.
 #include <algorithm>
 
 #include "fuzz/fuzz_support.h"
-#include "handshake/saved_session.h"
+#include "net/saved_session.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace lucid;
     using namespace lucid::handshake;
+    using namespace lucid::net;
     SessionState s;
     try {
         s = parse_saved_session(fuzz::input(data, size));

@@ -5,10 +5,10 @@
 // only measure GMP).
 #include "conformance/json.h"
 #include "conformance/len_msg.h"
+#include "conformance/recorded_connection.h"
 #include "conformance/rsa_labs_text.h"
 #include "conformance/rsp_reader.h"
 #include "fuzz/fuzz_support.h"
-#include "handshake/recorded_connection.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace lucid;
@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         case 1: conformance::parse_rsa_labs_text(t); break;
         case 2: conformance::parse_json(t); break;
-        default: handshake::parse_recorded_connection(t); break;
+        default: conformance::parse_recorded_connection(t); break;
         }
     });
     return 0;

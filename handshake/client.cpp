@@ -73,28 +73,34 @@ struct ClientImpl final : Engine::Impl {
     bool run_flow(const Incoming& in) override;
     std::string expected_in(State s) const override;
 
+    // The handlers, one per row; after the message, the stages each needs (handshake_stages.h).
     void on_server_hello(const Incoming& in);
-    void on_certificate(const Incoming& in);
-    void on_server_key_exchange(const Incoming& in);
+    void on_certificate(const Incoming& in, const Negotiated& negotiated);
+    void on_server_key_exchange(const Incoming& in, ClientKeyExchanger& kx);
     void on_certificate_request(const Incoming& in);
-    void on_server_hello_done(const Incoming& in);
-    void on_change_cipher_spec(const Incoming& in);
-    void on_finished(const Incoming& in);
-    void on_resumed_finished(const Incoming& in);
+    void on_server_hello_done(const Incoming& in, const Negotiated& negotiated, ClientKeyExchanger& kx);
+    void on_change_cipher_spec(const Incoming& in, const KeysDerived& keys);
+    void on_finished(const Incoming& in, const KeysDerived& keys);
+    void on_resumed_finished(const Incoming& in, const KeysDerived& keys);
 
     bool may_offer(const SessionState& s, std::string& why_not) const;
     bool offers_ecdhe() const;
     void check_server_hello_extensions(const ServerHello& sh);
     void resume(const ServerHello& sh, const CipherSuiteInfo& suite);
-    std::optional<std::uint16_t> client_certificate_algorithm();
-    ClientKeyExchanger& key_exchange();
+    std::optional<std::uint16_t> client_certificate_algorithm(const CertificateRequest& req);
+
+    // The client's own stage slot: the key exchange, made from the server's validated certificate
+    // key (on_certificate); it holds what ServerKeyExchange brings until ClientKeyExchange.
+    std::unique_ptr<ClientKeyExchanger> key_exchange;
+    template <class Stage>
+    Stage& known(State at) {
+        if constexpr (std::is_same_v<Stage, ClientKeyExchanger>) return present(key_exchange.get(), at, "the key exchange");
+        else return Impl::known<Stage>(at);
+    }
 
     ClientConfig config;
     ClientHello hello;  // as sent
-    // Made from the server's validated certificate key (on_certificate); holds what the
-    // ServerKeyExchange brings until ClientKeyExchange.
-    std::unique_ptr<ClientKeyExchanger> kx;
-    std::optional<CertificateRequest> certificate_request;
+    std::optional<CertificateRequest> certificate_request;  // if the server asked for a certificate
 };
 
 // RFC 5246 §7.3: the client's half of Figures 1 and 2, as a table.
@@ -249,7 +255,7 @@ void ClientImpl::on_server_hello(const Incoming& in) {
         trace_note("the server did not resume the offered session: a full handshake makes a new one", "RFC 5246 §7.4.1.3");
     }
     session_created = common.clock();
-    set_cipher_suite(*suite);
+    negotiate(*suite);
 }
 
 // RFC 5246 §7.4.1.4, RFC 5746 §3.4, RFC 7627, RFC 7301 §3.2: the ServerHello's extensions.
@@ -321,14 +327,13 @@ void ClientImpl::resume(const ServerHello& sh, const CipherSuiteInfo& suite) {
     trace_note("the server resumes session " + describe_hex(sh.session_id) +
                    ": no certificate and no key exchange; the server sends ChangeCipherSpec and Finished first",
                "RFC 5246 §7.3, Figure 2");
-    set_cipher_suite(suite);
-    resume_keys(saved.master_secret.clone());
+    resume_keys(negotiate(suite), saved.master_secret.clone());
 }
 
 // Step 3: Certificate, RFC 5246 §7.4.2. Fork: a DHE_RSA server sends ServerKeyExchange next.
-void ClientImpl::on_certificate(const Incoming& in) {
+void ClientImpl::on_certificate(const Incoming& in, const Negotiated& negotiated) {
     CertificateMessage cm = CertificateMessage::parse(in.message->body);
-    const KeyExchange kx = session.cipher_suite->key_exchange;
+    const KeyExchange kx = negotiated.suite.key_exchange;
     if (cm.certificate_list.empty()) {
         throw TlsError(AlertDescription::bad_certificate,
                        "the server sent an empty certificate list; its key exchange needs its certificate (RFC 5246 §7.4.2)");
@@ -341,22 +346,16 @@ void ClientImpl::on_certificate(const Incoming& in) {
     }
     session.peer_certificates = std::move(cm.certificate_list);
     session.peer_verified = config.verify_peer;
-    this->kx = make_client_key_exchanger(kx, ClientKeyExchangeContext{session.client_random, session.server_random,
-                                                                      std::move(checked.key), hello.client_version,
-                                                                      default_signature_algorithms(), config.minimum_dh_bits});
-    if (this->kx->expects_server_key_exchange()) choose_next(State::client_wait_server_key_exchange);
-}
-
-// What only a row after Certificate may use: the key exchange made there.
-ClientKeyExchanger& ClientImpl::key_exchange() {
-    if (!kx) throw TlsError(AlertDescription::internal_error, "internal error: no key exchange before the server's Certificate");
-    return *kx;
+    key_exchange = make_client_key_exchanger(kx, ClientKeyExchangeContext{session.client_random, session.server_random,
+                                                                         std::move(checked.key), hello.client_version,
+                                                                         default_signature_algorithms(), config.minimum_dh_bits});
+    if (key_exchange->expects_server_key_exchange()) choose_next(State::client_wait_server_key_exchange);
 }
 
 // Step 3, DHE_RSA or ECDHE_RSA: ServerKeyExchange, RFC 5246 §7.4.3 / RFC 8422 §5.4: the
 // signature, then the numbers.
-void ClientImpl::on_server_key_exchange(const Incoming& in) {
-    KeyExchangeStep step = key_exchange().receive_server_key_exchange(in.message->body);
+void ClientImpl::on_server_key_exchange(const Incoming& in, ClientKeyExchanger& kx) {
+    KeyExchangeStep step = kx.receive_server_key_exchange(in.message->body);
     session.dh_group = step.group;
     report(step);
 }
@@ -373,9 +372,8 @@ void ClientImpl::on_certificate_request(const Incoming& in) {
 
 // RFC 5246 §7.4.6: the algorithm to sign CertificateVerify with if our certificate suits the
 // request, or nothing (then an empty Certificate is sent).
-std::optional<std::uint16_t> ClientImpl::client_certificate_algorithm() {
+std::optional<std::uint16_t> ClientImpl::client_certificate_algorithm(const CertificateRequest& req) {
     if (!config.credentials) return std::nullopt;
-    const CertificateRequest& req = *certificate_request;
     if (std::find(req.certificate_types.begin(), req.certificate_types.end(), rsa_sign) == req.certificate_types.end()) {
         trace_note("the server does not accept rsa_sign certificates: sending none", "RFC 5246 §7.4.6");
         return std::nullopt;
@@ -405,60 +403,59 @@ std::optional<std::uint16_t> ClientImpl::client_certificate_algorithm() {
 }
 
 // Step 4: ServerHelloDone, RFC 5246 §7.4.5; then steps 5 to 8 in one flight.
-void ClientImpl::on_server_hello_done(const Incoming& in) {
+void ClientImpl::on_server_hello_done(const Incoming& in, const Negotiated& negotiated, ClientKeyExchanger& kx) {
     ServerHelloDone::parse(in.message->body);
 
     // RFC 5246 §7.4.6: "If no suitable certificate is available, the client MUST send a
     // certificate message containing no certificates." (No CertificateVerify follows, §7.4.8.)
     std::optional<std::uint16_t> verify_algorithm;
     if (certificate_request) {
-        verify_algorithm = client_certificate_algorithm();
+        verify_algorithm = client_certificate_algorithm(*certificate_request);
         session.client_certificate_sent = verify_algorithm.has_value();
         send_handshake(CertificateMessage{verify_algorithm ? config.credentials->chain() : std::vector<Bytes>{}}.encode());
     }
 
-    KeyExchangeStep step = key_exchange().client_key_exchange(random);  // step 5
+    KeyExchangeStep step = kx.client_key_exchange(random);  // step 5
     report(step);
     send_handshake(std::move(*step.message));
-    kx.reset();
     // RFC 7627 §3: the session hash of the extended master secret ends with ClientKeyExchange.
     const std::size_t through_client_key_exchange = transcript.size();
 
     // RFC 5246 §7.4.8: "This message is used to provide explicit verification of a client
     // certificate. ... signed using the private key ... over handshake_messages" so far.
     if (verify_algorithm) {
-        const DigitallySigned signature =
-            sign_handshake(config.credentials->impl().key, *verify_algorithm, transcript, random);
-        trace_note("CertificateVerify: " + signature_algorithm_name(*verify_algorithm) + " over the " +
-                       std::to_string(transcript.size()) + " bytes of handshake messages so far",
-                   "RFC 5246 §7.4.8");
-        send_handshake(CertificateVerify{signature}.encode());
+        SignedCertificateVerify signed_cv =
+            sign_certificate_verify(config.credentials->impl().key, *verify_algorithm, transcript, random);
+        report(std::move(signed_cv.note));
+        send_handshake(CertificateVerify{signed_cv.signature}.encode());
     }
-    derive_keys(*step.pre_master_secret, ByteView(transcript).first(through_client_key_exchange));  // step 6
+    const KeysDerived& keys = derive_keys(negotiated, *step.pre_master_secret,
+                                          ByteView(transcript).first(through_client_key_exchange));  // step 6
+    key_exchange.reset();  // its part is done: the premaster went into the master secret
 
-    send_change_cipher_spec();                                         // step 7
-    const VerifyData mine = finished_for(Sender::client, transcript);  // step 8
+    send_change_cipher_spec(keys);                                           // step 7
+    const VerifyData mine = finished_for(keys, Sender::client, transcript);  // step 8
     send_handshake(Finished{mine.verify_data}.encode());
 }
 
 // Step 9 (and in Figure 2 the server's first step after ServerHello): RFC 5246 §7.1.
-void ClientImpl::on_change_cipher_spec(const Incoming&) { switch_read_keys(); }
+void ClientImpl::on_change_cipher_spec(const Incoming&, const KeysDerived& keys) { switch_read_keys(keys); }
 
 // Step 10: the server's Finished, RFC 5246 §7.4.9.
-void ClientImpl::on_finished(const Incoming& in) {
+void ClientImpl::on_finished(const Incoming& in, const KeysDerived& keys) {
     const Finished theirs = Finished::parse(in.message->body);
-    const VerifyData expected = finished_for(Sender::server, transcript_before_current());
+    const VerifyData expected = finished_for(keys, Sender::server, transcript_before_current());
     accept_finished(verify_finished(theirs, expected));
 }
 
 // Figure 2: the server's Finished comes first; then our ChangeCipherSpec and Finished, whose hash
 // includes the server's Finished.
-void ClientImpl::on_resumed_finished(const Incoming& in) {
+void ClientImpl::on_resumed_finished(const Incoming& in, const KeysDerived& keys) {
     const Finished theirs = Finished::parse(in.message->body);
-    const VerifyData expected = finished_for(Sender::server, transcript_before_current());
+    const VerifyData expected = finished_for(keys, Sender::server, transcript_before_current());
     const FinishedVerified proof = verify_finished(theirs, expected);
-    send_change_cipher_spec();
-    const VerifyData mine = finished_for(Sender::client, transcript);
+    send_change_cipher_spec(keys);
+    const VerifyData mine = finished_for(keys, Sender::client, transcript);
     send_handshake(Finished{mine.verify_data}.encode());
     accept_finished(proof);
 }

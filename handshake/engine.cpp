@@ -8,6 +8,7 @@
 #include "crypto/hex.h"
 #include "handshake/aead_record_details.h"
 #include "handshake/engine_impl.h"
+#include "handshake/key_schedule_trace.h"
 #include "handshake/messages/change_cipher_spec.h"
 
 namespace lucid::handshake {
@@ -352,19 +353,19 @@ void Engine::Impl::send_handshake(Bytes message) {
 }
 
 // RFC 5246 §7.1: the sender switches its write state right after sending ChangeCipherSpec.
-void Engine::Impl::send_change_cipher_spec() {
+void Engine::Impl::send_change_cipher_spec(const KeysDerived& k) {
     const Bytes ccs = ChangeCipherSpec{}.encode();
     trace_simple(Direction::sent, ContentType::change_cipher_spec, ccs);
     sent_in_step.push_back("ChangeCipherSpec");
     append(output, records.seal(ContentType::change_cipher_spec, ccs));
-    const record::TrafficKeys& keys = role == Role::client ? key_block->client_write : key_block->server_write;
-    records.set_write_cipher(record::make_cipher_state(cipher_spec, record::tls12, keys));
+    const record::TrafficKeys& mine = role == Role::client ? k.key_block.client_write : k.key_block.server_write;
+    records.set_write_cipher(record::make_cipher_state(k.negotiated.cipher_spec, record::tls12, mine));
 }
 
 // RFC 5246 §7.1: after the peer's ChangeCipherSpec, its records are read with the new keys.
-void Engine::Impl::switch_read_keys() {
-    const record::TrafficKeys& keys = role == Role::client ? key_block->server_write : key_block->client_write;
-    records.set_read_cipher(record::make_cipher_state(cipher_spec, record::tls12, keys));
+void Engine::Impl::switch_read_keys(const KeysDerived& k) {
+    const record::TrafficKeys& theirs = role == Role::client ? k.key_block.server_write : k.key_block.client_write;
+    records.set_read_cipher(record::make_cipher_state(k.negotiated.cipher_spec, record::tls12, theirs));
 }
 
 void Engine::Impl::send_alert(AlertLevel level, AlertDescription description) {
@@ -465,112 +466,46 @@ void Engine::Impl::close() {
 // ---------------------------------------------------------------------------------------------
 // Key schedule steps
 
-void Engine::Impl::set_cipher_suite(const CipherSuiteInfo& suite) {
+// RFC 5246 §7.4.1.3 (and §5: the suite's PRF): makes the Negotiated stage.
+const Negotiated& Engine::Impl::negotiate(const CipherSuiteInfo& suite) {
     session.cipher_suite = &suite;
     session.version = 0x0303;
-    prf = prf_algorithm(suite, session.version);
-    cipher_spec = record_cipher_spec(suite);
+    return negotiated.emplace(Negotiated{suite, prf_algorithm(suite, session.version), record_cipher_spec(suite)});
 }
 
 // RFC 5246 §8.1 (or RFC 7627 §4) and §6.3: step 6 of the walkthrough.
-void Engine::Impl::derive_keys(const SecretBytes& pre_master_secret, ByteView through_client_key_exchange) {
-    const ByteView cr = session.client_random;
-    const ByteView sr = session.server_random;
-    MasterSecret ms;
-    DerivationTrace master;
-    master.step = 6;
-    master.inputs.push_back(secret_trace_value("pre_master_secret", pre_master_secret.view()));
-    if (session.extended_master_secret) {
-        // RFC 7627 §3: the session hash covers every message up to and including ClientKeyExchange.
-        const Bytes session_hash = handshake_hash(prf, through_client_key_exchange);
-        ms = derive_extended_master_secret(prf, pre_master_secret, session_hash);
-        master.name = "extended master secret";
-        master.rfc_section = "RFC 7627 §4";
-        master.inputs.push_back(public_trace_value("label", as_bytes(ms.prf.label), "\"" + ms.prf.label + "\""));
-        master.inputs.push_back(public_trace_value("session_hash", session_hash,
-                                             "Hash(handshake messages up to ClientKeyExchange), RFC 7627 §3"));
-    } else {
-        ms = derive_master_secret(prf, pre_master_secret, cr, sr);
-        master.name = "master secret";
-        master.rfc_section = "RFC 5246 §8.1";
-        master.inputs.push_back(public_trace_value("label", as_bytes(ms.prf.label), "\"" + ms.prf.label + "\""));
-        master.inputs.push_back(public_trace_value("seed", ms.prf.seed, "ClientHello.random + ServerHello.random"));
-    }
-    master.outputs.push_back(secret_trace_value("master_secret", ms.master_secret.view(),
-                                          "PRF(pre_master_secret, label, seed)[0..47], PRF = P_SHA256"));
-    report(std::move(master));
-    Engine_Impl_access::set_master_secret(session, std::move(ms.master_secret));
-    derive_key_block();
+const KeysDerived& Engine::Impl::derive_keys(const Negotiated& n, const SecretBytes& pre_master_secret,
+                                             ByteView through_client_key_exchange) {
+    // RFC 7627 §3: the session hash covers every message up to and including ClientKeyExchange.
+    MasterSecret ms = session.extended_master_secret
+                          ? derive_extended_master_secret(n.prf, pre_master_secret,
+                                                          handshake_hash(n.prf, through_client_key_exchange))
+                          : derive_master_secret(n.prf, pre_master_secret, session.client_random, session.server_random);
+    if (trace) report(master_secret_derivation(pre_master_secret, ms));
+    return derive_key_block(n, std::move(ms.master_secret));
 }
 
 // RFC 5246 §7.3, Figure 2: "the client and server ... use the master secret of the session being
 // resumed"; only the key block is new, since it mixes in the new randoms (§6.3).
-void Engine::Impl::resume_keys(SecretBytes master_secret) {
-    if (trace) {
-        DerivationTrace d;
-        d.name = "master secret (resumed)";
-        d.rfc_section = "RFC 5246 §7.3";
-        d.step = 6;
-        d.outputs.push_back(secret_trace_value("master_secret", master_secret.view(),
-                                         "the saved session's: no key exchange in an abbreviated handshake"));
-        report(std::move(d));
-    }
-    Engine_Impl_access::set_master_secret(session, std::move(master_secret));
-    derive_key_block();
+const KeysDerived& Engine::Impl::resume_keys(const Negotiated& n, SecretBytes master_secret) {
+    if (trace) report(resumed_master_secret_derivation(master_secret));
+    return derive_key_block(n, std::move(master_secret));
 }
 
 // RFC 5246 §6.3
-void Engine::Impl::derive_key_block() {
-    const ByteView cr = session.client_random;
-    const ByteView sr = session.server_random;
-    const SecretBytes& master_secret = Engine_Impl_access::master_secret(session);
-    KeyBlock kb = handshake::derive_key_block(prf, master_secret, cr, sr, record::key_material_sizes(cipher_spec));
-    if (trace) {
-        DerivationTrace d;
-        d.name = "key block";
-        d.rfc_section = "RFC 5246 §6.3";
-        d.step = 6;
-        d.inputs.push_back(secret_trace_value("master_secret", master_secret.view()));
-        d.inputs.push_back(public_trace_value("label", as_bytes(kb.prf.label), "\"" + kb.prf.label + "\""));
-        d.inputs.push_back(public_trace_value("seed", kb.prf.seed, "ServerHello.random + ClientHello.random (server first)"));
-        d.outputs.push_back(secret_trace_value("key_block", kb.key_block.view()));
-        // RFC 5246 §6.2.3.3: an AEAD suite has no MAC keys, and its IVs are the implicit nonce part.
-        const bool aead = cipher_spec.kind == record::CipherKind::aead;
-        if (!aead) {
-            d.outputs.push_back(secret_trace_value("client_write_MAC_key", kb.client_write.mac_key.view()));
-            d.outputs.push_back(secret_trace_value("server_write_MAC_key", kb.server_write.mac_key.view()));
-        }
-        d.outputs.push_back(secret_trace_value("client_write_key", kb.client_write.enc_key.view()));
-        d.outputs.push_back(secret_trace_value("server_write_key", kb.server_write.enc_key.view()));
-        const std::string iv_note =
-            !aead ? "unused in TLS 1.2: each CBC record carries an explicit IV (RFC 5246 §6.2.3.2)"
-            : cipher_spec.record_iv_length > 0
-                ? "the salt: the first 4 bytes of every record's nonce, the explicit 8 follow (RFC 5288 §3)"
-                : "XORed with the padded sequence number, it is every record's nonce (RFC 7905 §2)";
-        d.outputs.push_back(secret_trace_value("client_write_IV", kb.client_write.iv.view(), iv_note));
-        d.outputs.push_back(secret_trace_value("server_write_IV", kb.server_write.iv.view(), iv_note));
-        report(std::move(d));
-    }
-    key_block = std::move(kb);
+const KeysDerived& Engine::Impl::derive_key_block(const Negotiated& n, SecretBytes master_secret) {
+    KeyBlock kb = handshake::derive_key_block(n.prf, master_secret, session.client_random, session.server_random,
+                                              record::key_material_sizes(n.cipher_spec));
+    if (trace) report(key_block_derivation(master_secret, kb, n.cipher_spec));
+    Engine_Impl_access::set_master_secret(session, master_secret.clone());
+    return keys.emplace(KeysDerived{n, std::move(master_secret), std::move(kb)});
 }
 
 // RFC 5246 §7.4.9
-VerifyData Engine::Impl::finished_for(Sender sender, ByteView transcript_bytes) {
-    const Bytes hash = handshake_hash(prf, transcript_bytes);
-    VerifyData vd = compute_verify_data(prf, Engine_Impl_access::master_secret(session), sender, hash);
-    if (trace) {
-        DerivationTrace d;
-        d.name = sender == Sender::client ? "client verify_data" : "server verify_data";
-        d.rfc_section = "RFC 5246 §7.4.9";
-        d.step = sender == Sender::client ? 8 : 10;
-        d.inputs.push_back(secret_trace_value("master_secret", Engine_Impl_access::master_secret(session).view()));
-        d.inputs.push_back(public_trace_value("label", as_bytes(vd.prf.label), "\"" + vd.prf.label + "\""));
-        d.inputs.push_back(public_trace_value("handshake_hash", hash,
-                                        "SHA-256 of " + std::to_string(transcript_bytes.size()) +
-                                            " bytes of handshake messages"));
-        d.outputs.push_back(public_trace_value("verify_data", vd.verify_data, "PRF(master_secret, label, hash)[0..11]"));
-        report(std::move(d));
-    }
+VerifyData Engine::Impl::finished_for(const KeysDerived& k, Sender sender, ByteView transcript_bytes) {
+    const Bytes hash = handshake_hash(k.negotiated.prf, transcript_bytes);
+    VerifyData vd = compute_verify_data(k.negotiated.prf, k.master_secret, sender, hash);
+    if (trace) report(verify_data_derivation(k.master_secret, sender, vd, transcript_bytes.size()));
     return vd;
 }
 

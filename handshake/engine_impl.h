@@ -14,17 +14,24 @@
 // lists the other states it may lead to, and the handler picks one with choose_next(); a handler
 // can only pick a state its row lists, so every edge of the machine is in the table.
 //
+// What a handler may rely on is in its parameters: after the message, the stages earlier steps
+// made (handshake_stages.h), e.g. on_finished(const Incoming&, const KeysDerived&). The row's
+// FlowHandler fetches them (known<Stage>()); a stage that no earlier step made is a fault of the
+// table, found there and nowhere else.
+//
 // Handlers throw record::TlsError for every failure; receive() catches it once, queues the fatal
 // alert and enters the sticky failed state (fail()).
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -32,6 +39,7 @@
 #include "crypto/secret.h"
 #include "handshake/engine.h"
 #include "handshake/finished_check.h"
+#include "handshake/handshake_stages.h"
 #include "handshake/key_exchange.h"
 #include "handshake/key_schedule.h"
 #include "handshake/peer_limits.h"
@@ -96,11 +104,38 @@ Engine::Impl& engine_internals_for_tests(Engine& engine);
 std::string client_flow_ladder();
 std::string server_flow_ladder();
 
+[[noreturn]] void flow_table_fault(State from, const std::string& what);
+
+// A row's handler: a member function of the side (or of Impl) that takes the message and then the
+// stages it needs, each as a reference:
+//     void on_server_hello_done(const Incoming& in, const Negotiated& n, ClientKeyExchanger& kx);
+// Calling it hands over those stages from the side's slots (Side::known<Stage>).
+template <class Side>
+class FlowHandler {
+public:
+    template <class Owner, class... Stage>
+    FlowHandler(void (Owner::*handler)(const Incoming&, Stage&...))
+        : call_([handler](Side& side, [[maybe_unused]] State at, const Incoming& in) {
+              (side.*handler)(in, side.template known<std::remove_const_t<Stage>>(at)...);
+          }) {}
+    void operator()(Side& side, State at, const Incoming& in) const { call_(side, at, in); }
+
+private:
+    std::function<void(Side&, State, const Incoming&)> call_;
+};
+
+// A stage slot's value, or the table's fault: a row ran before the step that makes the stage.
+template <class Stage>
+Stage& present(Stage* slot, State at, std::string_view stage_name) {
+    if (slot == nullptr) flow_table_fault(at, "a handler that needs " + std::string(stage_name) + " before any step made it");
+    return *slot;
+}
+
 template <class Side>
 struct FlowStep {
     State state;
     Expect expect;
-    void (Side::*handle)(const Incoming&);
+    FlowHandler<Side> handle;
     Flight flight;  // what the handler sends in reply, in order; checked by run_flow_table
     State next;     // established only with a verified peer Finished (accept_finished)
     // The other states the handler may choose instead of `next` (choose_next()); unused slots empty.
@@ -135,9 +170,9 @@ struct Engine::Impl {
     // Appends to the transcript, traces, seals and queues one handshake message.
     void send_handshake(Bytes message);
     // Sends ChangeCipherSpec and switches the write state to the new keys (RFC 5246 §7.1).
-    void send_change_cipher_spec();
+    void send_change_cipher_spec(const KeysDerived& keys);
     // Switches the read state to the new keys after the peer's ChangeCipherSpec.
-    void switch_read_keys();
+    void switch_read_keys(const KeysDerived& keys);
     void send_alert(record::AlertLevel level, record::AlertDescription description);
     void fail_local(record::AlertDescription alert, const std::string& sentence);
     void fail_peer(record::AlertDescription alert, const std::string& sentence);
@@ -153,16 +188,19 @@ struct Engine::Impl {
     // Called once when a full or abbreviated handshake enters `established` (the server caches it).
     virtual void on_handshake_complete() {}
 
-    // Key schedule steps shared by both sides.
-    void set_cipher_suite(const CipherSuiteInfo& suite);
+    // Key schedule steps shared by both sides; each makes a stage (handshake_stages.h).
+    // RFC 5246 §7.4.1.3: the suite the ServerHello names; makes Negotiated.
+    const Negotiated& negotiate(const CipherSuiteInfo& suite);
     // RFC 5246 §8.1, §6.3 (+ RFC 7627: the session hash of the messages up to ClientKeyExchange).
-    void derive_keys(const SecretBytes& pre_master_secret, ByteView through_client_key_exchange);
+    const KeysDerived& derive_keys(const Negotiated& n, const SecretBytes& pre_master_secret,
+                                   ByteView through_client_key_exchange);
     // RFC 5246 §7.3, Figure 2: a resumed session's master secret, and a key block from the new randoms.
-    void resume_keys(SecretBytes master_secret);
-    void derive_key_block();                                    // RFC 5246 §6.3, from session's master secret
+    const KeysDerived& resume_keys(const Negotiated& n, SecretBytes master_secret);
+    // RFC 5246 §6.3: the key block from the master secret; makes KeysDerived.
+    const KeysDerived& derive_key_block(const Negotiated& n, SecretBytes master_secret);
     // What resuming this connection's session needs (SessionState), from `session`.
     SessionState session_state() const;
-    VerifyData finished_for(Sender sender, ByteView transcript_bytes);  // RFC 5246 §7.4.9
+    VerifyData finished_for(const KeysDerived& keys, Sender sender, ByteView transcript_bytes);  // RFC 5246 §7.4.9
     // The transcript up to, not including, the message being handled (for the peer's Finished).
     ByteView transcript_before_current() const { return ByteView(transcript).first(transcript_before); }
 
@@ -176,6 +214,7 @@ struct Engine::Impl {
     // the sink wants secrets (--show-secrets).
     void report(DerivationTrace d);
     void report(KeyExchangeStep& step);
+    void report(NoteTrace note) { trace_note(std::move(note.text), std::move(note.rfc_section)); }
     int step_of(std::uint8_t handshake_type, Direction d) const;
 
     Role role;
@@ -194,23 +233,29 @@ struct Engine::Impl {
     std::optional<Failure> failure;
     SessionInfo session;
 
-    PrfAlgorithm prf = PrfAlgorithm::tls12_sha256;
-    record::CipherSpec cipher_spec;
-    std::optional<KeyBlock> key_block;
+    // The stage slots (handshake_stages.h): filled by the step that makes each stage, read only
+    // through known<Stage>() by FlowHandler, which hands them to the handlers as parameters.
+    std::optional<Negotiated> negotiated;
+    std::optional<KeysDerived> keys;
+    template <class Stage>
+    Stage& known(State at) {
+        if constexpr (std::is_same_v<Stage, Negotiated>) return present(negotiated ? &*negotiated : nullptr, at, "Negotiated");
+        else if constexpr (std::is_same_v<Stage, KeysDerived>) return present(keys ? &*keys : nullptr, at, "KeysDerived");
+        else static_assert(sizeof(Stage) == 0, "no slot of Engine::Impl holds this stage");
+    }
     std::optional<FinishedVerified> peer_finished;  // the proof that made `established` possible
     bool close_notify_sent = false;
     bool close_notify_received = false;
     NoProgressCounter no_progress;  // records that carried nothing, since the last progress
     std::optional<State> chosen_next;  // set by choose_next() during one handler
-    std::vector<std::string> sent_in_step;
-    bool padding_explained = false;  // the trace says how TLS padding differs from PKCS#7 once  // handshake messages and ChangeCipherSpec sent by one handler
+    std::vector<std::string> sent_in_step;  // handshake messages and ChangeCipherSpec sent by one handler
+    bool padding_explained = false;  // the trace says how TLS padding differs from PKCS#7 once
     std::int64_t session_created = 0;  // when the session's full handshake ran (SessionState::created)
 };
 
 // Whether `sent` is the row's flight with some optional items left out.
 bool matches_flight(const Flight& flight, const std::vector<std::string>& sent);
 std::string flight_text(const Flight& flight);  // "Certificate* ClientKeyExchange [ChangeCipherSpec] Finished"
-[[noreturn]] void flow_table_fault(State from, const std::string& what);
 
 // Runs the row of `table` that matches (side.state, in); false if none does. The ONE place where a
 // handshake state changes: the handler runs, its flight is checked against the row's, and the
@@ -221,7 +266,7 @@ bool run_flow_table(Side& side, const FlowStep<Side> (&table)[N], const Incoming
         if (row.state != side.state || !in.matches(row.expect)) continue;
         side.chosen_next.reset();
         side.sent_in_step.clear();
-        (side.*row.handle)(in);
+        row.handle(side, row.state, in);
         if (side.state == State::failed || side.state == State::closed) return true;
         if (!matches_flight(row.flight, side.sent_in_step)) flow_table_fault(row.state, "a flight the table does not list");
         State next = row.next;

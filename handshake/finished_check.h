@@ -7,8 +7,9 @@
 // validated the Finished message from its peer, it may begin to send and receive application data").
 //
 // FinishedVerified is the proof: its only constructor is private, and verify_finished() is the only
-// code that makes one. The engines enter the `established` state only by handing one over
-// (Engine::Impl::enter_established), so application data cannot flow without a verified Finished.
+// code that makes one. A handler hands it over with Engine::Impl::accept_finished, and the flow
+// table (run_flow_table) enters `established` only with one, so application data cannot flow
+// without a verified Finished. It is the last of the stages of handshake_stages.h.
 #pragma once
 
 #include "handshake/key_schedule.h"

@@ -71,4 +71,25 @@ void verify_handshake_signature(const crypto::RsaPublicKey& key, const Digitally
     }
 }
 
+// RFC 5246 §7.4.8
+SignedCertificateVerify sign_certificate_verify(const crypto::RsaPrivateKey& key, std::uint16_t algorithm,
+                                                ByteView handshake_messages, crypto::RandomSource& rng) {
+    SignedCertificateVerify out{sign_handshake(key, algorithm, handshake_messages, rng), {}};
+    out.note = NoteTrace{"CertificateVerify: " + signature_algorithm_name(algorithm) + " over the " +
+                             std::to_string(handshake_messages.size()) + " bytes of handshake messages so far",
+                         "RFC 5246 §7.4.8"};
+    return out;
+}
+
+// RFC 5246 §7.4.8: "The hash and signature algorithms used in the signature MUST be one of those
+// present in the supported_signature_algorithms field of the CertificateRequest message." A bad
+// signature is decrypt_error (§7.2.2).
+NoteTrace verify_certificate_verify(const crypto::RsaPublicKey& client_key, const DigitallySigned& signature,
+                                    ByteView handshake_messages, const std::vector<std::uint16_t>& we_accept) {
+    verify_handshake_signature(client_key, signature, handshake_messages, we_accept, "CertificateVerify");
+    return NoteTrace{"CertificateVerify verified (" + signature_algorithm_name(signature.algorithm) +
+                         "): the client holds the key of its certificate",
+                     "RFC 5246 §7.4.8"};
+}
+
 }  // namespace lucid::handshake

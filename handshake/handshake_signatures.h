@@ -19,6 +19,7 @@
 #include "crypto/random.h"
 #include "crypto/rsa.h"
 #include "handshake/messages/digitally_signed.h"
+#include "handshake/trace.h"
 
 namespace lucid::handshake {
 
@@ -45,5 +46,18 @@ DigitallySigned sign_handshake(const crypto::RsaPrivateKey& key, std::uint16_t a
 //                      signature").
 void verify_handshake_signature(const crypto::RsaPublicKey& key, const DigitallySigned& signed_element,
                                 ByteView content, const std::vector<std::uint16_t>& we_accept, std::string_view what);
+
+// RFC 5246 §7.4.8, the client's CertificateVerify: the signature over handshake_messages (every
+// message sent or received so far), and the trace's note saying what was signed.
+struct SignedCertificateVerify {
+    DigitallySigned signature;
+    NoteTrace note;
+};
+SignedCertificateVerify sign_certificate_verify(const crypto::RsaPrivateKey& key, std::uint16_t algorithm,
+                                                ByteView handshake_messages, crypto::RandomSource& rng);
+// RFC 5246 §7.4.8, the server's check, with the algorithms it asked for in CertificateRequest
+// (we_accept). Throws record::TlsError as verify_handshake_signature; returns the trace's note.
+NoteTrace verify_certificate_verify(const crypto::RsaPublicKey& client_key, const DigitallySigned& signature,
+                                    ByteView handshake_messages, const std::vector<std::uint16_t>& we_accept);
 
 }  // namespace lucid::handshake

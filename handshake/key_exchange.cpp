@@ -23,12 +23,4 @@ std::unique_ptr<ClientKeyExchanger> make_client_key_exchanger(KeyExchange kx, Cl
     throw Error("no such key exchange");
 }
 
-TraceValue public_trace_value(std::string name, ByteView v, std::string note) {
-    return TraceValue{std::move(name), false, v.size(), Bytes(v.begin(), v.end()), std::move(note)};
-}
-
-TraceValue secret_trace_value(std::string name, ByteView v, std::string note) {
-    return TraceValue{std::move(name), true, v.size(), Bytes(v.begin(), v.end()), std::move(note)};
-}
-
 }  // namespace lucid::handshake

@@ -94,9 +94,4 @@ std::unique_ptr<ClientKeyExchanger> make_dhe_rsa_client(ClientKeyExchangeContext
 std::unique_ptr<ServerKeyExchanger> make_ecdhe_rsa_server(const ServerKeyExchangeContext& context);
 std::unique_ptr<ClientKeyExchanger> make_ecdhe_rsa_client(ClientKeyExchangeContext context);
 
-// Values for derivation records: public ones carry their bytes; secret ones too, marked secret
-// (the engine strips them unless the sink wants secrets).
-TraceValue public_trace_value(std::string name, ByteView v, std::string note = "");
-TraceValue secret_trace_value(std::string name, ByteView v, std::string note = "");
-
 }  // namespace lucid::handshake

@@ -69,6 +69,13 @@ constexpr std::size_t session_id_length = 32;
 
 }  // namespace
 
+// A server stage (handshake_stages.h): after the ClientKeyExchange of a client that sent a
+// certificate, step 6 waits until CertificateVerify (RFC 5246 §7.4.8) proves it holds the key.
+struct CertificateVerifyExpected {
+    crypto::RsaPublicKey client_key;  // from the client's validated certificate
+    SecretBytes pre_master_secret;    // from ClientKeyExchange
+};
+
 struct ServerImpl final : Engine::Impl {
     ServerImpl(ServerConfig c, crypto::RandomSource& rng, TraceSink* sink)
         : Impl(Role::server, c, rng, sink, State::server_wait_client_hello), config(std::move(c)) {
@@ -84,27 +91,35 @@ struct ServerImpl final : Engine::Impl {
     void on_handshake_complete() override;
 
     void on_client_hello(const Incoming& in);
-    bool check_client_hello(const ClientHello& ch);
     std::string choose_alpn(const ClientHello& ch) const;
     void resume_session(ServerHello& sh, SessionState saved);
     void start_full_handshake(ServerHello& sh, const ClientHello& ch);
     void on_client_certificate(const Incoming& in);
-    void on_client_key_exchange(const Incoming& in);
-    void on_certificate_verify(const Incoming& in);
-    void on_change_cipher_spec(const Incoming& in);
-    void on_finished(const Incoming& in);
-    void on_resumed_finished(const Incoming& in);
+    void on_client_key_exchange(const Incoming& in, const Negotiated& negotiated, ServerKeyExchanger& kx);
+    void on_certificate_verify(const Incoming& in, const Negotiated& negotiated, CertificateVerifyExpected& expected);
+    void on_change_cipher_spec(const Incoming& in, const KeysDerived& keys);
+    void on_finished(const Incoming& in, const KeysDerived& keys);
+    void on_resumed_finished(const Incoming& in, const KeysDerived& keys);
 
     const CipherSuiteInfo& choose_suite(const ClientHello& ch) const;
     std::optional<SessionState> find_resumable(const ClientHello& ch);
-    ServerKeyExchanger& key_exchange();
     CertificateRequest certificate_request() const;
+
+    // The server's own stage slots.
+    std::unique_ptr<ServerKeyExchanger> key_exchange;  // made with the suite; until ClientKeyExchange
+    std::optional<CertificateVerifyExpected> certificate_verify_expected;  // ClientKeyExchange to CertificateVerify
+    template <class Stage>
+    Stage& known(State at) {
+        if constexpr (std::is_same_v<Stage, ServerKeyExchanger>) return present(key_exchange.get(), at, "the key exchange");
+        else if constexpr (std::is_same_v<Stage, CertificateVerifyExpected>) {
+            return present(certificate_verify_expected ? &*certificate_verify_expected : nullptr, at, "CertificateVerifyExpected");
+        } else return Impl::known<Stage>(at);
+    }
 
     ServerConfig config;
     ClientHello client_hello;  // as received
-    std::unique_ptr<ServerKeyExchanger> kx;               // made with the suite; until ClientKeyExchange
-    std::optional<SecretBytes> pending_pre_master_secret; // from ClientKeyExchange to CertificateVerify
-    std::optional<crypto::RsaPublicKey> client_key;       // from the client's certificate
+    // The key of the client's certificate, if it sent one: the fork after ClientKeyExchange.
+    std::optional<crypto::RsaPublicKey> client_key;
 };
 
 // RFC 5246 §7.3: the server's half of Figures 1 and 2, as a table.
@@ -215,15 +230,16 @@ CertificateRequest ServerImpl::certificate_request() const {
     return req;
 }
 
-// What only a row after ClientHello may use: the key exchange made there.
-ServerKeyExchanger& ServerImpl::key_exchange() {
-    if (!kx) throw TlsError(AlertDescription::internal_error, "internal error: no key exchange before ClientHello");
-    return *kx;
-}
+namespace {
 
-// RFC 5246 §7.4.1.2 and RFC 5746 §3.6: what a ClientHello must be for TLS 1.2 here. Returns
-// whether the client does secure renegotiation.
-bool ServerImpl::check_client_hello(const ClientHello& ch) {
+// What check_client_hello finds in an acceptable ClientHello.
+struct ClientHelloCheck {
+    bool secure_renegotiation = false;  // RFC 5746: the SCSV or an empty renegotiation_info
+    std::vector<NoteTrace> notes;       // what was offered and is not used, for the trace
+};
+
+// RFC 5246 §7.4.1.2 and RFC 5746 §3.6: what a ClientHello must be for TLS 1.2 here.
+ClientHelloCheck check_client_hello(const ClientHello& ch) {
     // TLS 1.2 only. RFC 5246 §7.2.2 protocol_version: "The protocol version the client has
     // attempted to negotiate is recognized but not supported." A higher version (a TLS 1.3
     // client's legacy_version is {3,3} anyway) is answered with TLS 1.2 (Appendix E.1).
@@ -240,13 +256,14 @@ bool ServerImpl::check_client_hello(const ClientHello& ch) {
     }
     // RFC 5746 §3.6: the SCSV or an empty renegotiation_info both say "I do secure renegotiation";
     // a non-empty one on an initial handshake is an attack or a bug: handshake_failure.
-    bool secure_renegotiation = ch.offers_suite(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+    ClientHelloCheck checked;
+    checked.secure_renegotiation = ch.offers_suite(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
     if (ch.extensions.renegotiation_info) {
         if (!ch.extensions.renegotiation_info->empty()) {
             throw TlsError(AlertDescription::handshake_failure,
                            "the client's renegotiation_info is not empty on an initial handshake (RFC 5746 §3.6)");
         }
-        secure_renegotiation = true;
+        checked.secure_renegotiation = true;
     }
     // RFC 8422 §5.1.2: "If the client sends the extension and the extension does not contain the
     // uncompressed point format, and the client has used the Supported Groups extension to
@@ -259,13 +276,15 @@ bool ServerImpl::check_client_hello(const ClientHello& ch) {
                        "the client's ec_point_formats lacks uncompressed(0) (RFC 8422 §5.1.2)");
     }
     if (ch.extensions.encrypt_then_mac) {
-        trace_note("encrypt_then_mac offered; not negotiated: records stay MAC-then-encrypt", "RFC 7366 §3");
+        checked.notes.push_back({"encrypt_then_mac offered; not negotiated: records stay MAC-then-encrypt", "RFC 7366 §3"});
     }
     if (!ch.extensions.signature_algorithms) {
-        trace_note("no signature_algorithms: the client is assumed to accept {sha1, rsa}", "RFC 5246 §7.4.1.4.1");
+        checked.notes.push_back({"no signature_algorithms: the client is assumed to accept {sha1, rsa}", "RFC 5246 §7.4.1.4.1"});
     }
-    return secure_renegotiation;
+    return checked;
 }
+
+}  // namespace
 
 // RFC 7301 §3.2: "In the event that the server supports no protocols that the client
 // advertises, then the server SHALL respond with a fatal "no_application_protocol" alert."
@@ -285,7 +304,9 @@ std::string ServerImpl::choose_alpn(const ClientHello& ch) const {
 void ServerImpl::on_client_hello(const Incoming& in) {
     client_hello = ClientHello::parse(in.message->body);
     const ClientHello& ch = client_hello;
-    const bool secure_renegotiation = check_client_hello(ch);
+    ClientHelloCheck checked = check_client_hello(ch);
+    for (NoteTrace& note : checked.notes) report(std::move(note));
+    const bool secure_renegotiation = checked.secure_renegotiation;
     const std::string alpn = choose_alpn(ch);
 
     session.client_random = ch.random;
@@ -326,14 +347,14 @@ void ServerImpl::resume_session(ServerHello& sh, SessionState saved) {
     session.peer_certificates = saved.peer_certificates;
     session.peer_verified = saved.peer_verified;
     session_created = saved.created;
-    set_cipher_suite(*find_cipher_suite(saved.cipher_suite));
+    const Negotiated& negotiated = negotiate(*find_cipher_suite(saved.cipher_suite));
     trace_note("resuming session " + describe_hex(saved.session_id) +
                    ": ServerHello, then ChangeCipherSpec and Finished at once, from the saved master secret",
                "RFC 5246 §7.3, Figure 2");
     send_handshake(sh.encode());
-    resume_keys(std::move(saved.master_secret));
-    send_change_cipher_spec();
-    const VerifyData mine = finished_for(Sender::server, transcript);
+    const KeysDerived& keys = resume_keys(negotiated, std::move(saved.master_secret));
+    send_change_cipher_spec(keys);
+    const VerifyData mine = finished_for(keys, Sender::server, transcript);
     send_handshake(Finished{mine.verify_data}.encode());
 }
 
@@ -341,7 +362,7 @@ void ServerImpl::resume_session(ServerHello& sh, SessionState saved) {
 // [CertificateRequest], ServerHelloDone.
 void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
     const CipherSuiteInfo& suite = choose_suite(ch);
-    set_cipher_suite(suite);
+    negotiate(suite);
     // §7.4.1.3: an empty session_id means "the session will not be cached and therefore cannot be
     // resumed"; with a cache, a fresh random ID.
     if (config.session_cache) session.session_id = random.bytes(session_id_length);
@@ -359,12 +380,12 @@ void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
     }
     send_handshake(sh.encode());                                                       // step 2
     send_handshake(CertificateMessage{config.credentials->chain()}.encode());         // step 3
-    kx = make_server_key_exchanger(suite.key_exchange,
-                                   ServerKeyExchangeContext{session.client_random, session.server_random,
-                                                            config.credentials->impl().key,
-                                                            choose_signature_algorithm(ch.extensions.signature_algorithms),
-                                                            config.dh_group, ch.client_version});
-    KeyExchangeStep step = kx->server_key_exchange(random);                          // step 3
+    key_exchange = make_server_key_exchanger(suite.key_exchange,
+                                             ServerKeyExchangeContext{session.client_random, session.server_random,
+                                                                      config.credentials->impl().key,
+                                                                      choose_signature_algorithm(ch.extensions.signature_algorithms),
+                                                                      config.dh_group, ch.client_version});
+    KeyExchangeStep step = key_exchange->server_key_exchange(random);                // step 3
     if (!step.group.empty()) session.dh_group = step.group;
     report(step);
     if (step.message) send_handshake(std::move(*step.message));
@@ -399,48 +420,42 @@ void ServerImpl::on_client_certificate(const Incoming& in) {
 
 // Step 5: ClientKeyExchange, RFC 5246 §7.4.7; then step 6. Fork: a client that sent a certificate
 // proves it holds its key with CertificateVerify next.
-void ServerImpl::on_client_key_exchange(const Incoming& in) {
-    KeyExchangeStep step = key_exchange().receive_client_key_exchange(in.message->body, random);
+void ServerImpl::on_client_key_exchange(const Incoming& in, const Negotiated& negotiated, ServerKeyExchanger& kx) {
+    KeyExchangeStep step = kx.receive_client_key_exchange(in.message->body, random);
     report(step);
-    kx.reset();
+    key_exchange.reset();  // its part is done: it made the premaster
     if (client_key) {
         // Step 6 waits until CertificateVerify (step 5) is checked, as the RFC orders them.
-        pending_pre_master_secret = std::move(*step.pre_master_secret);
+        certificate_verify_expected.emplace(
+            CertificateVerifyExpected{std::move(*client_key), std::move(*step.pre_master_secret)});
         choose_next(State::server_wait_certificate_verify);
         return;
     }
-    derive_keys(*step.pre_master_secret, transcript);  // step 6
+    derive_keys(negotiated, *step.pre_master_secret, transcript);  // step 6
 }
 
 // Step 5: CertificateVerify, RFC 5246 §7.4.8: the signature over every message before it.
-void ServerImpl::on_certificate_verify(const Incoming& in) {
+void ServerImpl::on_certificate_verify(const Incoming& in, const Negotiated& negotiated,
+                                       CertificateVerifyExpected& expected) {
     const CertificateVerify cv = CertificateVerify::parse(in.message->body);
-    // "The hash and signature algorithms used in the signature MUST be one of those present in
-    // the supported_signature_algorithms field of the CertificateRequest message." A bad
-    // signature is decrypt_error (§7.2.2).
-    verify_handshake_signature(*client_key, cv.signature, transcript_before_current(), default_signature_algorithms(),
-                               "CertificateVerify");
-    trace_note("CertificateVerify verified (" + signature_algorithm_name(cv.signature.algorithm) +
-                   "): the client holds the key of its certificate",
-               "RFC 5246 §7.4.8");
-    if (!pending_pre_master_secret) {
-        throw TlsError(AlertDescription::internal_error, "internal error: CertificateVerify before ClientKeyExchange");
-    }
+    report(verify_certificate_verify(expected.client_key, cv.signature, transcript_before_current(),
+                                     default_signature_algorithms()));  // our CertificateRequest's list
     // RFC 7627 §3: the session hash ends with ClientKeyExchange, before this message.
-    derive_keys(*std::exchange(pending_pre_master_secret, std::nullopt), transcript_before_current());  // step 6
+    derive_keys(negotiated, expected.pre_master_secret, transcript_before_current());  // step 6
+    certificate_verify_expected.reset();
 }
 
 // Step 7: the client's ChangeCipherSpec, RFC 5246 §7.1.
-void ServerImpl::on_change_cipher_spec(const Incoming&) { switch_read_keys(); }
+void ServerImpl::on_change_cipher_spec(const Incoming&, const KeysDerived& keys) { switch_read_keys(keys); }
 
 // Step 8: the client's Finished, RFC 5246 §7.4.9; then steps 9 and 10. The session is complete:
 // it goes into the cache.
-void ServerImpl::on_finished(const Incoming& in) {
+void ServerImpl::on_finished(const Incoming& in, const KeysDerived& keys) {
     const Finished theirs = Finished::parse(in.message->body);
-    const VerifyData expected = finished_for(Sender::client, transcript_before_current());
+    const VerifyData expected = finished_for(keys, Sender::client, transcript_before_current());
     const FinishedVerified proof = verify_finished(theirs, expected);
-    send_change_cipher_spec();                                          // step 9
-    const VerifyData mine = finished_for(Sender::server, transcript);  // includes the client's Finished
+    send_change_cipher_spec(keys);                                            // step 9
+    const VerifyData mine = finished_for(keys, Sender::server, transcript);  // includes the client's Finished
     send_handshake(Finished{mine.verify_data}.encode());                // step 10
     accept_finished(proof);
 }
@@ -454,9 +469,9 @@ void ServerImpl::on_handshake_complete() {
 }
 
 // Figure 2: the client's Finished ends the abbreviated handshake.
-void ServerImpl::on_resumed_finished(const Incoming& in) {
+void ServerImpl::on_resumed_finished(const Incoming& in, const KeysDerived& keys) {
     const Finished theirs = Finished::parse(in.message->body);
-    const VerifyData expected = finished_for(Sender::client, transcript_before_current());
+    const VerifyData expected = finished_for(keys, Sender::client, transcript_before_current());
     accept_finished(verify_finished(theirs, expected));
 }
 

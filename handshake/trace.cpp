@@ -28,4 +28,12 @@ constexpr std::array<WalkthroughStep, 12> steps = {{
 
 std::span<const WalkthroughStep> walkthrough_steps() { return steps; }
 
+TraceValue public_trace_value(std::string name, ByteView v, std::string note) {
+    return TraceValue{std::move(name), false, v.size(), Bytes(v.begin(), v.end()), std::move(note)};
+}
+
+TraceValue secret_trace_value(std::string name, ByteView v, std::string note) {
+    return TraceValue{std::move(name), true, v.size(), Bytes(v.begin(), v.end()), std::move(note)};
+}
+
 }  // namespace lucid::handshake

@@ -93,6 +93,11 @@ struct NoteTrace {
     std::string rfc_section;            // may be empty
 };
 
+// Values for derivation records: public ones carry their bytes; secret ones too, marked secret
+// (the engine strips them unless the sink wants secrets).
+TraceValue public_trace_value(std::string name, ByteView v, std::string note = "");
+TraceValue secret_trace_value(std::string name, ByteView v, std::string note = "");
+
 class TraceSink {
 public:
     virtual ~TraceSink() = default;

@@ -4,7 +4,7 @@
 //
 // The variants (docs/handshake.md): --cert/--key answer a CertificateRequest (RFC 5246 §7.4.6);
 // --sess-out/--sess-in save and offer a session (§7.3, Figure 2; the file holds the master
-// secret, handshake/saved_session.h); --reconnect connects, closes and resumes at once, five times,
+// secret, net/saved_session.h); --reconnect connects, closes and resumes at once, five times,
 // as `openssl s_client -reconnect`, saying "New" or "Reused" each time; --allow-weak-dh accepts
 // Diffie-Hellman groups below 2048 bits (labs only).
 #include <unistd.h>
@@ -14,7 +14,7 @@
 
 #include "crypto/hex.h"
 #include "handshake/credentials.h"
-#include "handshake/saved_session.h"
+#include "net/saved_session.h"
 #include "tools/command.h"
 #include "tools/connection_report.h"
 #include "tools/deterministic.h"
@@ -168,7 +168,7 @@ std::shared_ptr<const handshake::SessionState> load_session(const std::string& p
         throw UsageError(std::string("--sess-in: ") + e.what());
     }
     try {
-        return std::make_shared<const handshake::SessionState>(handshake::parse_saved_session(text.view()));
+        return std::make_shared<const handshake::SessionState>(net::parse_saved_session(text.view()));
     } catch (const Error& e) {
         throw UsageError("--sess-in " + path + ": " + e.what());
     }
@@ -176,7 +176,7 @@ std::shared_ptr<const handshake::SessionState> load_session(const std::string& p
 
 // RFC 5246 §7.3: the session file holds the master secret: mode 0600 (tools/pki_files.h).
 void save_session(const std::string& path, const handshake::SessionState& session) {
-    write_file(path, handshake::format_saved_session(session).view(), true);
+    write_file(path, net::format_saved_session(session).view(), true);
     std::cerr << "lucid client: session saved to " << path
               << " (it contains the master secret: keep it private, delete it after use)\n";
 }

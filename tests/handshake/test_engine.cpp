@@ -573,6 +573,18 @@ TEST_CASE("RFC 5246 §7.3: a handler's flight must be its row's, optional messag
     CHECK(flight_text(f) == "ServerHello Certificate* ServerKeyExchange* ServerHelloDone");
 }
 
+TEST_CASE("What is known is typed: a row whose handler needs a stage no earlier step made is a table fault (internal_error)") {
+    // A server forced into server_wait_change_cipher_spec without a key exchange: the row's
+    // handler needs KeysDerived, which only step 6 makes. The FlowHandler refuses to run it.
+    std::unique_ptr<crypto::RandomSource> random = make_deterministic_random(as_bytes("stage test"), Role::server);
+    Server server(test_server_config(), *random);
+    engine_internals_for_tests(server).state = State::server_wait_change_cipher_spec;
+    server.receive(record::encode_record(record::ContentType::change_cipher_spec, record::tls12, Bytes{1}));
+    REQUIRE(server.failure().has_value());
+    CHECK(server.failure()->alert == AlertDescription::internal_error);
+    CHECK(server.failure()->sentence.find("needs KeysDerived") != std::string::npos);
+}
+
 // ---------------------------------------------------------------------------------------------
 // After close_notify, RFC 5246 §7.2.1
 

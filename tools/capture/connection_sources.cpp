@@ -4,11 +4,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "conformance/recorded_connection.h"
 #include "conformance/rsp_reader.h"
 #include "crypto/error.h"
 #include "handshake/credentials.h"
-#include "handshake/recorded_connection.h"
-#include "handshake/saved_session.h"
+#include "net/saved_session.h"
 
 namespace lucid::tools::capture {
 
@@ -41,8 +41,8 @@ SourceKind source_kind(const std::string&, ByteView contents) {
 LucidReplay replay_lucid_recording(const std::string& path, std::string_view text, bool client_side,
                                    handshake::TraceSink& sink) {
     const std::filesystem::path p(path);
-    const handshake::RecordedConnectionFile file = handshake::parse_recorded_connection(text);
-    handshake::ReplayCredentials credentials;
+    const conformance::RecordedConnectionFile file = conformance::parse_recorded_connection(text);
+    conformance::ReplayCredentials credentials;
     credentials.server = handshake::ServerCredentials::from_pem(read_beside(p, file.certificate_chain_file),
                                                                 read_beside(p, file.private_key_file));
     credentials.trust_anchors = handshake::certificates_from_pem(read_beside(p, file.trust_anchors_file));
@@ -52,10 +52,10 @@ LucidReplay replay_lucid_recording(const std::string& path, std::string_view tex
     }
     if (!file.resume_session_file.empty()) {
         credentials.resume = std::make_shared<const handshake::SessionState>(
-            handshake::parse_saved_session(as_bytes(read_beside(p, file.resume_session_file))));
+            net::parse_saved_session(as_bytes(read_beside(p, file.resume_session_file))));
     }
-    const handshake::ReplayResult result = client_side ? handshake::replay_client(file.connection, credentials, &sink)
-                                                       : handshake::replay_server(file.connection, credentials, &sink);
+    const conformance::ReplayResult result = client_side ? conformance::replay_client(file.connection, credentials, &sink)
+                                                       : conformance::replay_server(file.connection, credentials, &sink);
     if (!result.ok()) {
         throw Error(path + " no longer replays: " + result.difference.value_or("") + result.problem.value_or(""));
     }
@@ -72,7 +72,7 @@ OpensslRecording read_openssl_recording(std::string_view text) {
 }
 
 std::vector<Chunk> lucid_recording_chunks(std::string_view text) {
-    const handshake::RecordedConnectionFile file = handshake::parse_recorded_connection(text);
+    const conformance::RecordedConnectionFile file = conformance::parse_recorded_connection(text);
     return interleave_flights(file.connection.client_to_server, file.connection.server_to_client);
 }
 

@@ -1,11 +1,11 @@
 // tools/capture/tls_decoder.cpp: a connection read from outside, with a key log or the server's key.
 #include <doctest/doctest.h>
 
+#include "conformance/recorded_connection.h"
 #include "conformance/rsp_reader.h"
 #include "crypto/error.h"
 #include "crypto/hex.h"
 #include "crypto/rsa.h"
-#include "handshake/recorded_connection.h"
 #include "tests/tools/engine_pair.h"
 #include "tools/capture/tls_decoder.h"
 #include "tools/trace_coverage.h"
@@ -31,8 +31,8 @@ struct Collector final : handshake::TraceSink {
     void on_note(const handshake::NoteTrace& n) override { notes.push_back(n.text); }
 };
 
-handshake::RecordedConnection lucid_recording(const std::string& name) {
-    return handshake::parse_recorded_connection(testing::read_file(LUCID_SOURCE_DIR "/vectors/tls/" + name)).connection;
+conformance::RecordedConnection lucid_recording(const std::string& name) {
+    return conformance::parse_recorded_connection(testing::read_file(LUCID_SOURCE_DIR "/vectors/tls/" + name)).connection;
 }
 
 KeyMaterial server_key() {
@@ -45,7 +45,7 @@ KeyMaterial server_key() {
 }  // namespace
 
 TEST_CASE("RFC 5246 §7.4.7.1: with the server's RSA key, an RSA key exchange is opened and its data read") {
-    const handshake::RecordedConnection c = lucid_recording("lucid-aes128-sha256.txt");
+    const conformance::RecordedConnection c = lucid_recording("lucid-aes128-sha256.txt");
     Collector sink;
     const DecodeResult r = decode_connection(interleave_flights(c.client_to_server, c.server_to_client), server_key(), sink);
     CHECK(r.keys_found);
@@ -59,7 +59,7 @@ TEST_CASE("RFC 5246 §7.4.7.1: with the server's RSA key, an RSA key exchange is
 }
 
 TEST_CASE("forward secrecy (RFC 5246 §8.1.2): the server's key does not open a DHE connection, and the decoder says why") {
-    const handshake::RecordedConnection c = lucid_recording("lucid-dhe-rsa-aes128-sha256.txt");
+    const conformance::RecordedConnection c = lucid_recording("lucid-dhe-rsa-aes128-sha256.txt");
     Collector sink;
     const DecodeResult r = decode_connection(interleave_flights(c.client_to_server, c.server_to_client), server_key(), sink);
     CHECK_FALSE(r.keys_found);
@@ -87,7 +87,7 @@ TEST_CASE("NSS key log: the master secret opens an OpenSSL recording (TLS 1.2 wi
 }
 
 TEST_CASE("design, Secrets: the decoder hands secrets only to a sink that wants them") {
-    const handshake::RecordedConnection c = lucid_recording("lucid-aes128-sha256.txt");
+    const conformance::RecordedConnection c = lucid_recording("lucid-aes128-sha256.txt");
     struct Secrets final : handshake::TraceSink {
         bool any_secret_value = false;
         void on_derivation(const handshake::DerivationTrace& d) override {
@@ -101,7 +101,7 @@ TEST_CASE("design, Secrets: the decoder hands secrets only to a sink that wants 
 }
 
 TEST_CASE("a stream cut in the middle of a record is reported, not a crash; garbage is a problem, not a crash") {
-    const handshake::RecordedConnection c = lucid_recording("lucid-aes128-sha256.txt");
+    const conformance::RecordedConnection c = lucid_recording("lucid-aes128-sha256.txt");
     for (std::size_t n : {std::size_t{1}, std::size_t{7}, c.client_to_server.size() / 2, c.client_to_server.size() - 1}) {
         CAPTURE(n);
         Collector sink;

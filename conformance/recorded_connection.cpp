@@ -1,14 +1,29 @@
-#include "handshake/recorded_connection.h"
+#include "conformance/recorded_connection.h"
 
 #include <charconv>
 #include <map>
 
 #include "crypto/error.h"
 #include "crypto/hex.h"
-#include "handshake/wire_diff.h"
+#include "conformance/wire_diff.h"
 #include "record/record.h"
 
-namespace lucid::handshake {
+namespace lucid::conformance {
+
+using handshake::CipherSuite;
+using handshake::Client;
+using handshake::ClientAuth;
+using handshake::ClientConfig;
+using handshake::Engine;
+using handshake::Event;
+using handshake::make_deterministic_random;
+using handshake::parse_cipher_list;
+using handshake::Role;
+using handshake::Server;
+using handshake::ServerConfig;
+using handshake::SessionCache;
+using handshake::State;
+using handshake::TraceSink;
 
 namespace {
 
@@ -259,4 +274,4 @@ ReplayResult replay_client(const RecordedConnection& c, const ReplayCredentials&
     return replay(client, c, c.server_to_client, c.client_to_server, c.server_plaintext, "client_to_server");
 }
 
-}  // namespace lucid::handshake
+}  // namespace lucid::conformance

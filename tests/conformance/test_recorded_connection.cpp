@@ -1,7 +1,7 @@
-// Tests of handshake/recorded_connection.cpp: the recorded lucid-client/lucid-server connections in
+// Tests of conformance/recorded_connection.cpp: the recorded lucid-client/lucid-server connections in
 // vectors/tls/lucid-*.txt (the RSA handshake, and one per variant: DHE_RSA, a client certificate,
 // a resumed session) replay byte for byte, both ways; if one does not, the failure names the first
-// field that changed (handshake/wire_diff.h).
+// field that changed (conformance/wire_diff.h).
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -11,14 +11,17 @@
 #include "crypto/error.h"
 #include "crypto/hex.h"
 #include "handshake/messages/handshake_type.h"
-#include "handshake/recorded_connection.h"
-#include "handshake/saved_session.h"
+#include "conformance/recorded_connection.h"
+#include "net/saved_session.h"
 #include "tests/handshake/test_pki.h"
 #include "x509/pem.h"
 #include "x509/private_key.h"
 
 using namespace lucid;
 using namespace lucid::handshake;
+using namespace lucid::conformance;
+using lucid::net::format_saved_session;
+using lucid::net::parse_saved_session;
 namespace fs = std::filesystem;
 
 namespace {
@@ -167,10 +170,10 @@ TEST_CASE("recorded connection: regenerate vectors/tls/lucid-aes128-sha256.txt" 
                format_recorded_connection(
                    file, {"A lucidtls client talking to a lucidtls server, recorded in deterministic mode.",
                           "",
-                          "Made by tests/handshake/test_recorded_connection.cpp (the skipped test case",
+                          "Made by tests/conformance/test_recorded_connection.cpp (the skipped test case",
                           "\"recorded connection: regenerate ...\"); replayed by the same file and by",
                           "conformance/lucid_recording.cpp (`lucid vectors`). The format and the script both",
-                          "sides follow are described in handshake/recorded_connection.h. The randoms come from",
+                          "sides follow are described in conformance/recorded_connection.h. The randoms come from",
                           "make_deterministic_random(seed, role) (handshake/engine.h); gmt_unix_time and the",
                           "certificate check use Time. The server's certificate and key are in data/."}));
     CHECK(parse_recorded_connection(read_file(recording)).connection.client_to_server == c.client_to_server);
@@ -232,10 +235,10 @@ TEST_CASE("recorded connection: regenerate the variants (DHE, client certificate
     };
     const std::vector<std::string> common = {
         "",
-        "Made by tests/handshake/test_recorded_connection.cpp (the skipped test case",
+        "Made by tests/conformance/test_recorded_connection.cpp (the skipped test case",
         "\"recorded connection: regenerate the variants ...\"); replayed by the same file and by",
         "conformance/lucid_recording.cpp (`lucid vectors`). The format and the script both sides",
-        "follow are described in handshake/recorded_connection.h; the variant in docs/handshake.md."};
+        "follow are described in conformance/recorded_connection.h; the variant in docs/handshake.md."};
     auto save = [&](const char* name, RecordedConnectionFile& file, std::vector<std::string> header) {
         record_connection(file.connection, credentials_for(file));
         header.insert(header.end(), common.begin(), common.end());

@@ -27,14 +27,14 @@
 #include "crypto/secret.h"
 #include "handshake/session_cache.h"
 
-namespace lucid::handshake {
+namespace lucid::net {
 
 inline constexpr std::string_view saved_session_format = "lucidtls-session-1";
 
 // The file's text. It contains the master secret, hence SecretBytes.
-SecretBytes format_saved_session(const SessionState& session);
+SecretBytes format_saved_session(const handshake::SessionState& session);
 // Throws lucid::Error naming the line and the problem: an unknown or repeated key, bad hex, a
 // missing field, a master secret that is not 48 bytes, a session ID longer than 32 bytes.
-SessionState parse_saved_session(ByteView text);
+handshake::SessionState parse_saved_session(ByteView text);
 
-}  // namespace lucid::handshake
+}  // namespace lucid::net

@@ -1,4 +1,4 @@
-#include "handshake/wire_diff.h"
+#include "conformance/wire_diff.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,7 +7,11 @@
 #include "handshake/messages/handshake_type.h"
 #include "record/record.h"
 
-namespace lucid::handshake {
+namespace lucid::conformance {
+
+using handshake::describe_handshake_message;
+using handshake::Field;
+using handshake::handshake_type_name;
 
 namespace {
 
@@ -90,4 +94,4 @@ std::optional<std::string> first_difference(std::string_view label, ByteView rec
     return where + " (after the last whole record)" + values;
 }
 
-}  // namespace lucid::handshake
+}  // namespace lucid::conformance

@@ -24,11 +24,11 @@
 #include "handshake/engine.h"
 #include "handshake/session_cache.h"
 
-namespace lucid::handshake {
+namespace lucid::conformance {
 
 struct RecordedConnection {
-    CipherSuite suite = CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256;
-    ClientAuth client_auth = ClientAuth::none;  // the server asks for a client certificate
+    handshake::CipherSuite suite = handshake::CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256;
+    handshake::ClientAuth client_auth = handshake::ClientAuth::none;  // the server asks for a client certificate
     std::string server_name;            // SNI and the name checked
     std::int64_t time = 0;              // gmt_unix_time and certificate validation time, both sides
     Bytes client_seed;
@@ -44,10 +44,10 @@ struct RecordedConnection {
 // the client's certificate and key, and a session to resume (both sides then have it: the client
 // offers it, the server finds it in its cache).
 struct ReplayCredentials {
-    std::shared_ptr<const ServerCredentials> server;
+    std::shared_ptr<const handshake::ServerCredentials> server;
     std::vector<Bytes> trust_anchors;
-    std::shared_ptr<const ServerCredentials> client;  // may be null
-    std::shared_ptr<const SessionState> resume;      // may be null
+    std::shared_ptr<const handshake::ServerCredentials> client;  // may be null
+    std::shared_ptr<const handshake::SessionState> resume;      // may be null
 };
 
 // The text form, vectors/tls/lucid-*.txt: "# comment" lines, then one "Key = value" line per field:
@@ -59,7 +59,7 @@ struct ReplayCredentials {
 // and, optional, for the variants of docs/handshake.md:
 //   ClientAuth               none / request / require (the server's CertificateRequest)
 //   ClientCertificateChain   PEM file of the client's chain     ClientPrivateKey   PEM file of its key
-//   ResumeSession            a saved-session file (handshake/saved_session.h) both sides start from
+//   ResumeSession            a saved-session file (net/saved_session.h) both sides start from
 struct RecordedConnectionFile {
     RecordedConnection connection;
     std::string certificate_chain_file;
@@ -88,9 +88,9 @@ struct ReplayResult {
 // A server fed the recorded client bytes, one record at a time. trace (may be null) receives the
 // replayed engine's events, as if it ran live (`lucid illustrate` renders them).
 ReplayResult replay_server(const RecordedConnection& connection, const ReplayCredentials& credentials,
-                           TraceSink* trace = nullptr);
+                           handshake::TraceSink* trace = nullptr);
 // A client fed the recorded server bytes, one record at a time.
 ReplayResult replay_client(const RecordedConnection& connection, const ReplayCredentials& credentials,
-                           TraceSink* trace = nullptr);
+                           handshake::TraceSink* trace = nullptr);
 
-}  // namespace lucid::handshake
+}  // namespace lucid::conformance

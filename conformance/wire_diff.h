@@ -14,11 +14,11 @@
 
 #include "crypto/bytes.h"
 
-namespace lucid::handshake {
+namespace lucid::conformance {
 
 // Empty when the streams are equal; otherwise one sentence locating the first differing byte
 // (or the point where one stream ends early) in `recorded`. label prefixes the sentence
 // ("client_to_server").
 std::optional<std::string> first_difference(std::string_view label, ByteView recorded, ByteView actual);
 
-}  // namespace lucid::handshake
+}  // namespace lucid::conformance

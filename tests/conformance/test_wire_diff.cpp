@@ -1,13 +1,14 @@
-// Tests of handshake/wire_diff.cpp: naming the first difference between two connection streams.
+// Tests of conformance/wire_diff.cpp: naming the first difference between two connection streams.
 #include <doctest/doctest.h>
 
 #include "crypto/hex.h"
 #include "handshake/messages/client_hello.h"
-#include "handshake/wire_diff.h"
+#include "conformance/wire_diff.h"
 #include "record/record.h"
 
 using namespace lucid;
 using namespace lucid::handshake;
+using lucid::conformance::first_difference;
 
 namespace {
 Bytes hello_record() {

@@ -1,5 +1,5 @@
 // The saved-session file of `lucid client --sess-out/--sess-in` (format in saved_session.h).
-#include "handshake/saved_session.h"
+#include "net/saved_session.h"
 
 #include <charconv>
 #include <set>
@@ -10,7 +10,11 @@
 #include "handshake/cipher_suites.h"
 #include "handshake/key_schedule.h"
 
-namespace lucid::handshake {
+namespace lucid::net {
+
+using handshake::cipher_suite_label;
+using handshake::master_secret_length;
+using handshake::SessionState;
 
 namespace {
 
@@ -154,4 +158,4 @@ SessionState parse_saved_session(ByteView bytes) {
     return s;
 }
 
-}  // namespace lucid::handshake
+}  // namespace lucid::net

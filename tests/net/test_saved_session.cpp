@@ -1,14 +1,15 @@
-// Tests of handshake/saved_session.cpp: the --sess-out / --sess-in file.
+// Tests of net/saved_session.cpp: the --sess-out / --sess-in file.
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "crypto/error.h"
 #include "crypto/hex.h"
-#include "handshake/saved_session.h"
+#include "net/saved_session.h"
 
 using namespace lucid;
 using namespace lucid::handshake;
+using namespace lucid::net;
 
 namespace {
 
