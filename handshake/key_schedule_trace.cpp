@@ -8,6 +8,25 @@ namespace {
 
 constexpr int key_schedule_step = 6;  // the walkthrough's "master secret and keys"
 
+// How the trace names the PRF and the handshake hash of a suite (RFC 5246 §5, RFC 5289 §3.2).
+std::string prf_function_name(PrfAlgorithm alg) {
+    switch (alg) {
+        case PrfAlgorithm::tls10_md5_sha1: return "P_MD5 XOR P_SHA1";
+        case PrfAlgorithm::tls12_sha256: return "P_SHA256";
+        case PrfAlgorithm::tls12_sha384: return "P_SHA384";
+    }
+    return "?";
+}
+
+std::string handshake_hash_name(PrfAlgorithm alg) {
+    switch (alg) {
+        case PrfAlgorithm::tls10_md5_sha1: return "MD5 || SHA-1";
+        case PrfAlgorithm::tls12_sha256: return "SHA-256";
+        case PrfAlgorithm::tls12_sha384: return "SHA-384";
+    }
+    return "?";
+}
+
 TraceValue label_value(const PrfInputs& prf) {
     return public_trace_value("label", as_bytes(prf.label), "\"" + prf.label + "\"");
 }
@@ -31,7 +50,8 @@ DerivationTrace master_secret_derivation(const SecretBytes& pre_master_secret, c
         d.inputs.push_back(public_trace_value("seed", ms.prf.seed, "ClientHello.random + ServerHello.random"));
     }
     d.outputs.push_back(secret_trace_value("master_secret", ms.master_secret.view(),
-                                           "PRF(pre_master_secret, label, seed)[0..47], PRF = P_SHA256"));
+                                           "PRF(pre_master_secret, label, seed)[0..47], PRF = " +
+                                               prf_function_name(ms.prf.algorithm)));
     return d;
 }
 
@@ -84,7 +104,7 @@ DerivationTrace verify_data_derivation(const SecretBytes& master_secret, Sender 
     d.inputs.push_back(secret_trace_value("master_secret", master_secret.view()));
     d.inputs.push_back(label_value(vd.prf));
     d.inputs.push_back(public_trace_value("handshake_hash", vd.prf.seed,
-                                          "SHA-256 of " + std::to_string(transcript_length) +
+                                          handshake_hash_name(vd.prf.algorithm) + " of " + std::to_string(transcript_length) +
                                               " bytes of handshake messages"));
     d.outputs.push_back(public_trace_value("verify_data", vd.verify_data, "PRF(master_secret, label, hash)[0..11]"));
     return d;

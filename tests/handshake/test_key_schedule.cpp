@@ -8,6 +8,7 @@
 #include "crypto/error.h"
 #include "handshake/cipher_suites.h"
 #include "handshake/key_schedule.h"
+#include "handshake/key_schedule_trace.h"
 
 using namespace lucid;
 using namespace lucid::handshake;
@@ -100,4 +101,33 @@ TEST_CASE("RFC 5246 §7.4.9 / RFC 2246 §7.4.9: the handshake hash of each PRF")
     CHECK(handshake_hash(PrfAlgorithm::tls12_sha384, messages) == crypto::digest(crypto::HashAlgorithm::sha384, messages));
     CHECK(handshake_hash(PrfAlgorithm::tls10_md5_sha1, messages) ==
           concat({crypto::digest(crypto::HashAlgorithm::md5, messages), crypto::digest(crypto::HashAlgorithm::sha1, messages)}));
+}
+
+// The trace names the PRF and the hash the suite really uses: a *_SHA384 suite (RFC 5289 §3.2) is
+// not "P_SHA256" (it was, until the key schedule's records learned to read PrfInputs.algorithm).
+TEST_CASE("key schedule trace: the master secret and verify_data notes name the suite's PRF and hash") {
+    const Bytes client_random(32, 0x11), server_random(32, 0x22);
+    const SecretBytes pre_master_secret{ByteView(Bytes(48, 0x33))};
+    struct Case {
+        handshake::PrfAlgorithm alg;
+        const char* prf;
+        const char* hash;
+    };
+    for (const Case c : {Case{handshake::PrfAlgorithm::tls12_sha256, "PRF = P_SHA256", "SHA-256 of 100 bytes"},
+                         Case{handshake::PrfAlgorithm::tls12_sha384, "PRF = P_SHA384", "SHA-384 of 100 bytes"}}) {
+        CAPTURE(c.prf);
+        const handshake::MasterSecret ms =
+            handshake::derive_master_secret(c.alg, pre_master_secret, client_random, server_random);
+        const handshake::DerivationTrace master = handshake::master_secret_derivation(pre_master_secret, ms);
+        REQUIRE(master.outputs.size() == 1);
+        CHECK(master.outputs[0].note.find(c.prf) != std::string::npos);
+        const Bytes hash = handshake::handshake_hash(c.alg, Bytes(100, 0x44));
+        const handshake::VerifyData vd =
+            handshake::compute_verify_data(c.alg, ms.master_secret, handshake::Sender::client, hash);
+        const handshake::DerivationTrace finished =
+            handshake::verify_data_derivation(ms.master_secret, handshake::Sender::client, vd, 100);
+        bool named = false;
+        for (const handshake::TraceValue& v : finished.inputs) named |= v.note.find(c.hash) != std::string::npos;
+        CHECK(named);
+    }
 }
