@@ -17,6 +17,7 @@ connections=(
   "dhe:vectors/tls/lucid-dhe-rsa-aes128-sha256.txt"
   "resumption:vectors/tls/lucid-resumed-aes128-sha256.txt"
   "client-certificate:vectors/tls/lucid-client-cert-aes128-sha256.txt"
+  "ecdhe-gcm:vectors/tls/lucid-ecdhe-rsa-aes128-gcm-sha256.txt"
 )
 for entry in "${connections[@]}"; do
   name=${entry%%:*}

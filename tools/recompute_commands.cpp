@@ -68,6 +68,37 @@ std::vector<RecomputeCommand> prf_commands(const TraceValue& secret, const std::
 
 std::string hex_to_binary(const std::string& hex) { return "printf '%s' " + hex + " | xxd -r -p"; }
 
+// An AEAD record (RFC 5246 §6.2.3.3): open it with the record's nonce, additional data and tag. The
+// independent check is Python's `cryptography` (OpenSSL's command line has no AEAD decryption:
+// `openssl enc` refuses GCM and ChaCha20-Poly1305).
+std::vector<RecomputeCommand> aead_record_commands(const handshake::RecordTrace& r, const std::string& cipher_name,
+                                                   const RecordKeys* keys) {
+    const TraceValue* nonce = find(r.details, {"nonce"});
+    const TraceValue* aad = find(r.details, {"additional_data"});
+    const TraceValue* tag = find(r.details, {"tag"});
+    const bool chacha = cipher_name.rfind("CHACHA20_POLY1305", 0) == 0;
+    if (!nonce || !aad || !tag || r.plaintext.empty()) return {};
+    const ByteView fragment = ByteView(r.wire).subspan(5);
+    if (fragment.size() < r.plaintext.size() + tag->size) return {};
+    // fragment = nonce_explicit (GCM: 8 bytes; ChaCha20-Poly1305: none) || ciphertext || tag
+    const ByteView ciphertext = fragment.subspan(fragment.size() - tag->size - r.plaintext.size(), r.plaintext.size());
+    bool runnable = keys != nullptr;
+    const std::string key = keys ? to_hex(keys->enc_key) : "<write_key>";
+    const std::string nonce_hex = hex_or_placeholder(*nonce, runnable);
+    const std::string ct = to_hex(ciphertext);
+    const std::string expected = to_hex(r.plaintext);
+    const std::string lucid_command = std::string(chacha ? "lucid chacha20-poly1305" : "lucid aes-gcm") + " decrypt --key " +
+                                      key + " --iv " + nonce_hex + " --aad " + to_hex(aad->value) + " --hex " + ct +
+                                      " --tag " + to_hex(tag->value);
+    const std::string python_class = chacha ? "ChaCha20Poly1305" : "AESGCM";
+    const std::string python_command =
+        "python3 -c " + quoted("from cryptography.hazmat.primitives.ciphers.aead import " + python_class + "; print(" +
+                               python_class + "(bytes.fromhex('" + key + "')).decrypt(bytes.fromhex('" + nonce_hex +
+                               "'), bytes.fromhex('" + ct + to_hex(tag->value) + "'), bytes.fromhex('" +
+                               to_hex(aad->value) + "')).hex())");
+    return {{"lucid", lucid_command, expected, runnable}, {"python3", python_command, expected, runnable}};
+}
+
 }  // namespace
 
 std::string normalise_command_output(const std::string& output) {
@@ -131,7 +162,8 @@ std::vector<RecomputeCommand> record_commands(const handshake::RecordTrace& r, c
     std::string cipher;
     if (cipher_name.rfind("AES_128_CBC", 0) == 0) cipher = "aes-128-cbc";
     else if (cipher_name.rfind("AES_256_CBC", 0) == 0) cipher = "aes-256-cbc";
-    else if (cipher_name.rfind("NULL", 0) != 0) return {};  // an AEAD or a cipher the commands do not know
+    else if (cipher_name.find("(AEAD)") != std::string::npos) return aead_record_commands(r, cipher_name, keys);
+    else if (cipher_name.rfind("NULL", 0) != 0) return {};  // a cipher the commands do not know
     std::string mac_hash;
     for (const char* h : {"SHA384", "SHA256", "SHA1"}) {
         if (mac_hash.empty() && cipher_name.find(std::string("HMAC-") + h) != std::string::npos) {

@@ -25,7 +25,7 @@
 namespace lucid::tools {
 
 struct RecomputeCommand {
-    std::string tool;      // "lucid" or "openssl"
+    std::string tool;      // "lucid", "openssl", or "python3" (AEAD records: openssl enc has no AEAD)
     std::string command;   // one shell line (bash)
     std::string expected;  // lower-case hex the command's output should give; empty: not known here
     bool runnable = true;  // false: a secret is missing (<name> placeholders)

@@ -260,11 +260,12 @@ void learn(const DerivationTrace& d, Context& c) {
         return std::nullopt;
     };
     auto keys = [&](const char* who) -> std::optional<RecordKeys> {
-        const auto mac = value(std::string(who) + "_write_MAC_key");
+        // An AEAD suite has no MAC key (RFC 5246 §6.2.3.3): the key block lists none.
+        const auto mac = value(std::string(who) + "_write_MAC_key").value_or(Bytes{});
         const auto key = value(std::string(who) + "_write_key");
-        if (!mac || !key || (mac->empty() && key->empty())) return std::nullopt;
+        if (!key || (mac.empty() && key->empty())) return std::nullopt;
         RecordKeys k;
-        k.mac_key = *mac;
+        k.mac_key = mac;
         k.enc_key = *key;
         return k;
     };

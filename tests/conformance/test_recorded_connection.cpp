@@ -63,6 +63,7 @@ const char* const variant_recordings[] = {
     "lucid-dhe-rsa-aes128-sha256.txt",
     "lucid-client-cert-aes128-sha256.txt",
     "lucid-resumed-aes128-sha256.txt",
+    "lucid-ecdhe-rsa-aes128-gcm-sha256.txt",
 };
 
 // The messages in one direction of a recording, by name, in order ("ServerHello", "Finished" ...);
@@ -209,6 +210,9 @@ TEST_CASE("vectors/tls/lucid-*.txt: each variant's recording holds the messages 
     // RFC 5246 §7.3, Figure 2: the server finishes first; no certificate, no key exchange.
     CHECK(messages("lucid-resumed-aes128-sha256.txt", true) == V{"ServerHello", "ChangeCipherSpec", "(encrypted)"});
     CHECK(messages("lucid-resumed-aes128-sha256.txt", false) == V{"ClientHello", "ChangeCipherSpec", "(encrypted)"});
+    // RFC 8422 §5.4: ECDHE_RSA adds ServerKeyExchange (the named curve, the point, the signature).
+    CHECK(messages("lucid-ecdhe-rsa-aes128-gcm-sha256.txt", true) ==
+          V{"ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone", "ChangeCipherSpec", "(encrypted)"});
 }
 
 // Writes the three variant recordings anew (the certificate files of the RSA recording must exist,
@@ -284,4 +288,36 @@ TEST_CASE("recorded connection: regenerate the variants (DHE, client certificate
           "data/lucid-resume-session.txt, the server finds it in its cache and answers ServerHello,",
           "ChangeCipherSpec and Finished at once; both derive new keys from the saved master secret.",
           "The session file holds that master secret: a test value, public like the seeds."});
+}
+
+// Writes the ECDHE-GCM recording anew (the certificate files of the RSA recording must exist).
+// Skipped in normal runs:
+//   build-*/tests/conformance/test_conformance --no-skip -tc='recorded connection: regenerate the ECDHE*'
+TEST_CASE("recorded connection: regenerate the ECDHE-GCM recording" * doctest::skip()) {
+    RecordedConnectionFile file;
+    file.certificate_chain_file = "data/lucid-server.pem";
+    file.private_key_file = "data/lucid-server.key";
+    file.trust_anchors_file = "data/lucid-ca.pem";
+    RecordedConnection& c = file.connection;
+    c.suite = CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+    c.server_name = "localhost";
+    c.time = deterministic_gmt_unix_time;
+    c.client_seed = from_hex("6c756369642d636c69656e742d736565642d3031");  // "lucid-client-seed-01"
+    c.server_seed = from_hex("6c756369642d7365727665722d736565642d3031");  // "lucid-server-seed-01"
+    c.client_plaintext = to_bytes("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n");
+    c.server_plaintext = to_bytes("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello from lucidtls\n");
+    record_connection(c, credentials_for(file));
+    const char* const name = "lucid-ecdhe-rsa-aes128-gcm-sha256.txt";
+    write_file(tls_dir / name,
+               format_recorded_connection(
+                   file, {"ECDHE_RSA with AES-128-GCM (RFC 8422 §5.4, RFC 5288): a lucidtls client and server,",
+                          "deterministic mode. The ServerKeyExchange names the curve x25519 (RFC 7748), carries",
+                          "the server's point and an RSA signature; the client's ClientKeyExchange carries its",
+                          "point. Each record has an 8-byte explicit nonce and a 16-byte tag (RFC 5246 §6.2.3.3).",
+                          "",
+                          "Made by tests/conformance/test_recorded_connection.cpp (the skipped test case",
+                          "\"recorded connection: regenerate the ECDHE-GCM recording\"); replayed by the same file",
+                          "and by conformance/lucid_recording.cpp (`lucid vectors`). The format and the script both",
+                          "sides follow are described in conformance/recorded_connection.h."}));
+    CHECK(parse_recorded_connection(read_file(tls_dir / name)).connection.server_to_client == c.server_to_client);
 }
