@@ -142,6 +142,26 @@ TEST_CASE("recording format: a Time that is not a number is a lucid::Error (fuzz
     }
 }
 
+// The walkthrough's connection for a suite: the test PKI's files, the seeds and the HTTP exchange
+// every lucid-*.txt recording shares.
+namespace {
+RecordedConnectionFile walkthrough_recording(CipherSuite suite) {
+    RecordedConnectionFile file;
+    file.certificate_chain_file = "data/lucid-server.pem";
+    file.private_key_file = "data/lucid-server.key";
+    file.trust_anchors_file = "data/lucid-ca.pem";
+    RecordedConnection& c = file.connection;
+    c.suite = suite;
+    c.server_name = "localhost";
+    c.time = deterministic_gmt_unix_time;
+    c.client_seed = from_hex("6c756369642d636c69656e742d736565642d3031");  // "lucid-client-seed-01"
+    c.server_seed = from_hex("6c756369642d7365727665722d736565642d3031");  // "lucid-server-seed-01"
+    c.client_plaintext = to_bytes("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n");
+    c.server_plaintext = to_bytes("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello from lucidtls\n");
+    return file;
+}
+}  // namespace
+
 // Writes the recording and its certificate files anew from the test PKI. Skipped in normal runs:
 //   build-*/tests/handshake/test_handshake --no-skip -tc='recorded connection: regenerate*'
 TEST_CASE("recorded connection: regenerate vectors/tls/lucid-aes128-sha256.txt" * doctest::skip()) {
@@ -154,18 +174,8 @@ TEST_CASE("recorded connection: regenerate vectors/tls/lucid-aes128-sha256.txt" 
     write_file(tls_dir / "data/lucid-server.key",
                std::string_view(reinterpret_cast<const char*>(key_pem.data()), key_pem.size()));
 
-    RecordedConnectionFile file;
-    file.certificate_chain_file = "data/lucid-server.pem";
-    file.private_key_file = "data/lucid-server.key";
-    file.trust_anchors_file = "data/lucid-ca.pem";
+    RecordedConnectionFile file = walkthrough_recording(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256);
     RecordedConnection& c = file.connection;
-    c.suite = CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256;
-    c.server_name = "localhost";
-    c.time = deterministic_gmt_unix_time;
-    c.client_seed = from_hex("6c756369642d636c69656e742d736565642d3031");  // "lucid-client-seed-01"
-    c.server_seed = from_hex("6c756369642d7365727665722d736565642d3031");  // "lucid-server-seed-01"
-    c.client_plaintext = to_bytes("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n");
-    c.server_plaintext = to_bytes("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello from lucidtls\n");
     record_connection(c, credentials_for(file));
     write_file(recording,
                format_recorded_connection(
@@ -222,21 +232,7 @@ TEST_CASE("recorded connection: regenerate the variants (DHE, client certificate
     const testing::TestPki& pki = testing::test_pki();
     write_file(tls_dir / "data/lucid-client.pem", x509::pem_encode("CERTIFICATE", pki.client_cert));
 
-    auto base = [] {
-        RecordedConnectionFile file;
-        file.certificate_chain_file = "data/lucid-server.pem";
-        file.private_key_file = "data/lucid-server.key";
-        file.trust_anchors_file = "data/lucid-ca.pem";
-        RecordedConnection& c = file.connection;
-        c.suite = CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256;
-        c.server_name = "localhost";
-        c.time = deterministic_gmt_unix_time;
-        c.client_seed = from_hex("6c756369642d636c69656e742d736565642d3031");  // "lucid-client-seed-01"
-        c.server_seed = from_hex("6c756369642d7365727665722d736565642d3031");  // "lucid-server-seed-01"
-        c.client_plaintext = to_bytes("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n");
-        c.server_plaintext = to_bytes("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello from lucidtls\n");
-        return file;
-    };
+    auto base = [] { return walkthrough_recording(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256); };
     const std::vector<std::string> common = {
         "",
         "Made by tests/conformance/test_recorded_connection.cpp (the skipped test case",
@@ -294,18 +290,8 @@ TEST_CASE("recorded connection: regenerate the variants (DHE, client certificate
 // Skipped in normal runs:
 //   build-*/tests/conformance/test_conformance --no-skip -tc='recorded connection: regenerate the ECDHE*'
 TEST_CASE("recorded connection: regenerate the ECDHE-GCM recording" * doctest::skip()) {
-    RecordedConnectionFile file;
-    file.certificate_chain_file = "data/lucid-server.pem";
-    file.private_key_file = "data/lucid-server.key";
-    file.trust_anchors_file = "data/lucid-ca.pem";
+    RecordedConnectionFile file = walkthrough_recording(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
     RecordedConnection& c = file.connection;
-    c.suite = CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
-    c.server_name = "localhost";
-    c.time = deterministic_gmt_unix_time;
-    c.client_seed = from_hex("6c756369642d636c69656e742d736565642d3031");  // "lucid-client-seed-01"
-    c.server_seed = from_hex("6c756369642d7365727665722d736565642d3031");  // "lucid-server-seed-01"
-    c.client_plaintext = to_bytes("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n");
-    c.server_plaintext = to_bytes("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello from lucidtls\n");
     record_connection(c, credentials_for(file));
     const char* const name = "lucid-ecdhe-rsa-aes128-gcm-sha256.txt";
     write_file(tls_dir / name,
