@@ -35,7 +35,7 @@ struct SharedListener {
     // Connections accepted so far, or being accepted (a slot is claimed before accept() and given
     // back if accept() finds nothing): max_connections holds over all workers.
     std::atomic<std::size_t> claimed{0};
-    std::atomic<std::size_t> numbered{0};  // connection numbers, 1, 2, ... in order of accept()
+    std::atomic<std::size_t> numbered{0};  // connection numbers, 1, 2, ... in order of accept(): never given back
     // Readable once no worker may accept any more (max_connections reached, or a worker failed),
     // so that workers asleep in epoll_wait with no connection wake up and end.
     net::Socket done_event{::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)};
@@ -291,8 +291,12 @@ private:
                 if (shortage) acceptor->paused_until = now + std::chrono::milliseconds(100);
                 break;
             }
-            if (!shared.more_allowed()) shared.wake_all();  // that was the last one: wake the idle workers
             const std::size_t n = ++shared.numbered;
+            // That was the last one: wake the idle workers. Decided on the count of connections
+            // accepted, never on the claims: a claim that finds nothing is given back, so a worker
+            // woken while another held such a claim would stop watching the event too early, and
+            // sleep on when the real last connection came (seen as a hang of --max-connections).
+            if (options.max_connections != 0 && n >= options.max_connections) shared.wake_all();
             try {
                 std::unique_ptr<Session> session = options.new_session(n, a->peer, acceptor->worker);
                 Session& s = *session;
