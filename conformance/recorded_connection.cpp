@@ -37,6 +37,7 @@ ClientConfig client_config(const RecordedConnection& c, const ReplayCredentials&
     config.trust_anchors = credentials.trust_anchors;
     config.credentials = credentials.client;
     config.resume = credentials.resume;
+    config.encrypt_then_mac = false;  // recorded before RFC 7366 was implemented: MAC-then-encrypt
     return config;
 }
 
@@ -47,6 +48,7 @@ ServerConfig server_config(const RecordedConnection& c, const ReplayCredentials&
     config.cipher_suites = {c.suite};
     config.credentials = credentials.server;
     config.client_auth = c.client_auth;
+    config.encrypt_then_mac = false;  // recorded before RFC 7366 was implemented: MAC-then-encrypt
     if (c.client_auth != ClientAuth::none) {
         config.client_trust_anchors = credentials.trust_anchors;
         config.validation_time = time;

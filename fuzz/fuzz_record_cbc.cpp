@@ -1,8 +1,9 @@
 // Fuzz target: CBC record protection (record/cipher_state.h, RFC 5246 §6.2.3.2) with fixed keys:
 // AES-128/256-CBC with HMAC-SHA1/SHA256/SHA384, in TLS 1.0 (chained IV), 1.1 and 1.2 (explicit IV).
 //
-// Input: byte 0 picks the suite and the version (bits 0-1 cipher and MAC, bits 2-3 version) and the
-// mode (bits 4-5):
+// Input: byte 0 picks the suite and the version (bits 0-1 cipher and MAC, bits 2-3 version), the
+// mode (bits 4-5) and the record mechanism (bit 6: encrypt-then-MAC, RFC 7366 §3, else
+// MAC-then-encrypt):
 //   0  unprotect the rest as a TLSCiphertext.fragment: every failure must be bad_record_mac;
 //   1  protect the rest, then unprotect it: the plaintext must come back (the valid path, which the
 //      fuzzer cannot reach in mode 0 without forging a MAC);
@@ -53,7 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         record::test::spec_for(record::BulkCipher::aes_256_cbc, record::MacAlgorithm::hmac_sha384),
     };
     static constexpr record::ProtocolVersion versions[] = {record::tls10, record::tls11, record::tls12, record::tls12};
-    const record::CipherSpec spec = specs[data[0] & 3];
+    record::CipherSpec spec = specs[data[0] & 3];
+    spec.encrypt_then_mac = (data[0] >> 6) & 1;
     const record::ProtocolVersion version = versions[(data[0] >> 2) & 3];
     const int mode = (data[0] >> 4) & 3;
     ByteView rest = fuzz::input(data + 3, size - 3);

@@ -33,6 +33,8 @@
 
 #include "handshake/certificate_check.h"
 #include "handshake/credentials_impl.h"
+#include "handshake/encrypt_then_mac.h"
+#include "handshake/extended_master_secret.h"
 #include "handshake/engine_impl.h"
 #include "handshake/key_exchange.h"
 #include "handshake/handshake_signatures.h"
@@ -55,8 +57,13 @@ namespace {
 // RFC 5246 §7.4.4 ClientCertificateType rsa_sign(1): the only kind of certificate lucidtls has.
 constexpr std::uint8_t rsa_sign = 1;
 
-// RFC 6066 §3: the server_name we send: a DNS host name only, never an IP literal.
-std::string sni_of(const std::string& server_name) { return is_ip_literal(server_name) ? std::string() : server_name; }
+// RFC 6066 §3: the server_name we send: a DNS host name "without a trailing dot", never an IP
+// literal; a name that is not a valid HostName is not sent at all.
+std::string sni_of(const std::string& server_name) {
+    std::string name = server_name;
+    if (!name.empty() && name.back() == '.') name.pop_back();
+    return host_name_problem(name) ? std::string() : name;
+}
 
 }  // namespace
 
@@ -85,6 +92,8 @@ struct ClientImpl final : Engine::Impl {
 
     bool may_offer(const SessionState& s, std::string& why_not) const;
     bool offers_ecdhe() const;
+    bool offers_cbc() const;
+    void accept_encrypt_then_mac(const ServerHello& sh, const CipherSuiteInfo& suite);
     void check_server_hello_extensions(const ServerHello& sh);
     void resume(const ServerHello& sh, const CipherSuiteInfo& suite);
     std::optional<std::uint16_t> client_certificate_algorithm(const CertificateRequest& req);
@@ -144,6 +153,12 @@ bool ClientImpl::may_offer(const SessionState& s, std::string& why_not) const {
         why_not = "its cipher suite " + cipher_suite_label(s.cipher_suite) + " is not among the suites offered now";
         return false;
     }
+    // RFC 7627 §5.3: "The client SHOULD NOT offer an abbreviated handshake to resume a session that
+    // does not use an extended master secret. Instead, it SHOULD offer a full handshake."
+    if (!s.extended_master_secret) {
+        why_not = "it was made without extended_master_secret (RFC 7627 §5.3)";
+        return false;
+    }
     // A session made with --insecure would carry its unverified server into a verifying client.
     if (config.verify_peer && !s.peer_verified) {
         why_not = "its server certificate was not verified when it was made (--insecure)";
@@ -160,6 +175,12 @@ bool ClientImpl::may_offer(const SessionState& s, std::string& why_not) const {
 bool ClientImpl::offers_ecdhe() const {
     return std::any_of(common.cipher_suites.begin(), common.cipher_suites.end(),
                        [](CipherSuite s) { return cipher_suite_info(s).key_exchange == KeyExchange::ecdhe_rsa; });
+}
+
+// RFC 7366 §2: whether the ClientHello proposes a suite that encrypt_then_mac applies to.
+bool ClientImpl::offers_cbc() const {
+    return std::any_of(common.cipher_suites.begin(), common.cipher_suites.end(),
+                       [](CipherSuite s) { return encrypt_then_mac_applies(cipher_suite_info(s)); });
 }
 
 void ClientImpl::start() {
@@ -188,9 +209,9 @@ void ClientImpl::send_client_hello(const Incoming&) {
 
     HelloExtensions& ext = hello.extensions;
     // RFC 6066 §3: a DNS host name only, never an IP literal.
-    if (!sni_of(config.server_name).empty()) {
-        ext.add(ExtensionType::server_name, encode_server_name(config.server_name));
-        session.server_name = config.server_name;
+    if (const std::string sni = sni_of(config.server_name); !sni.empty()) {
+        ext.add(ExtensionType::server_name, encode_server_name(sni));
+        session.server_name = sni;
     }
     // RFC 8422 §4: "A client that proposes ECC cipher suites in its ClientHello message SHOULD
     // include these two extensions." Only then: a ClientHello without ECDHE suites stays as it was
@@ -202,6 +223,8 @@ void ClientImpl::send_client_hello(const Incoming&) {
     // RFC 7627 §5.1: "clients SHOULD send the extended_master_secret extension"; §5.3: also when
     // offering to resume.
     ext.add(ExtensionType::extended_master_secret, {});
+    // RFC 7366 §2: ask for encrypt-then-MAC when a CBC suite is offered (unless --no-etm).
+    if (common.encrypt_then_mac && offers_cbc()) ext.add(ExtensionType::encrypt_then_mac, {});
     // RFC 5246 §7.4.1.4.1: what we can verify in the server's certificate chain and, with DHE_RSA,
     // in its ServerKeyExchange.
     ext.add(ExtensionType::signature_algorithms, encode_signature_algorithms(default_signature_algorithms()));
@@ -240,6 +263,7 @@ void ClientImpl::on_server_hello(const Incoming& in) {
                            ", which the client did not offer");
     }
     check_server_hello_extensions(sh);
+    accept_encrypt_then_mac(sh, *suite);
     session.server_random = sh.random;
     session.session_id = sh.session_id;
 
@@ -283,6 +307,14 @@ void ClientImpl::check_server_hello_extensions(const ServerHello& sh) {
                    "RFC 5746 §4.1");
     }
     session.extended_master_secret = sh.extensions.extended_master_secret;
+    // RFC 7627 §5.2: "If a client implementing this document receives a ServerHello without the
+    // extension, it SHOULD abort the handshake if it does not wish to interoperate with legacy
+    // servers." (--require-ems)
+    if (common.require_extended_master_secret && !session.extended_master_secret) {
+        throw TlsError(AlertDescription::handshake_failure,
+                       "the server does not answer extended_master_secret, which this client requires (--require-ems, "
+                       "RFC 7627 §5.2)");
+    }
     // RFC 8422 §5.2: the server's list MUST hold uncompressed, the one format we sent.
     if (sh.extensions.ec_point_formats &&
         std::find(sh.extensions.ec_point_formats->begin(), sh.extensions.ec_point_formats->end(),
@@ -298,6 +330,17 @@ void ClientImpl::check_server_hello_extensions(const ServerHello& sh) {
                            "the server chose ALPN protocol \"" + chosen + "\", which the client did not offer");
         }
         session.alpn_protocol = chosen;
+    }
+}
+
+// RFC 7366 §3: the server answers encrypt_then_mac only for a CBC suite ("MUST NOT send an
+// encrypt-then-MAC response extension" with a stream or AEAD suite).
+void ClientImpl::accept_encrypt_then_mac(const ServerHello& sh, const CipherSuiteInfo& suite) {
+    session.encrypt_then_mac = sh.extensions.encrypt_then_mac;
+    if (session.encrypt_then_mac && !encrypt_then_mac_applies(suite)) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the server answered encrypt_then_mac for " + std::string(suite.iana_name) +
+                           ", which is not a CBC suite (RFC 7366 §3)");
     }
 }
 
@@ -319,6 +362,14 @@ void ClientImpl::resume(const ServerHello& sh, const CipherSuiteInfo& suite) {
                            (saved.extended_master_secret ? "made with" : "made without") +
                            " extended_master_secret, but its ServerHello " +
                            (sh.extensions.extended_master_secret ? "has" : "lacks") + " the extension (RFC 7627 §5.3)");
+    }
+    // RFC 7366 §3.1: "if the mechanism for the current session is X, then the renegotiated session
+    // should also use X"; a server that resumes with the other record mechanism is refused.
+    if (sh.extensions.encrypt_then_mac != saved.encrypt_then_mac) {
+        throw TlsError(AlertDescription::handshake_failure,
+                       std::string("the server resumed a session ") + (saved.encrypt_then_mac ? "made with" : "made without") +
+                           " encrypt_then_mac, but its ServerHello " + (sh.extensions.encrypt_then_mac ? "has" : "lacks") +
+                           " the extension (RFC 7366 §3.1)");
     }
     session.resumed = true;
     session.peer_certificates = saved.peer_certificates;

@@ -7,6 +7,7 @@
 
 #include "crypto/hex.h"
 #include "handshake/aead_record_details.h"
+#include "handshake/encrypt_then_mac.h"
 #include "handshake/engine_impl.h"
 #include "handshake/key_schedule_trace.h"
 #include "handshake/messages/change_cipher_spec.h"
@@ -169,10 +170,16 @@ RecordTrace Engine::Impl::record_trace(const record::RecordEvent& e) {
                                                                    : "chained from the previous record"));
     }
     if (!e.trace.mac_input.empty()) {
-        t.details.push_back(public_trace_value("MAC input", e.trace.mac_input,
-                                               "seq_num + type + version + length + content (RFC 5246 §6.2.3.1)"));
+        t.details.push_back(public_trace_value(
+            "MAC input", e.trace.mac_input,
+            e.trace.encrypt_then_mac ? "seq_num + type + version + length + IV + ciphertext: encrypt-then-MAC (RFC 7366 §3)"
+                                     : "seq_num + type + version + length + content (RFC 5246 §6.2.3.1)"));
     }
-    if (!e.trace.mac.empty()) t.details.push_back(public_trace_value("MAC", e.trace.mac, "RFC 5246 §6.2.3.1"));
+    if (!e.trace.mac.empty()) {
+        t.details.push_back(public_trace_value("MAC", e.trace.mac,
+                                               e.trace.encrypt_then_mac ? "after the ciphertext, checked before decrypting (RFC 7366 §3)"
+                                                                        : "RFC 5246 §6.2.3.1"));
+    }
     if (e.trace.padding_length) add_padding_details(t, *e.trace.padding_length);
     for (TraceValue& v : aead_record_details(e.trace, e.cipher, trace->wants_secrets())) t.details.push_back(std::move(v));
     return t;
@@ -470,7 +477,9 @@ void Engine::Impl::close() {
 const Negotiated& Engine::Impl::negotiate(const CipherSuiteInfo& suite) {
     session.cipher_suite = &suite;
     session.version = 0x0303;
-    return negotiated.emplace(Negotiated{suite, prf_algorithm(suite, session.version), record_cipher_spec(suite)});
+    // RFC 7366: session.encrypt_then_mac is decided before (server: answered; client: ServerHello read).
+    return negotiated.emplace(
+        Negotiated{suite, prf_algorithm(suite, session.version), connection_cipher_spec(suite, session.encrypt_then_mac)});
 }
 
 // RFC 5246 §8.1 (or RFC 7627 §4) and §6.3: step 6 of the walkthrough.
@@ -636,6 +645,7 @@ SessionState Engine::Impl::session_state() const {
     s.cipher_suite = session.cipher_suite ? static_cast<std::uint16_t>(session.cipher_suite->suite) : 0;
     s.master_secret = Engine_Impl_access::master_secret(session).clone();
     s.extended_master_secret = session.extended_master_secret;
+    s.encrypt_then_mac = session.encrypt_then_mac;
     s.server_name = session.server_name;
     s.peer_certificates = session.peer_certificates;
     s.peer_verified = session.peer_verified;

@@ -56,6 +56,11 @@ struct CommonConfig {
     std::vector<CipherSuite> cipher_suites;
     // RFC 7301, preference order ("h2", "http/1.1"). Empty = no ALPN extension / ALPN ignored.
     std::vector<std::string> alpn_protocols;
+    // RFC 7366: offer (client) or accept (server) encrypt-then-MAC for CBC suites. On by default,
+    // as in OpenSSL; `--no-etm` turns it off (handshake/encrypt_then_mac.h).
+    bool encrypt_then_mac = true;
+    // RFC 7627 §5.2: refuse a peer without extended_master_secret (handshake_failure), `--require-ems`.
+    bool require_extended_master_secret = false;
     Clock clock;  // required
 };
 
@@ -88,8 +93,19 @@ enum class ClientAuth {
     require,  // ask; a client without one gets handshake_failure (--require-client-cert, §7.4.6)
 };
 
+// RFC 6066 §3: a certificate and key served to clients that ask for host_name.
+struct NamedCredentials {
+    std::string host_name;
+    std::shared_ptr<const ServerCredentials> credentials;
+};
+
 struct ServerConfig : CommonConfig {
-    std::shared_ptr<const ServerCredentials> credentials;  // required
+    std::shared_ptr<const ServerCredentials> credentials;  // required: the default certificate
+    // RFC 6066 §3 (handshake/server_certificate_choice.h): per-name certificates
+    // (`--servername NAME --cert2 F --key2 F`), and whether a name served by none of the
+    // certificates is refused with unrecognized_name (`--strict-sni`).
+    std::vector<NamedCredentials> named_credentials;
+    bool strict_server_name = false;
 
     ClientAuth client_auth = ClientAuth::none;
     // The CAs a client certificate must chain to (DER); their subjects are listed in the
@@ -180,6 +196,7 @@ public:
     Bytes session_id;                           // as chosen by the server (may be empty)
     bool secure_renegotiation = false;          // RFC 5746 negotiated
     bool extended_master_secret = false;        // RFC 7627 negotiated
+    bool encrypt_then_mac = false;              // RFC 7366 negotiated (CBC suites only)
     bool resumed = false;                       // abbreviated handshake (RFC 5246 §7.3, Figure 2)
     std::string dh_group;                       // DHE_RSA: "ffdhe2048 (2048 bits)"; empty otherwise
     bool client_certificate_requested = false;  // the server sent CertificateRequest (§7.4.4)

@@ -18,7 +18,7 @@
 //   signature_algorithms (13)       RFC 5246 §7.4.1.4.1   signature_algorithms.cpp
 //   application_layer_protocol_negotiation (16)  RFC 7301 §3.1   alpn.cpp
 //   extended_master_secret (23)     RFC 7627 §5.1  empty_extensions.cpp
-//   encrypt_then_mac (22)           RFC 7366 §2    empty_extensions.cpp (recognised, not negotiated)
+//   encrypt_then_mac (22)           RFC 7366 §2    empty_extensions.cpp (negotiated: encrypt_then_mac.h)
 //   renegotiation_info (65281)      RFC 5746 §3.2  renegotiation_info.cpp
 #pragma once
 
@@ -96,6 +96,10 @@ Bytes encode_server_name(const std::string& host_name);
 std::optional<std::string> read_server_name(FieldReader& r, HelloKind kind);  // nullopt in a ServerHello
 // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in HostName."
 bool is_ip_literal(const std::string& name);
+// RFC 6066 §3 with RFC 1035 §2.3.4: why `name` is not an acceptable HostName (empty, a zero byte,
+// a trailing dot, an IP literal, a label of 0 or more than 63 bytes, more than 253 bytes, a byte
+// other than a letter, digit, '-' or '_'), or nullopt if it is one.
+std::optional<std::string> host_name_problem(std::string_view name);
 
 // RFC 8422 §5.1.1 and RFC 7919 §2: NamedGroup named_group_list<2..2^16-1>, the client's groups
 // for (EC)DHE in its order of preference. lucidtls implements one: x25519 (RFC 8422 §5.1.1,

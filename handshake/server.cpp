@@ -33,6 +33,9 @@
 
 #include "handshake/certificate_check.h"
 #include "handshake/credentials_impl.h"
+#include "handshake/encrypt_then_mac.h"
+#include "handshake/extended_master_secret.h"
+#include "handshake/server_certificate_choice.h"
 #include "handshake/engine_impl.h"
 #include "handshake/key_exchange.h"
 #include "handshake/handshake_signatures.h"
@@ -83,6 +86,7 @@ struct ServerImpl final : Engine::Impl {
         if (config.client_auth != ClientAuth::none && config.client_trust_anchors.empty()) {
             throw Error("ServerConfig: asking for client certificates needs the CAs that may issue them");
         }
+        check_named_credentials(config);
     }
 
     bool run_flow(const Incoming& in) override;
@@ -94,6 +98,8 @@ struct ServerImpl final : Engine::Impl {
     std::string choose_alpn(const ClientHello& ch) const;
     void resume_session(ServerHello& sh, SessionState saved);
     void start_full_handshake(ServerHello& sh, const ClientHello& ch);
+    void answer_encrypt_then_mac(const ClientHello& ch, const CipherSuiteInfo& suite);
+    void require_extended_master_secret(const ClientHello& ch) const;
     void on_client_certificate(const Incoming& in);
     void on_client_key_exchange(const Incoming& in, const Negotiated& negotiated, ServerKeyExchanger& kx);
     void on_certificate_verify(const Incoming& in, const Negotiated& negotiated, CertificateVerifyExpected& expected);
@@ -117,6 +123,7 @@ struct ServerImpl final : Engine::Impl {
     }
 
     ServerConfig config;
+    std::shared_ptr<const ServerCredentials> credentials;  // for this connection's server_name (RFC 6066 §3)
     ClientHello client_hello;  // as received
     // The key of the client's certificate, if it sent one: the fork after ClientKeyExchange.
     std::optional<crypto::RsaPublicKey> client_key;
@@ -198,10 +205,17 @@ std::optional<SessionState> ServerImpl::find_resumable(const ClientHello& ch) {
     } else if (std::find(common.cipher_suites.begin(), common.cipher_suites.end(), static_cast<CipherSuite>(s->cipher_suite)) ==
                common.cipher_suites.end()) {
         why_not = "this server no longer accepts its cipher suite " + cipher_suite_label(s->cipher_suite);
-    } else if (s->extended_master_secret != ch.extensions.extended_master_secret) {
-        // RFC 7627 §5.3: a session and its resumption agree on extended_master_secret; the server
-        // "MUST NOT perform the abbreviated handshake" otherwise (a full one is fine).
-        why_not = "extended_master_secret differs from the original handshake (RFC 7627 §5.3)";
+    } else if (server_ems_resumption(s->extended_master_secret, ch.extensions.extended_master_secret, why_not) ==
+               EmsResumption::abort) {
+        throw TlsError(AlertDescription::handshake_failure, why_not);
+    } else if (!why_not.empty()) {
+        // RFC 7627 §5.3: a full handshake instead (see extended_master_secret.h)
+    } else if (s->encrypt_then_mac != server_negotiates_encrypt_then_mac(ch.extensions.encrypt_then_mac,
+                                                                         common.encrypt_then_mac,
+                                                                         *find_cipher_suite(s->cipher_suite))) {
+        // RFC 7366 §3.1: "if the mechanism for the current session is X, then the renegotiated
+        // session should also use X": a session resumes only with the record mechanism it had.
+        why_not = "encrypt_then_mac would differ from the original handshake (RFC 7366 §3.1)";
     } else if (s->server_name != ch.extensions.server_name.value_or("")) {
         // RFC 6066 §3: "the server ... MUST NOT accept the request to resume the session if the
         // server_name extension contains a different name."
@@ -275,9 +289,6 @@ ClientHelloCheck check_client_hello(const ClientHello& ch) {
         throw TlsError(AlertDescription::illegal_parameter,
                        "the client's ec_point_formats lacks uncompressed(0) (RFC 8422 §5.1.2)");
     }
-    if (ch.extensions.encrypt_then_mac) {
-        checked.notes.push_back({"encrypt_then_mac offered; not negotiated: records stay MAC-then-encrypt", "RFC 7366 §3"});
-    }
     if (!ch.extensions.signature_algorithms) {
         checked.notes.push_back({"no signature_algorithms: the client is assumed to accept {sha1, rsa}", "RFC 5246 §7.4.1.4.1"});
     }
@@ -307,6 +318,10 @@ void ServerImpl::on_client_hello(const Incoming& in) {
     ClientHelloCheck checked = check_client_hello(ch);
     for (NoteTrace& note : checked.notes) report(std::move(note));
     const bool secure_renegotiation = checked.secure_renegotiation;
+    require_extended_master_secret(ch);
+    CertificateChoice certificate = choose_certificate(config, ch.extensions.server_name);  // RFC 6066 §3
+    if (!certificate.note.empty()) trace_note(std::move(certificate.note), "RFC 6066 §3");
+    credentials = std::move(certificate.credentials);
     const std::string alpn = choose_alpn(ch);
 
     session.client_random = ch.random;
@@ -339,6 +354,8 @@ void ServerImpl::resume_session(ServerHello& sh, SessionState saved) {
     // RFC 6066 §3: "When resuming a session, the server MUST NOT include a server_name
     // extension in the server hello."
     if (session.extended_master_secret) sh.extensions.add(ExtensionType::extended_master_secret, {});
+    session.encrypt_then_mac = saved.encrypt_then_mac;  // RFC 7366 §3.1 (find_resumable checked it)
+    if (session.encrypt_then_mac) sh.extensions.add(ExtensionType::encrypt_then_mac, {});
     if (!session.alpn_protocol.empty()) {
         sh.extensions.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn({session.alpn_protocol}));
     }
@@ -358,10 +375,30 @@ void ServerImpl::resume_session(ServerHello& sh, SessionState saved) {
     send_handshake(Finished{mine.verify_data}.encode());
 }
 
+// RFC 7627 §5.2: "If the server receives a ClientHello without the extension, it SHOULD abort the
+// handshake if it does not wish to interoperate with legacy clients." (--require-ems)
+void ServerImpl::require_extended_master_secret(const ClientHello& ch) const {
+    if (!common.require_extended_master_secret || ch.extensions.extended_master_secret) return;
+    throw TlsError(AlertDescription::handshake_failure,
+                   "the client does not offer extended_master_secret, which this server requires (--require-ems, "
+                   "RFC 7627 §5.2)");
+}
+
+// RFC 7366 §3: ETM for a CBC suite when the client asks and we allow it; never for AEAD or NULL.
+void ServerImpl::answer_encrypt_then_mac(const ClientHello& ch, const CipherSuiteInfo& suite) {
+    session.encrypt_then_mac = server_negotiates_encrypt_then_mac(ch.extensions.encrypt_then_mac, common.encrypt_then_mac, suite);
+    if (!ch.extensions.encrypt_then_mac || session.encrypt_then_mac) return;
+    trace_note(common.encrypt_then_mac ? "encrypt_then_mac offered; not for a " + std::string(suite.iana_name) +
+                                             " (only CBC suites use it): not answered"
+                                       : "encrypt_then_mac offered; --no-etm: records stay MAC-then-encrypt",
+               "RFC 7366 §3");
+}
+
 // RFC 5246 §7.3, Figure 1, steps 2 to 4: ServerHello, Certificate, [ServerKeyExchange],
 // [CertificateRequest], ServerHelloDone.
 void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
     const CipherSuiteInfo& suite = choose_suite(ch);
+    answer_encrypt_then_mac(ch, suite);
     negotiate(suite);
     // §7.4.1.3: an empty session_id means "the session will not be cached and therefore cannot be
     // resumed"; with a cache, a fresh random ID.
@@ -370,6 +407,7 @@ void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
     sh.cipher_suite = static_cast<std::uint16_t>(suite.suite);
     if (ch.extensions.server_name) sh.extensions.add(ExtensionType::server_name, {});  // RFC 6066 §3 ack
     if (session.extended_master_secret) sh.extensions.add(ExtensionType::extended_master_secret, {});
+    if (session.encrypt_then_mac) sh.extensions.add(ExtensionType::encrypt_then_mac, {});
     if (!session.alpn_protocol.empty()) {
         sh.extensions.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn({session.alpn_protocol}));
     }
@@ -379,10 +417,10 @@ void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
         sh.extensions.add(ExtensionType::ec_point_formats, encode_ec_point_formats({ec_point_format_uncompressed}));
     }
     send_handshake(sh.encode());                                                       // step 2
-    send_handshake(CertificateMessage{config.credentials->chain()}.encode());         // step 3
+    send_handshake(CertificateMessage{credentials->chain()}.encode());                // step 3
     key_exchange = make_server_key_exchanger(suite.key_exchange,
                                              ServerKeyExchangeContext{session.client_random, session.server_random,
-                                                                      config.credentials->impl().key,
+                                                                      credentials->impl().key,
                                                                       choose_signature_algorithm(ch.extensions.signature_algorithms),
                                                                       config.dh_group, ch.client_version});
     KeyExchangeStep step = key_exchange->server_key_exchange(random);                // step 3

@@ -12,6 +12,7 @@ SessionState SessionState::clone() const {
     copy.cipher_suite = cipher_suite;
     copy.master_secret = master_secret.clone();
     copy.extended_master_secret = extended_master_secret;
+    copy.encrypt_then_mac = encrypt_then_mac;
     copy.server_name = server_name;
     copy.peer_certificates = peer_certificates;
     copy.peer_verified = peer_verified;

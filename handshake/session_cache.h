@@ -48,6 +48,7 @@ struct SessionState {
     std::uint16_t cipher_suite = 0;        // the wire code (handshake/cipher_suites.h)
     SecretBytes master_secret;             // 48 bytes
     bool extended_master_secret = false;   // RFC 7627 §5.3: a resumption must agree on it
+    bool encrypt_then_mac = false;         // RFC 7366 §3.1: the session keeps its record mechanism
     std::string server_name;               // SNI of the full handshake (RFC 6066 §3)
     std::vector<Bytes> peer_certificates;  // the peer's chain as received (DER), may be empty
     bool peer_verified = false;            // client: the chain and name were checked back then

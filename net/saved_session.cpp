@@ -47,6 +47,7 @@ SecretBytes format_saved_session(const SessionState& s) {
     text += "CipherSuite = " + hex4(s.cipher_suite) + " " + cipher_suite_label(s.cipher_suite) + "\n";
     text += "SessionId = " + to_hex(s.session_id) + "\n";
     text += std::string("ExtendedMasterSecret = ") + (s.extended_master_secret ? "yes" : "no") + "\n";
+    text += std::string("EncryptThenMac = ") + (s.encrypt_then_mac ? "yes" : "no") + "\n";
     text += "Created = " + std::to_string(s.created) + "\n";
     text += std::string("PeerVerified = ") + (s.peer_verified ? "yes" : "no") + "\n";
     for (const Bytes& cert : s.peer_certificates) text += "PeerCertificate = " + to_hex(cert) + "\n";
@@ -114,6 +115,8 @@ void SavedSessionReader::set(SessionState& s, const std::string& key, std::strin
         }
     } else if (key == "ExtendedMasterSecret") {
         s.extended_master_secret = yes_no(value, key);
+    } else if (key == "EncryptThenMac") {
+        s.encrypt_then_mac = yes_no(value, key);  // RFC 7366 §3.1; absent in older files: no
     } else if (key == "Created") {
         const char* last = value.data() + value.size();
         const auto [ptr, ec] = std::from_chars(value.data(), last, s.created);

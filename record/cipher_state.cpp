@@ -181,6 +181,7 @@ std::unique_ptr<CipherState> make_cipher_state(const CipherSpec& spec, ProtocolV
             if (spec.mac == MacAlgorithm::null) {
                 throw Error("a " + bulk_cipher_name(spec.bulk) + " cipher state without a MAC does not exist in TLS 1.2");
             }
+            if (spec.encrypt_then_mac) return std::make_unique<EtmCbcHmacCipherState>(spec, version, keys);
             return std::make_unique<CbcHmacCipherState>(spec, version, keys);
         case CipherKind::aead:
             return make_aead_cipher_state(spec, keys);

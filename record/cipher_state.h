@@ -19,6 +19,8 @@
 //   CbcHmacCipherState    AES-128/256-CBC with HMAC-SHA1/SHA256/SHA384, MAC-then-encrypt
 //                         (§6.2.3.2); the record diagram and the attacks are in
 //                         cbc_cipher_state.cpp
+//   EtmCbcHmacCipherState the same ciphers with encrypt-then-MAC (RFC 7366 §3), when the
+//                         encrypt_then_mac extension was negotiated; etm_cipher_state.cpp
 //   AeadCipherState       AES-GCM and ChaCha20-Poly1305 (§6.2.3.3), in aead_cipher_state.h
 #pragma once
 
@@ -62,6 +64,9 @@ struct CipherSpec {
     std::size_t block_length = 0;      // SecurityParameters.block_length: 16 for AES, 0 otherwise
     std::size_t mac_length = 0;        // = mac_key_length; 0 for AEAD and the initial NULL state
     std::size_t tag_length = 0;        // AEAD authentication tag: 16 for GCM and ChaCha20-Poly1305
+    // RFC 7366: block ciphers only, set by the handshake when encrypt_then_mac was negotiated (not
+    // a column of the suite table: a property of the connection). The key block is the same.
+    bool encrypt_then_mac = false;
     friend bool operator==(const CipherSpec&, const CipherSpec&) = default;
 };
 
@@ -118,6 +123,9 @@ struct CipherTrace {
     Bytes nonce;                                // the full AEAD nonce of this record (12 bytes)
     Bytes additional_data;                      // seq_num || type || version || length (13 bytes)
     Bytes tag;                                  // the authentication tag (as sent / as verified)
+    // RFC 7366: mac_input is seq_num || type || version || length || IV || ciphertext, and the MAC
+    // follows the ciphertext on the wire; padding_length is inside the encryption, with no MAC.
+    bool encrypt_then_mac = false;
 };
 
 class CipherState {
@@ -191,6 +199,23 @@ public:
     // on analysis of the lengths of exchanged messages". protect() adds this many whole blocks to
     // the minimal padding, as far as 255 allows. Default 0.
     void set_extra_padding_blocks(std::size_t blocks);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// RFC 7366 §3 GenericBlockCipher: AES-CBC over content || padding || padding_length, then the
+// MAC over IV || ciphertext, checked before anything is decrypted (etm_cipher_state.cpp).
+class EtmCbcHmacCipherState final : public CipherState {
+public:
+    EtmCbcHmacCipherState(const CipherSpec& spec, ProtocolVersion version, const TrafficKeys& keys);
+    ~EtmCbcHmacCipherState() override;
+    std::string name() const override;
+    Bytes protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                  crypto::RandomSource& rng) override;
+    Bytes unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment) override;
+    std::size_t max_overhead() const override;
 
 private:
     struct Impl;

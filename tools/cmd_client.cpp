@@ -191,6 +191,8 @@ int run_client_command(const Args& args) {
     handshake::ClientConfig config;
     config.cipher_suites = options.cipher_suites;
     config.alpn_protocols = options.alpn_protocols;
+    config.encrypt_then_mac = options.encrypt_then_mac;
+    config.require_extended_master_secret = options.require_ems;
     config.clock = make_clock(options.seed);
     // The engine does not send an IP literal as server_name (RFC 6066 §3) but still checks it.
     config.server_name = args.value("servername").value_or(server.host);
@@ -318,7 +320,7 @@ extern const Command client_command = {
     "lucid client HOST:PORT [--servername NAME] [--CAfile F] [--cipher LIST] [--alpn LIST]\n"
     "                    [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX] [--insecure]\n"
     "                    [--wait SECONDS] [--timeout SECONDS] [--cert F --key F]\n"
-    "                    [--sess-out F] [--sess-in F] [--reconnect] [--allow-weak-dh]",
+    "                    [--sess-out F] [--sess-in F] [--reconnect] [--allow-weak-dh] [--no-etm] [--require-ems]",
     client_flags(),
     run_client_command,
 };

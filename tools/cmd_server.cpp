@@ -28,6 +28,7 @@
 #include "tools/keylog.h"
 #include "tools/socket_loop.h"
 #include "tools/pki_files.h"
+#include "tools/server_names.h"
 #include "tools/tls_options.h"
 #include "tools/trace_html.h"
 #include "tools/trace_tee.h"
@@ -275,8 +276,11 @@ int run_server_command(const Args& args) {
     } catch (const Error& e) {
         throw UsageError("--cert " + cert_path + " / --key " + key_path + ": " + e.what());
     }
+    load_server_names(args, settings.config);  // RFC 6066 §3: --servername, --cert2, --key2, --strict-sni
     settings.config.cipher_suites = settings.options.cipher_suites;
     settings.config.alpn_protocols = settings.options.alpn_protocols;
+    settings.config.encrypt_then_mac = settings.options.encrypt_then_mac;
+    settings.config.require_extended_master_secret = settings.options.require_ems;
     settings.config.clock = make_clock(settings.options.seed);
     if (settings.options.seed) settings.config.validation_time = unix_time_now();  // see deterministic.h
 
@@ -382,6 +386,7 @@ std::vector<FlagSpec> server_flags() {
         {"workers", true, "event loops (threads) sharing the socket, the key and the session cache (default: "
                           "the number of cores; 1 with --once, --trace, --html or --seed)"},
     };
+    for (const FlagSpec& f : server_name_flags()) flags.push_back(f);
     for (const FlagSpec& f : tls_flags()) flags.push_back(f);
     return flags;
 }
@@ -395,7 +400,8 @@ extern const Command server_command = {
     "                    [--www | --echo] [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX]\n"
     "                    [--max-connections N | --once] [--timeout SECONDS]\n"
     "                    [--verify-client | --require-client-cert] [--CAfile F] [--dhparam F]\n"
-    "                    [--session-cache N] [--session-lifetime SECONDS] [--workers N]",
+    "                    [--session-cache N] [--session-lifetime SECONDS] [--workers N]\n"
+    "                    [--servername NAME --cert2 F --key2 F] [--strict-sni] [--no-etm] [--require-ems]",
     server_flags(),
     run_server_command,
 };

@@ -180,12 +180,15 @@ std::vector<RecomputeCommand> record_commands(const handshake::RecordTrace& r, c
     const TraceValue* mac = find(r.details, {"MAC"});
     const TraceValue* padding = find(r.details, {"padding_length"});
     if (!cipher.empty() && iv && mac && padding && !padding->value.empty()) {
-        const ByteView fragment = ByteView(r.wire).subspan(5);
+        // RFC 7366 §3: with encrypt-then-MAC the MAC follows the ciphertext instead of being inside it.
+        const bool etm = cipher_name.find("encrypt-then-MAC") != std::string::npos;
+        ByteView fragment = ByteView(r.wire).subspan(5);
+        if (etm && fragment.size() >= mac->value.size()) fragment = fragment.first(fragment.size() - mac->value.size());
         const bool explicit_iv = iv->note.rfind("explicit", 0) == 0;
         const ByteView ciphertext = explicit_iv && fragment.size() >= iv->value.size() ? fragment.subspan(iv->value.size())
                                                                                         : fragment;
         Bytes expected = r.plaintext;
-        append(expected, mac->value);
+        if (!etm) append(expected, mac->value);
         append(expected, Bytes(static_cast<std::size_t>(padding->value[0]) + 1, padding->value[0]));
         const std::string ct = to_hex(ciphertext);
         out.push_back({"lucid",

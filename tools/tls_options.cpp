@@ -18,6 +18,8 @@ std::vector<FlagSpec> tls_flags() {
         {"html", true, "write the illustrated page of the connection (one self-contained HTML file) here"},
         {"seed", true, "deterministic mode: HMAC_DRBG seeded with these hex bytes and a fixed clock"},
         {"timeout", true, "seconds allowed for the handshake and for silence after it (default 30 and 60)"},
+        {"no-etm", false, "do not offer or accept encrypt-then-MAC (RFC 7366) for CBC suites"},
+        {"require-ems", false, "refuse a peer without extended_master_secret (RFC 7627 §5.2)"},
         {"full", false, "with --trace: print every value whole (certificates, DH values); --show-secrets does too"},
     };
 }
@@ -73,6 +75,8 @@ TlsOptions parse_tls_options(const Args& args) {
     if (args.has("timeout")) {
         o.timeouts.handshake = o.timeouts.idle = parse_seconds(args, "timeout", o.timeouts.handshake);
     }
+    o.encrypt_then_mac = !args.has("no-etm");
+    o.require_ems = args.has("require-ems");
     o.full = args.has("full");  // implies --trace: it is about the trace
     if (o.full) o.trace = true;
     return o;

@@ -23,6 +23,8 @@ struct TlsOptions {
     std::optional<Bytes> seed;                          // --seed HEX (deterministic mode)
     Timeouts timeouts;                                  // --timeout SECONDS sets handshake and idle
     bool full = false;                                  // --full: no value is cut (implies --trace)
+    bool encrypt_then_mac = true;                       // RFC 7366; --no-etm turns it off
+    bool require_ems = false;                           // --require-ems (RFC 7627 §5.2)
 };
 
 // The flag declarations, for a Command's flag list.

@@ -5,8 +5,8 @@
 //   (RFC 7627 §4), which defeats the triple-handshake attack.
 //
 //   encrypt_then_mac, RFC 7366 §2: "The "extension_data" field of this extension SHALL be empty."
-//   Recognised but not negotiated: lucidtls's server does not answer it, so the connection uses
-//   the MAC-then-encrypt records of RFC 5246 §6.2.3.2.
+//   Negotiated for CBC suites (handshake/encrypt_then_mac.h): the records are then protected as
+//   RFC 7366 §3 says (record/etm_cipher_state.cpp).
 #include "handshake/extensions.h"
 #include "record/tls_error.h"
 

@@ -419,7 +419,6 @@ TEST_CASE("RFC 7627 §5.3: a resumption whose extended_master_secret differs fro
 
 TEST_CASE("RFC 5246 §7.4.1.2, RFC 6066 §3: a saved session is not offered to another name, without its suite, or unverified") {
     auto saved = saved_session_for_localhost();
-    saved->extended_master_secret = false;
     saved->server_name = "other.example";
     ClientConfig c = test_client_config();
     c.resume = saved;

@@ -396,7 +396,7 @@ TEST_CASE("RFC 5246 §7.4.1.2: a server that no longer accepts the session's sui
     CHECK(conn.client->session().cipher_suite->suite == CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA);
 }
 
-TEST_CASE("RFC 7627 §5.3: a cached session without extended_master_secret is not resumed by a client that sends it") {
+TEST_CASE("RFC 7627 §5.3: a session without extended_master_secret is neither offered by the client nor resumed") {
     ResumingPair pair;
     SessionState old_style;
     old_style.session_id = Bytes(32, 0x33);

@@ -10,6 +10,7 @@
 #include "crypto/rsa_pkcs1_encryption.h"
 #include "handshake/aead_record_details.h"
 #include "handshake/cipher_suites.h"
+#include "handshake/encrypt_then_mac.h"
 #include "handshake/key_schedule.h"
 #include "handshake/messages/change_cipher_spec.h"
 #include "handshake/messages/client_hello.h"
@@ -195,7 +196,7 @@ private:
                 if (!key_block_ && suite_ && !candidates_.empty()) choose_candidate(side);
                 if (key_block_ && suite_) {
                     side.layer.set_read_cipher(record::make_cipher_state(
-                        handshake::record_cipher_spec(*suite_), version_, side.from_client ? key_block_->client_write : key_block_->server_write));
+                        handshake::connection_cipher_spec(*suite_, etm_), version_, side.from_client ? key_block_->client_write : key_block_->server_write));
                 } else {
                     side.sealed = true;
                     if (result_.why_not.empty()) result_.why_not = "no key material for this connection";
@@ -282,11 +283,8 @@ private:
             result_.why_not = "the server chose " + result_.suite + ", which lucidtls does not implement";
             return;
         }
-        if (hello.extensions.encrypt_then_mac) {
-            suite_ = nullptr;
-            result_.why_not = "encrypt_then_mac (RFC 7366) was negotiated, which lucidtls does not implement";
-            return;
-        }
+        // RFC 7366 §3: with encrypt_then_mac the CBC records are MACed after encryption.
+        etm_ = hello.extensions.encrypt_then_mac;
         prf_ = handshake::prf_algorithm(*suite_, static_cast<std::uint16_t>(version_.major << 8 | version_.minor));
         const bool resumed = !client_session_id_.empty() && hello.session_id == client_session_id_;
         for (auto [it, end] = keys_.master_secrets.equal_range(client_random_); it != end; ++it) {
@@ -391,7 +389,7 @@ private:
                     const handshake::KeyBlock kb = handshake::derive_key_block(
                         prf_, candidates_[i], client_random_, server_random_, record::key_material_sizes(handshake::record_cipher_spec(*suite_)));
                     try {
-                        const Bytes plain = record::make_cipher_state(handshake::record_cipher_spec(*suite_), version_, kb.client_write)
+                        const Bytes plain = record::make_cipher_state(handshake::connection_cipher_spec(*suite_, etm_), version_, kb.client_write)
                                                 ->unprotect(ContentType::handshake, version_, 0, fragment);
                         if (!plain.empty() && plain[0] == finished_type) {
                             chosen = i;
@@ -461,6 +459,7 @@ private:
     Bytes client_random_, server_random_, client_session_id_;
     std::uint16_t client_version_ = 0;
     bool client_ems_ = false, ems_ = false;
+    bool etm_ = false;  // RFC 7366 negotiated
     record::ProtocolVersion version_ = record::tls12;
     const handshake::CipherSuiteInfo* suite_ = nullptr;
     handshake::PrfAlgorithm prf_ = handshake::PrfAlgorithm::tls12_sha256;

@@ -52,3 +52,31 @@ TEST_CASE("RFC 6066 §3: \"Literal IPv4 and IPv6 addresses are not permitted in 
     CHECK_FALSE(is_ip_literal("localhost"));
     CHECK_FALSE(is_ip_literal("1.example"));
 }
+
+TEST_CASE("RFC 6066 §3: host_name syntax: \"without a trailing dot\", no IP literal, no NUL, DNS lengths") {
+    CHECK_FALSE(host_name_problem("localhost"));
+    CHECK_FALSE(host_name_problem("www.example.org"));
+    CHECK_FALSE(host_name_problem("xn--bcher-kva.example"));  // an IDN as its A-label
+    CHECK_FALSE(host_name_problem(std::string(63, 'a') + ".example"));
+    CHECK(host_name_problem("example.org.")->find("trailing dot") != std::string::npos);
+    CHECK(host_name_problem("127.0.0.1")->find("IP address") != std::string::npos);
+    CHECK(host_name_problem("::1")->find("IP address") != std::string::npos);
+    CHECK(host_name_problem(std::string("a\0b", 3))->find("zero byte") != std::string::npos);
+    CHECK(host_name_problem(std::string(64, 'a') + ".example")->find("63") != std::string::npos);
+    CHECK(host_name_problem(std::string(127, 'a') + "." + std::string(127, 'b'))->find("253") != std::string::npos);
+    CHECK(host_name_problem("a..b")->find("empty label") != std::string::npos);
+    CHECK(host_name_problem(".a")->find("empty label") != std::string::npos);
+    CHECK(host_name_problem("a b")->find("0x20") != std::string::npos);
+    CHECK(host_name_problem("b\xc3\xbc" "cher.example"));  // UTF-8: not an A-label
+}
+
+TEST_CASE("RFC 6066 §3: a ClientHello host_name with a trailing dot, an IP literal or a NUL is illegal_parameter") {
+    for (const std::string& bad : {std::string("example.org."), std::string("10.0.0.1"), std::string("a\0b", 3)}) {
+        try {
+            read(encode_server_name(bad));
+            FAIL("accepted host_name " << bad);
+        } catch (const TlsError& e) {
+            CHECK(e.alert() == AlertDescription::illegal_parameter);
+        }
+    }
+}
