@@ -16,6 +16,7 @@ std::string describe_session(const handshake::SessionInfo& s) {
         text += (ecdhe ? ", ECDHE curve " : ", DHE group ") + s.dh_group;
     }
     if (s.resumed) text += ", resumed session";
+    if (s.encrypt_then_mac) text += ", encrypt-then-MAC";  // RFC 7366
     return text;
 }
 

@@ -88,6 +88,7 @@ std::string www_response(const handshake::SessionInfo& session, const std::strin
     body += row("Server random", to_hex(session.server_random));
     body += row("Secure renegotiation", session.secure_renegotiation ? "yes (RFC 5746)" : "no");
     body += row("Extended master secret", session.extended_master_secret ? "yes (RFC 7627)" : "no");
+    body += row("Encrypt-then-MAC", session.encrypt_then_mac ? "yes (RFC 7366)" : "no");
     body += "\nYour request:\n  " + (request_line.empty() ? std::string("(no request line)") : request_line) + "\n";
 
     const std::string reason = status == 200 ? "OK" : "Request Header Fields Too Large";
