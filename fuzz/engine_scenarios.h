@@ -76,6 +76,7 @@ inline handshake::ClientConfig client_config(const Scenario& s) {
     config.trust_anchors = s.trust_anchors;
     config.credentials = s.client;
     config.resume = s.resume;
+    config.encrypt_then_mac = false;  // the recordings are MAC-then-encrypt
     return config;
 }
 
@@ -86,6 +87,7 @@ inline handshake::ServerConfig server_config(const Scenario& s) {
     config.cipher_suites = {s.connection.suite};
     config.credentials = s.server;
     config.client_auth = s.connection.client_auth;
+    config.encrypt_then_mac = false;  // the recordings are MAC-then-encrypt
     if (s.connection.client_auth != handshake::ClientAuth::none) {
         config.client_trust_anchors = s.trust_anchors;
         config.validation_time = time;

@@ -15,6 +15,7 @@
 //   CipherSuite = 0033                    (hex, the wire code; a comment after it is ignored)
 //   SessionId = 5f1c...                   (hex, 1..32 bytes)
 //   ExtendedMasterSecret = yes            (yes / no, RFC 7627)
+//   EncryptThenMac = yes                  (yes / no, RFC 7366 §3.1; absent in older files: no)
 //   Created = 1704067200                  (Unix seconds)
 //   PeerVerified = yes                    (the server's chain and name were checked)
 //   PeerCertificate = 3082...             (hex DER, one line per certificate, leaf first; optional)
