@@ -143,21 +143,25 @@ TEST_CASE("RFC 7366 §3.1: a session resumed with encrypt-then-MAC keeps it") {
 TEST_CASE("RFC 7366 §3.1 (server): \"if the mechanism for the current session is X, then the renegotiated session should also "
           "use X\": a session is not resumed with the other mechanism; a full handshake follows") {
     for (bool session_etm : {true, false}) {
-        auto cache = std::make_shared<SessionCache>();
-        cache->store(cached_session(true, session_etm), test_now);
-        ServerConfig s = test_server_config();
-        s.session_cache = cache;
-        LoneServer lone(s);
-        ClientHello h = hand_made_client_hello();
-        h.session_id = cached_session(true, session_etm).session_id;
-        h.extensions.add(ExtensionType::extended_master_secret, {});
-        if (!session_etm) h.extensions.add(ExtensionType::encrypt_then_mac, {});  // the other mechanism
-        lone.server.receive(handshake_record(h.encode()));
-        const std::optional<ServerHello> sh = first_server_hello(lone.server.take_output());
-        REQUIRE(sh);
-        CHECK_FALSE(lone.server.failure());
-        CHECK(sh->session_id != h.session_id);  // full handshake
-        CHECK(sh->extensions.has(ExtensionType::encrypt_then_mac) == !session_etm);
+        for (bool hello_etm : {true, false}) {
+            auto cache = std::make_shared<SessionCache>();
+            cache->store(cached_session(true, session_etm), test_now);
+            ServerConfig s = test_server_config();
+            s.session_cache = cache;
+            LoneServer lone(s);
+            ClientHello h = hand_made_client_hello();
+            h.session_id = cached_session(true, session_etm).session_id;
+            h.extensions.add(ExtensionType::server_name, encode_server_name("localhost"));  // the session's name
+            h.extensions.add(ExtensionType::extended_master_secret, {});
+            if (hello_etm) h.extensions.add(ExtensionType::encrypt_then_mac, {});
+            lone.server.receive(handshake_record(h.encode()));
+            const std::optional<ServerHello> sh = first_server_hello(lone.server.take_output());
+            REQUIRE(sh);
+            CHECK_FALSE(lone.server.failure());
+            // resumed exactly when the mechanism is the session's; else a full handshake
+            CHECK((sh->session_id == h.session_id) == (hello_etm == session_etm));
+            CHECK(sh->extensions.has(ExtensionType::encrypt_then_mac) == hello_etm);
+        }
     }
 }
 

@@ -28,6 +28,7 @@ struct ResumptionOffer {
     std::optional<ServerHello> offer(bool hello_ems) {
         ClientHello h = hand_made_client_hello();
         h.session_id = cached_session(true, false).session_id;
+        h.extensions.add(ExtensionType::server_name, encode_server_name("localhost"));  // the session's name
         if (hello_ems) h.extensions.add(ExtensionType::extended_master_secret, {});
         lone.server.receive(handshake_record(h.encode()));
         return first_server_hello(lone.server.take_output());
