@@ -138,12 +138,16 @@ Bytes EtmCbcHmacCipherState::unprotect(ContentType type, ProtocolVersion version
     SecretBytes plain = SecretBytes::adopt(crypto::cbc_decrypt(s.aes, iv, ciphertext));
     if (!s.explicit_iv) s.chained_iv = SecretBytes(ciphertext.last(block));
     ByteView p = plain.view();
-    const std::size_t padding_length = p.back();
-    // A sender that MACs a record with bad padding is broken: the same bad_record_mac (RFC 7366 §3).
+    // Public from here on: the record is authenticated, so its length is the sender's choice (as
+    // after step (6) of cbc_cipher_state.cpp). A sender that MACs a record with bad padding is
+    // broken: the same bad_record_mac (RFC 7366 §3).
+    const std::size_t padding_length = ct::declassify(p.back());
     if (padding_length + 1 > p.size()) fail();
+    ct::Mask padding_ok = ct::eq(0, 0);
     for (std::size_t i = 0; i <= padding_length; ++i) {
-        if (p[p.size() - 1 - i] != padding_length) fail();
+        padding_ok &= ct::eq(p[p.size() - 1 - i], static_cast<std::uint32_t>(padding_length));
     }
+    if (ct::declassify(padding_ok) == 0) fail();
     const std::size_t content_length = p.size() - padding_length - 1;
 
     trace_.encrypt_then_mac = true;

@@ -159,46 +159,52 @@ void hmac_of_secret_length() {
 
 // record/cbc_cipher_state: CBC unprotect, RFC 5246 §6.2.3.2. Secret: the keys, hence every
 // decrypted byte (padding, MAC, content). Public: the fragment and its length. Three records per
-// suite: valid, bad padding, bad MAC; only the final accept/reject is declassified.
+// suite: valid, bad padding, bad MAC; only the final accept/reject is declassified. The same with
+// encrypt-then-MAC (record/etm_cipher_state.cpp, RFC 7366): there only the MAC comparison and,
+// after it, the authenticated padding length are declassified.
 void cbc_unprotect() {
     const record::CipherSpec specs[] = {record::test::spec_for(record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha1),
                                         record::test::spec_for(record::BulkCipher::aes_128_cbc, record::MacAlgorithm::hmac_sha256),
                                         record::test::spec_for(record::BulkCipher::aes_256_cbc, record::MacAlgorithm::hmac_sha384)};
     crypto::aes_force_portable(true);
-    for (const record::CipherSpec& spec : specs) {
-        for (record::ProtocolVersion version : {record::tls10, record::tls12}) {
-            record::KeyMaterialSizes sizes = record::key_material_sizes(spec);
-            auto keys = [&] {
-                return record::TrafficKeys{SecretBytes(pattern(sizes.mac_key_length, 1)),
-                                           SecretBytes(pattern(sizes.enc_key_length, 2)),
-                                           SecretBytes(pattern(sizes.iv_length, 3))};
-            };
-            crypto::HmacDrbg rng(as_bytes("ct check"), as_bytes("nonce"), {});
-            auto writer = record::make_cipher_state(spec, version, keys());
-            const Bytes content = pattern(100, 4);
-            Bytes good = writer->protect(record::ContentType::application_data, version, 0, content, rng);
-            Bytes bad_padding = writer->protect(record::ContentType::application_data, version, 1, content, rng);
-            bad_padding[bad_padding.size() - 17] ^= 0x01;  // the last plaintext block's padding changes
-            Bytes bad_mac = writer->protect(record::ContentType::application_data, version, 2, content, rng);
-            bad_mac[bad_mac.size() - 40] ^= 0x80;
+    for (const record::CipherSpec& suite_spec : specs) {
+        for (bool etm : {false, true}) {
+            record::CipherSpec spec = suite_spec;
+            spec.encrypt_then_mac = etm;
+            for (record::ProtocolVersion version : {record::tls10, record::tls12}) {
+                record::KeyMaterialSizes sizes = record::key_material_sizes(spec);
+                auto keys = [&] {
+                    return record::TrafficKeys{SecretBytes(pattern(sizes.mac_key_length, 1)),
+                                               SecretBytes(pattern(sizes.enc_key_length, 2)),
+                                               SecretBytes(pattern(sizes.iv_length, 3))};
+                };
+                crypto::HmacDrbg rng(as_bytes("ct check"), as_bytes("nonce"), {});
+                auto writer = record::make_cipher_state(spec, version, keys());
+                const Bytes content = pattern(100, 4);
+                Bytes good = writer->protect(record::ContentType::application_data, version, 0, content, rng);
+                Bytes bad_padding = writer->protect(record::ContentType::application_data, version, 1, content, rng);
+                bad_padding[bad_padding.size() - 17] ^= 0x01;  // the last plaintext block's padding changes
+                Bytes bad_mac = writer->protect(record::ContentType::application_data, version, 2, content, rng);
+                bad_mac[bad_mac.size() - 40] ^= 0x80;
 
-            record::TrafficKeys secret_keys = keys();
-            secret(secret_keys.mac_key);
-            secret(secret_keys.enc_key);
-            secret(secret_keys.iv);
-            auto reader = record::make_cipher_state(spec, version, secret_keys);
-            Bytes plain = reader->unprotect(record::ContentType::application_data, version, 0, good);
-            reveal_bytes(plain);
-            expect(plain == content, "CBC unprotect of a valid record");
-            // TLS 1.0 chains the IV from the previous record; the two bad ones are judged on their own.
-            for (auto [seq, fragment] : {std::pair<std::uint64_t, Bytes*>{1, &bad_padding}, {2, &bad_mac}}) {
-                bool rejected = false;
-                try {
-                    reader->unprotect(record::ContentType::application_data, version, seq, *fragment);
-                } catch (const record::TlsError& e) {
-                    rejected = e.alert() == record::AlertDescription::bad_record_mac;
+                record::TrafficKeys secret_keys = keys();
+                secret(secret_keys.mac_key);
+                secret(secret_keys.enc_key);
+                secret(secret_keys.iv);
+                auto reader = record::make_cipher_state(spec, version, secret_keys);
+                Bytes plain = reader->unprotect(record::ContentType::application_data, version, 0, good);
+                reveal_bytes(plain);
+                expect(plain == content, "CBC unprotect of a valid record");
+                // TLS 1.0 chains the IV from the previous record; the two bad ones are judged on their own.
+                for (auto [seq, fragment] : {std::pair<std::uint64_t, Bytes*>{1, &bad_padding}, {2, &bad_mac}}) {
+                    bool rejected = false;
+                    try {
+                        reader->unprotect(record::ContentType::application_data, version, seq, *fragment);
+                    } catch (const record::TlsError& e) {
+                        rejected = e.alert() == record::AlertDescription::bad_record_mac;
+                    }
+                    if (version != record::tls10) expect(rejected, "CBC unprotect rejects a bad record");
                 }
-                if (version != record::tls10) expect(rejected, "CBC unprotect rejects a bad record");
             }
         }
     }
