@@ -8,6 +8,8 @@
 #   openssl s_client -servername picks the certificate of `lucid server --servername NAME --cert2
 #   --key2`; with --strict-sni an unknown name gets unrecognized_name (112); a host_name with a
 #   trailing dot gets illegal_parameter (47).
+#   --require-ems (RFC 7627 §5.2) refuses a GnuTLS peer told not to send the extension
+#   (%NO_SESSION_HASH), on either side, with handshake_failure.
 # Usage: test_etm_sni.sh PATH_TO_LUCID SOURCE_DIR
 set -u
 lucid=$1
@@ -92,6 +94,27 @@ sni_refused() {  # NAME "lucid flags" ALERT_NUMBER ALERT_TEXT
   has "$work/s_client.err" "alert $4|alert number $3" && has "$work/l.err" "$4"
 }
 
+# --require-ems against a GnuTLS peer without extended_master_secret: handshake_failure.
+ems_required_by_server() {
+  start_lucid_server l --cert "$cert" --key "$key" --www --once --require-ems || return 1
+  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 gnutls-cli --x509cafile "$ca" -p "$PORT" localhost \
+    --priority "$gnutls_cbc:%NO_SESSION_HASH" >"$work/gnutls-cli.out" 2>"$work/gnutls-cli.err"
+  local status=$?
+  wait_exit l 10
+  [ "$status" -ne 0 ] || { echo "  gnutls-cli succeeded"; return 1; }
+  has "$work/l.err" "handshake_failure" && has "$work/l.err" "require-ems"
+}
+
+ems_required_by_client() {
+  start_gnutls_server g --echo -a --x509certfile "$cert" --x509keyfile "$key" --priority "$gnutls_cbc:%NO_SESSION_HASH" || return 1
+  echo hello | timeout 20 "$lucid" client "localhost:$PORT" --CAfile "$ca" --cipher "$iana" --require-ems --wait 0.5 \
+    >"$work/client.out" 2>"$work/client.err"
+  local status=$?
+  stop g
+  [ "$status" -eq 1 ] || { echo "  lucid client exited with $status, not 1"; return 1; }
+  has "$work/client.err" "handshake_failure" && has "$work/client.err" "require-ems"
+}
+
 check "openssl s_client -> lucid server, $suite, ETM on (both report it)" openssl_client_to_lucid yes
 check "openssl s_client -no_etm -> lucid server, $suite, ETM off" openssl_client_to_lucid no -no_etm
 check "lucid client -> openssl s_server, $suite, ETM on" lucid_client_to_openssl yes "" ""
@@ -107,5 +130,7 @@ check "--strict-sni: openssl s_client -servername unknown.example gets unrecogni
   sni_refused unknown.example --strict-sni 112 "unrecognized.name"
 check "openssl s_client -servername 'other.example.' (trailing dot) gets illegal_parameter" \
   sni_refused other.example. "" 47 "illegal.parameter"
+check "lucid server --require-ems refuses gnutls-cli %NO_SESSION_HASH with handshake_failure" ems_required_by_server
+check "lucid client --require-ems refuses gnutls-serv %NO_SESSION_HASH with handshake_failure" ems_required_by_client
 
 finish
