@@ -148,3 +148,18 @@ TEST_CASE("RFC 6066 §3: configured names must be valid HostNames, each once") {
     s.named_credentials = {{"a.example", other_example_credentials()}, {"A.example", other_example_credentials()}};
     CHECK_THROWS_AS(check_named_credentials(s), Error);
 }
+
+TEST_CASE("RFC 6066 §3 (client): the HostName is sent \"without a trailing dot\", and an IP literal is not sent") {
+    ClientConfig c = test_client_config();
+    c.verify_peer = false;  // only the ClientHello matters here
+    c.server_name = "localhost.";
+    LoneClient dotted(c);
+    REQUIRE(first_client_hello(dotted.client.take_output()).extensions.server_name);
+    CHECK(*first_client_hello(LoneClient(c).client.take_output()).extensions.server_name == "localhost");
+    c.server_name = "127.0.0.1";
+    LoneClient ip(c);
+    CHECK_FALSE(first_client_hello(ip.client.take_output()).extensions.server_name);
+    c.server_name = "bad name";
+    LoneClient invalid(c);
+    CHECK_FALSE(first_client_hello(invalid.client.take_output()).extensions.server_name);
+}
