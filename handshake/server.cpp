@@ -205,11 +205,11 @@ std::optional<SessionState> ServerImpl::find_resumable(const ClientHello& ch) {
     } else if (std::find(common.cipher_suites.begin(), common.cipher_suites.end(), static_cast<CipherSuite>(s->cipher_suite)) ==
                common.cipher_suites.end()) {
         why_not = "this server no longer accepts its cipher suite " + cipher_suite_label(s->cipher_suite);
-    } else if (server_ems_resumption(s->extended_master_secret, ch.extensions.extended_master_secret, why_not) ==
-               EmsResumption::abort) {
-        throw TlsError(AlertDescription::handshake_failure, why_not);
-    } else if (!why_not.empty()) {
-        // RFC 7627 §5.3: a full handshake instead (see extended_master_secret.h)
+    } else if (const EmsResumption ems =
+                   server_ems_resumption(s->extended_master_secret, ch.extensions.extended_master_secret, why_not);
+               ems != EmsResumption::resume) {
+        // RFC 7627 §5.3 (the table in extended_master_secret.h): abort, or a full handshake
+        if (ems == EmsResumption::abort) throw TlsError(AlertDescription::handshake_failure, why_not);
     } else if (s->encrypt_then_mac != server_negotiates_encrypt_then_mac(ch.extensions.encrypt_then_mac,
                                                                          common.encrypt_then_mac,
                                                                          *find_cipher_suite(s->cipher_suite))) {
