@@ -37,6 +37,9 @@ ClientConfig client_config(const RecordedConnection& c, const ReplayCredentials&
     config.trust_anchors = credentials.trust_anchors;
     config.credentials = credentials.client;
     config.resume = credentials.resume;
+    // The recordings were made before lucidtls had session tickets (RFC 5077): their ClientHellos
+    // carry no SessionTicket extension.
+    config.session_tickets = false;
     return config;
 }
 
