@@ -251,6 +251,27 @@ std::size_t parse_count_or_zero(const Args& args, std::string_view flag) {
     return parse_count(args, flag);
 }
 
+// RFC 5077 §4: the server's ticket keys (handshake/server_ticket.h, net/ticket_key_file.h). One
+// ring for the whole server: every worker thread shares it (it has its own mutex).
+std::shared_ptr<handshake::TicketKeyRing> ticket_keys_from(const Args& args) {
+    if (args.has("no-ticket")) {
+        if (args.has("ticket-key-file")) throw UsageError("--no-ticket and --ticket-key-file cannot be used together");
+        return nullptr;
+    }
+    handshake::TicketKeyRing::Limits limits;
+    if (args.has("session-lifetime")) limits.lifetime_seconds = static_cast<std::int64_t>(parse_count(args, "session-lifetime"));
+    const std::optional<std::string> path = args.value("ticket-key-file");
+    if (!path) return std::make_shared<handshake::TicketKeyRing>(limits);
+    bool created = false;
+    try {
+        std::vector<handshake::TicketKey> keys = net::load_or_create_ticket_keys(*path, crypto::os_random(), created);
+        if (created) std::cerr << "lucid server: --ticket-key-file " << *path << ": created with a new key (mode 0600)\n";
+        return std::make_shared<handshake::TicketKeyRing>(std::move(keys), limits);
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
+}
+
 int run_server_command(const Args& args) {
     if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
     if (args.has("www") && args.has("echo")) throw UsageError("--www and --echo cannot be used together");
@@ -367,27 +388,6 @@ int run_server_command(const Args& args) {
         std::cerr << line + "\n";
     }
     return summary.failed == 0 ? 0 : 1;
-}
-
-// RFC 5077 §4: the server's ticket keys (handshake/server_ticket.h, net/ticket_key_file.h). One
-// ring for the whole server: every worker thread shares it (it has its own mutex).
-std::shared_ptr<handshake::TicketKeyRing> ticket_keys_from(const Args& args) {
-    if (args.has("no-ticket")) {
-        if (args.has("ticket-key-file")) throw UsageError("--no-ticket and --ticket-key-file cannot be used together");
-        return nullptr;
-    }
-    handshake::TicketKeyRing::Limits limits;
-    if (args.has("session-lifetime")) limits.lifetime_seconds = static_cast<std::int64_t>(parse_count(args, "session-lifetime"));
-    const std::optional<std::string> path = args.value("ticket-key-file");
-    if (!path) return std::make_shared<handshake::TicketKeyRing>(limits);
-    bool created = false;
-    try {
-        std::vector<handshake::TicketKey> keys = net::load_or_create_ticket_keys(*path, crypto::os_random(), created);
-        if (created) std::cerr << "lucid server: --ticket-key-file " << *path << ": created with a new key (mode 0600)\n";
-        return std::make_shared<handshake::TicketKeyRing>(std::move(keys), limits);
-    } catch (const Error& e) {
-        throw UsageError(e.what());
-    }
 }
 
 std::vector<FlagSpec> server_flags() {
