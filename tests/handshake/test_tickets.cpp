@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "handshake/engine_impl.h"
+#include "handshake/messages/new_session_ticket.h"
 #include "handshake/server_ticket.h"
 #include "tests/handshake/engine_harness.h"
 
@@ -207,4 +208,23 @@ TEST_CASE("RFC 5077 §3.1, Figures 1 and 2: the flow tables hold NewSessionTicke
     REQUIRE(second != std::string::npos);
     CHECK(first < server.find("[ChangeCipherSpec]*"));
     CHECK(second < server.find("[ChangeCipherSpec]", server.find("server_wait_finished -> established")));
+}
+
+TEST_CASE("RFC 5077 §3.3: a NewSessionTicket after a ServerHello without the SessionTicket extension is unexpected_message") {
+    // "This message MUST NOT be sent if the server did not include a SessionTicket extension in the
+    // ServerHello." The server here has no ticket keys, so its ServerHello has no extension; a
+    // NewSessionTicket record is slipped in before its ChangeCipherSpec.
+    Connection c(test_client_config(), test_server_config());
+    c.client->start();
+    c.server->receive(c.client->take_output());
+    c.client->receive(c.server->take_output());
+    c.server->receive(c.client->take_output());  // ClientKeyExchange, ChangeCipherSpec, Finished
+    NewSessionTicket nst;
+    nst.ticket = Bytes(32, 0xAB);
+    const Bytes message = nst.encode();
+    Bytes record = {22, 3, 3, static_cast<std::uint8_t>(message.size() >> 8), static_cast<std::uint8_t>(message.size())};
+    append(record, message);
+    c.client->receive(record);
+    REQUIRE(c.client->failure().has_value());
+    CHECK(c.client->failure()->alert == record::AlertDescription::unexpected_message);
 }
