@@ -336,8 +336,8 @@ int run_server_command(const Args& args) {
             limits.lifetime_seconds = static_cast<std::int64_t>(parse_count(args, "session-lifetime"));
         }
         settings.config.session_cache = std::make_shared<handshake::SessionCache>(limits);
-    } else if (args.has("session-lifetime")) {
-        throw UsageError("--session-lifetime needs the session cache (--session-cache is 0)");
+    } else if (args.has("session-lifetime") && args.has("no-ticket")) {
+        throw UsageError("--session-lifetime needs the session cache (--session-cache is 0) or tickets (--no-ticket is given)");
     }
 
     // RFC 5077: session tickets, on unless --no-ticket; keys in memory (rotating) or from a file.
