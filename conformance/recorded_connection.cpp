@@ -38,6 +38,9 @@ ClientConfig client_config(const RecordedConnection& c, const ReplayCredentials&
     config.credentials = credentials.client;
     config.resume = credentials.resume;
     config.encrypt_then_mac = false;  // recorded before RFC 7366 was implemented: MAC-then-encrypt
+    // The recordings were made before lucidtls had session tickets (RFC 5077): their ClientHellos
+    // carry no SessionTicket extension.
+    config.session_tickets = false;
     return config;
 }
 

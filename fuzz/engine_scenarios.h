@@ -77,6 +77,7 @@ inline handshake::ClientConfig client_config(const Scenario& s) {
     config.credentials = s.client;
     config.resume = s.resume;
     config.encrypt_then_mac = false;  // the recordings are MAC-then-encrypt
+    config.session_tickets = false;  // the recordings predate session tickets
     return config;
 }
 

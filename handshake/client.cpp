@@ -26,6 +26,10 @@
 //      [ChangeCipherSpec]
 //      Finished                     -------->
 //
+// With session tickets (RFC 5077 §3.1) a NewSessionTicket comes before the server's
+// ChangeCipherSpec when the ServerHello carried an empty SessionTicket extension: in Figure 1 after
+// our Finished, in Figure 2 right after ServerHello (the server renews the ticket it resumed).
+//
 // start() sends step 1. After that, client_flow below says, for each state, which message may
 // come next, which function handles it and which state follows (or may follow, at the forks).
 // Everything else is unexpected_message (Engine::Impl::dispatch).
@@ -43,6 +47,7 @@
 #include "handshake/messages/certificate_verify.h"
 #include "handshake/messages/client_hello.h"
 #include "handshake/messages/finished.h"
+#include "handshake/messages/new_session_ticket.h"
 #include "handshake/messages/server_hello.h"
 #include "handshake/messages/server_hello_done.h"
 #include "x509/certificate.h"
@@ -89,6 +94,8 @@ struct ClientImpl final : Engine::Impl {
     void on_change_cipher_spec(const Incoming& in, const KeysDerived& keys);
     void on_finished(const Incoming& in, const KeysDerived& keys);
     void on_resumed_finished(const Incoming& in, const KeysDerived& keys);
+    void on_new_session_ticket(const Incoming& in);
+    void offer_session(const SessionState& s);
 
     bool may_offer(const SessionState& s, std::string& why_not) const;
     bool offers_ecdhe() const;
@@ -110,6 +117,8 @@ struct ClientImpl final : Engine::Impl {
     ClientConfig config;
     ClientHello hello;  // as sent
     std::optional<CertificateRequest> certificate_request;  // if the server asked for a certificate
+    bool ticket_offered = false;   // RFC 5077: our ClientHello carries the saved session's ticket
+    bool ticket_promised = false;  // RFC 5077 §3.2: the ServerHello's SessionTicket extension
 };
 
 // RFC 5246 §7.3: the client's half of Figures 1 and 2, as a table.
@@ -119,15 +128,18 @@ const Flight client_key_exchange_flight = flight({maybe("Certificate"), send("Cl
 const FlowStep<ClientImpl> client_flow[] = {
     // in state                                     the next message may be                                 handled by                              and we send                   then                                     (or, at a fork)
     {State::client_start,                           start_call,                                            &ClientImpl::send_client_hello,        flight({send("ClientHello")}), State::client_wait_server_hello},
-    {State::client_wait_server_hello,               handshake_message(HandshakeType::server_hello),        &ClientImpl::on_server_hello,          nothing_sent,                 State::client_wait_certificate,          {State::client_resume_wait_change_cipher_spec}},
+    {State::client_wait_server_hello,               handshake_message(HandshakeType::server_hello),        &ClientImpl::on_server_hello,          nothing_sent,                 State::client_wait_certificate,          {State::client_resume_wait_change_cipher_spec, State::client_resume_wait_new_session_ticket}},
     {State::client_wait_certificate,                handshake_message(HandshakeType::certificate),         &ClientImpl::on_certificate,           nothing_sent,                 State::client_wait_server_hello_done,    {State::client_wait_server_key_exchange}},
     {State::client_wait_server_key_exchange,        handshake_message(HandshakeType::server_key_exchange), &ClientImpl::on_server_key_exchange,   nothing_sent,                 State::client_wait_server_hello_done},
     {State::client_wait_server_hello_done,          handshake_message(HandshakeType::certificate_request), &ClientImpl::on_certificate_request,   nothing_sent,                 State::client_certificate_requested},
-    {State::client_wait_server_hello_done,          handshake_message(HandshakeType::server_hello_done),   &ClientImpl::on_server_hello_done,     client_key_exchange_flight,   State::client_wait_change_cipher_spec},
-    {State::client_certificate_requested,           handshake_message(HandshakeType::server_hello_done),   &ClientImpl::on_server_hello_done,     client_key_exchange_flight,   State::client_wait_change_cipher_spec},
+    {State::client_wait_server_hello_done,          handshake_message(HandshakeType::server_hello_done),   &ClientImpl::on_server_hello_done,     client_key_exchange_flight,   State::client_wait_change_cipher_spec,   {State::client_wait_new_session_ticket}},
+    {State::client_certificate_requested,           handshake_message(HandshakeType::server_hello_done),   &ClientImpl::on_server_hello_done,     client_key_exchange_flight,   State::client_wait_change_cipher_spec,   {State::client_wait_new_session_ticket}},
+    // RFC 5077 §3.1, Figure 1: the server's NewSessionTicket before its ChangeCipherSpec
+    {State::client_wait_new_session_ticket,         handshake_message(HandshakeType::new_session_ticket),  &ClientImpl::on_new_session_ticket,   nothing_sent,                 State::client_wait_change_cipher_spec},
     {State::client_wait_change_cipher_spec,         change_cipher_spec_message,                            &ClientImpl::on_change_cipher_spec,    nothing_sent,                 State::client_wait_finished},
     {State::client_wait_finished,                   handshake_message(HandshakeType::finished),            &ClientImpl::on_finished,              nothing_sent,                 State::established},
-    // Figure 2: the abbreviated handshake
+    // Figure 2: the abbreviated handshake (RFC 5077 §3.1, Figure 2: with a renewed ticket first)
+    {State::client_resume_wait_new_session_ticket,  handshake_message(HandshakeType::new_session_ticket),  &ClientImpl::on_new_session_ticket,   nothing_sent,                 State::client_resume_wait_change_cipher_spec},
     {State::client_resume_wait_change_cipher_spec,  change_cipher_spec_message,                            &ClientImpl::on_change_cipher_spec,    nothing_sent,                 State::client_resume_wait_finished},
     {State::client_resume_wait_finished,            handshake_message(HandshakeType::finished),            &ClientImpl::on_resumed_finished,      flight({send("ChangeCipherSpec"), send("Finished")}), State::established},
     // after the handshake
@@ -144,8 +156,10 @@ std::string client_flow_ladder() { return render_ladder(client_flow, Role::clien
 // RFC 5246 §7.4.1.2: "the client SHOULD include at least the cipher_suite from that session", and
 // RFC 6066 §3: a session belongs to the server name it was made with.
 bool ClientImpl::may_offer(const SessionState& s, std::string& why_not) const {
-    if (s.version != 0x0303 || s.session_id.empty() || s.session_id.size() > 32 || s.master_secret.size() != master_secret_length) {
-        why_not = "it is not a TLS 1.2 session with an ID and a 48-byte master secret";
+    // RFC 5077 §3.4: a ticket names the session as well as an ID does.
+    const bool named = !s.session_id.empty() || (config.session_tickets && !s.ticket.empty());
+    if (s.version != 0x0303 || !named || s.session_id.size() > 32 || s.master_secret.size() != master_secret_length) {
+        why_not = "it is not a TLS 1.2 session with an ID (or a ticket) and a 48-byte master secret";
         return false;
     }
     if (std::find(common.cipher_suites.begin(), common.cipher_suites.end(), static_cast<CipherSuite>(s.cipher_suite)) ==
@@ -196,10 +210,7 @@ void ClientImpl::send_client_hello(const Incoming&) {
     if (config.resume) {
         std::string why_not;
         if (may_offer(*config.resume, why_not)) {
-            hello.session_id = config.resume->session_id;
-            trace_note("offering to resume session " + describe_hex(hello.session_id) +
-                           " (the server may accept it: abbreviated handshake, or start a new one)",
-                       "RFC 5246 §7.3, §7.4.1.2");
+            offer_session(*config.resume);
         } else {
             trace_note("not offering the saved session: " + why_not, "RFC 5246 §7.4.1.2");
         }
@@ -233,6 +244,11 @@ void ClientImpl::send_client_hello(const Incoming&) {
     }
     // RFC 5746 §3.4: the empty renegotiation_info (instead of the SCSV) on an initial handshake.
     ext.add(ExtensionType::renegotiation_info, encode_renegotiation_info({}));
+    // RFC 5077 §3.2: "If the client possesses a ticket that it wants to use to resume a session,
+    // then it includes the ticket in the SessionTicket extension"; empty otherwise.
+    if (config.session_tickets) {
+        ext.add(ExtensionType::session_ticket, ticket_offered ? config.resume->ticket : Bytes{});
+    }
 
     session.client_random = hello.random;
     // RFC 5246 Appendix E.1: old servers choke on a ClientHello record marked {3,3}; {3,1} is
@@ -240,6 +256,26 @@ void ClientImpl::send_client_hello(const Incoming&) {
     records.set_version(record::tls10);
     send_handshake(hello.encode());
     records.set_version(record::tls12);
+}
+
+// RFC 5246 §7.4.1.2 and RFC 5077 §3.4: the saved session goes into the ClientHello, by ticket or by ID.
+void ClientImpl::offer_session(const SessionState& s) {
+    if (config.session_tickets && !s.ticket.empty()) {
+        // RFC 5077 §3.4: "When presenting a ticket, the client MAY generate and include a Session
+        // ID in the TLS ClientHello. If the server accepts the ticket and the Session ID is not
+        // empty, then it MUST respond with the same Session ID". A fresh random ID tells us so.
+        hello.session_id = random.bytes(32);
+        ticket_offered = true;
+        report(TicketTrace{TicketTrace::Kind::offered,
+                           std::to_string(s.ticket.size()) + "-byte ticket, with a fresh session ID " +
+                               describe_hex(hello.session_id) + " the server echoes if it accepts",
+                           "RFC 5077 §3.4"});
+        return;
+    }
+    hello.session_id = s.session_id;
+    trace_note("offering to resume session " + describe_hex(hello.session_id) +
+                   " (the server may accept it: abbreviated handshake, or start a new one)",
+               "RFC 5246 §7.3, §7.4.1.2");
 }
 
 // Step 2: ServerHello, RFC 5246 §7.4.1.3. Forks: a new session (Figure 1) or the resumption of
@@ -272,10 +308,12 @@ void ClientImpl::on_server_hello(const Incoming& in) {
     // value as was supplied by the client. This indicates a resumed session".
     if (!hello.session_id.empty() && sh.session_id == hello.session_id) {
         resume(sh, *suite);
-        choose_next(State::client_resume_wait_change_cipher_spec);
+        choose_next(ticket_promised ? State::client_resume_wait_new_session_ticket : State::client_resume_wait_change_cipher_spec);
         return;
     }
-    if (!hello.session_id.empty()) {
+    if (ticket_offered) {
+        report(TicketTrace{TicketTrace::Kind::declined, "the ServerHello does not echo our session ID: a full handshake", "RFC 5077 §3.4"});
+    } else if (!hello.session_id.empty()) {
         trace_note("the server did not resume the offered session: a full handshake makes a new one", "RFC 5246 §7.4.1.3");
     }
     session_created = common.clock();
@@ -331,6 +369,9 @@ void ClientImpl::check_server_hello_extensions(const ServerHello& sh) {
         }
         session.alpn_protocol = chosen;
     }
+    // RFC 5077 §3.2: an empty SessionTicket extension promises a NewSessionTicket (the check above
+    // made sure we sent the extension).
+    ticket_promised = sh.extensions.session_ticket.has_value();
 }
 
 // RFC 7366 §3: the server answers encrypt_then_mac only for a CBC suite ("MUST NOT send an
@@ -375,6 +416,9 @@ void ClientImpl::resume(const ServerHello& sh, const CipherSuiteInfo& suite) {
     session.peer_certificates = saved.peer_certificates;
     session.peer_verified = saved.peer_verified;
     session_created = saved.created;
+    // RFC 5077 §3.1, Figure 2: the ticket stays ours unless the server sends a new one.
+    session_ticket = saved.ticket;
+    ticket_lifetime_hint = saved.ticket_lifetime_hint;
     trace_note("the server resumes session " + describe_hex(sh.session_id) +
                    ": no certificate and no key exchange; the server sends ChangeCipherSpec and Finished first",
                "RFC 5246 §7.3, Figure 2");
@@ -487,6 +531,7 @@ void ClientImpl::on_server_hello_done(const Incoming& in, const Negotiated& nego
     send_change_cipher_spec(keys);                                           // step 7
     const VerifyData mine = finished_for(keys, Sender::client, transcript);  // step 8
     send_handshake(Finished{mine.verify_data}.encode());
+    if (ticket_promised) choose_next(State::client_wait_new_session_ticket);
 }
 
 // Step 9 (and in Figure 2 the server's first step after ServerHello): RFC 5246 §7.1.
@@ -509,6 +554,26 @@ void ClientImpl::on_resumed_finished(const Incoming& in, const KeysDerived& keys
     const VerifyData mine = finished_for(keys, Sender::client, transcript);
     send_handshake(Finished{mine.verify_data}.encode());
     accept_finished(proof);
+}
+
+// RFC 5077 §3.3: the server's NewSessionTicket; the ticket is kept with the session (resumable_session()).
+void ClientImpl::on_new_session_ticket(const Incoming& in) {
+    NewSessionTicket nst = NewSessionTicket::parse(in.message->body);
+    if (nst.ticket.empty()) {
+        // §3.3: "a zero-length ticket": the server changed its mind; keep nothing.
+        session_ticket.clear();
+        report(TicketTrace{TicketTrace::Kind::received, "an empty ticket: the server keeps no ticket for this session", "RFC 5077 §3.3"});
+        return;
+    }
+    session_ticket = std::move(nst.ticket);
+    ticket_lifetime_hint = nst.ticket_lifetime_hint;
+    // RFC 5077 §3.4: "If the client receives a session ticket from the server, then it discards
+    // any Session ID that was sent in the ServerHello." (the ticket names the session now)
+    session.session_id.clear();
+    report(TicketTrace{TicketTrace::Kind::received,
+                       std::to_string(session_ticket.size()) + "-byte ticket, lifetime hint " +
+                           std::to_string(ticket_lifetime_hint) + " s; stored with the session",
+                       "RFC 5077 §3.3"});
 }
 
 Client::Client(ClientConfig config, crypto::RandomSource& random, TraceSink* trace)

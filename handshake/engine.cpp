@@ -42,6 +42,8 @@ std::string_view state_name(State s) {
         case State::server_wait_finished: return "server_wait_finished";
         case State::server_resume_wait_change_cipher_spec: return "server_resume_wait_change_cipher_spec";
         case State::server_resume_wait_finished: return "server_resume_wait_finished";
+        case State::client_wait_new_session_ticket: return "client_wait_new_session_ticket";
+        case State::client_resume_wait_new_session_ticket: return "client_resume_wait_new_session_ticket";
         case State::established: return "established";
         case State::closing: return "closing";
         case State::closed: return "closed";
@@ -633,7 +635,10 @@ std::vector<Event> Engine::take_events() { return std::exchange(impl_->events, {
 std::optional<SessionState> Engine::resumable_session() const {
     const Impl& i = *impl_;
     // RFC 5246 §7.2.2: after a fatal alert, never; §7.2.1: a lost transport is no reason.
-    if (!i.peer_finished || i.session.session_id.empty() || !i.session.cipher_suite) return std::nullopt;
+    // A session is named by its ID or, RFC 5077 §3.4, by its ticket.
+    if (!i.peer_finished || (i.session.session_id.empty() && i.session_ticket.empty()) || !i.session.cipher_suite) {
+        return std::nullopt;
+    }
     if (i.failure && i.failure->origin != FailureOrigin::transport) return std::nullopt;
     return i.session_state();
 }
@@ -650,6 +655,8 @@ SessionState Engine::Impl::session_state() const {
     s.peer_certificates = session.peer_certificates;
     s.peer_verified = session.peer_verified;
     s.created = session_created;
+    s.ticket = session_ticket;
+    s.ticket_lifetime_hint = ticket_lifetime_hint;
     return s;
 }
 State Engine::state() const { return impl_->state; }

@@ -40,6 +40,7 @@
 #include "handshake/cipher_suites.h"
 #include "handshake/credentials.h"
 #include "handshake/messages/handshake_type.h"
+#include "handshake/server_ticket.h"
 #include "handshake/session_cache.h"
 #include "handshake/trace.h"
 #include "record/alert.h"
@@ -84,6 +85,8 @@ struct ClientConfig : CommonConfig {
     // DHE_RSA: the smallest Diffie-Hellman prime accepted from a server (Logjam). Lowered only for
     // labs (`lucid client --allow-weak-dh`).
     std::size_t minimum_dh_bits = crypto::dh_minimum_server_group_bits;
+    // RFC 5077: offer the SessionTicket extension (empty, or the ticket of `resume`). false: --no-ticket.
+    bool session_tickets = true;
 };
 
 // RFC 5246 §7.4.4: whether the server asks for a client certificate.
@@ -119,6 +122,9 @@ struct ServerConfig : CommonConfig {
     std::shared_ptr<SessionCache> session_cache;
     // DHE_RSA: the group of the ServerKeyExchange. Empty: ffdhe2048 (RFC 7919 Appendix A.1).
     std::optional<crypto::DhGroup> dh_group;
+    // RFC 5077: the keys that protect session tickets, shared by every connection of a server
+    // (handshake/server_ticket.h). Null (--no-ticket): the SessionTicket extension is ignored.
+    std::shared_ptr<TicketKeyRing> ticket_keys;
 };
 
 enum class Role { client, server };
@@ -136,6 +142,8 @@ enum class State {
     client_wait_finished,             // got the server's ChangeCipherSpec
     client_resume_wait_change_cipher_spec,  // got a ServerHello that resumes our session (§7.3, Figure 2)
     client_resume_wait_finished,      // got the server's ChangeCipherSpec; its Finished comes first
+    client_wait_new_session_ticket,   // RFC 5077 §3.3: the ServerHello acked our SessionTicket; sent our Finished
+    client_resume_wait_new_session_ticket,  // RFC 5077 §3.1, Figure 2: resumed, and the server renews the ticket
     server_wait_client_hello,
     server_wait_client_certificate,   // sent ServerHello ... CertificateRequest, ServerHelloDone
     server_wait_client_key_exchange,  // sent ServerHello, Certificate, [ServerKeyExchange], ServerHelloDone

@@ -69,7 +69,7 @@ struct Send {
 };
 constexpr Send send(std::string_view name) { return {name, false}; }
 constexpr Send maybe(std::string_view name) { return {name, true}; }
-using Flight = std::array<Send, 7>;  // unused slots have an empty name
+using Flight = std::array<Send, 8>;  // unused slots have an empty name
 constexpr Flight flight(std::initializer_list<Send> items) {
     Flight f{};
     std::size_t i = 0;
@@ -215,6 +215,9 @@ struct Engine::Impl {
     void report(DerivationTrace d);
     void report(KeyExchangeStep& step);
     void report(NoteTrace note) { trace_note(std::move(note.text), std::move(note.rfc_section)); }
+    void report(TicketTrace ticket) {
+        if (trace) trace->on_ticket(ticket);
+    }
     int step_of(std::uint8_t handshake_type, Direction d) const;
 
     Role role;
@@ -251,6 +254,10 @@ struct Engine::Impl {
     std::vector<std::string> sent_in_step;  // handshake messages and ChangeCipherSpec sent by one handler
     bool padding_explained = false;  // the trace says how TLS padding differs from PKCS#7 once
     std::int64_t session_created = 0;  // when the session's full handshake ran (SessionState::created)
+    // Client: the session's ticket (RFC 5077), received in NewSessionTicket or kept from the
+    // resumed session; goes into session_state().
+    Bytes session_ticket;
+    std::uint32_t ticket_lifetime_hint = 0;
 };
 
 // Whether `sent` is the row's flight with some optional items left out.

@@ -59,6 +59,9 @@ void read_known_extension(std::uint16_t type, FieldReader& data, HelloKind kind,
             read_empty_extension(data, "extended_master_secret");
             out.extended_master_secret = true;
             break;
+        case ExtensionType::session_ticket:
+            out.session_ticket = read_session_ticket(data, kind);
+            break;
         case ExtensionType::encrypt_then_mac:
             read_empty_extension(data, "encrypt_then_mac");
             out.encrypt_then_mac = true;

@@ -19,6 +19,7 @@
 //   application_layer_protocol_negotiation (16)  RFC 7301 §3.1   alpn.cpp
 //   extended_master_secret (23)     RFC 7627 §5.1  empty_extensions.cpp
 //   encrypt_then_mac (22)           RFC 7366 §2    empty_extensions.cpp (negotiated: encrypt_then_mac.h)
+//   session_ticket (35)             RFC 5077 §3.2  session_ticket.cpp
 //   renegotiation_info (65281)      RFC 5746 §3.2  renegotiation_info.cpp
 #pragma once
 
@@ -75,6 +76,7 @@ struct HelloExtensions {
     std::optional<std::vector<std::uint8_t>> ec_point_formats;   // ECPointFormat values
     bool extended_master_secret = false;
     bool encrypt_then_mac = false;
+    std::optional<Bytes> session_ticket;                   // RFC 5077 §3.2: empty = none to offer / ack
 
     bool has(ExtensionType type) const;
     const Extension* find(ExtensionType type) const;
@@ -133,6 +135,10 @@ Bytes read_renegotiation_info(FieldReader& r);
 // In a ServerHello the list MUST hold exactly one name.
 Bytes encode_alpn(const std::vector<std::string>& protocols);
 std::vector<std::string> read_alpn(FieldReader& r, HelloKind kind);
+
+// RFC 5077 §3.2: the SessionTicket extension's data is the ticket itself (no length prefix);
+// empty in a ServerHello (decode_error otherwise).
+Bytes read_session_ticket(FieldReader& r, HelloKind kind);
 
 // RFC 7627 §5.1 and RFC 7366 §2: extension_data is empty.
 void read_empty_extension(FieldReader& r, std::string_view name);

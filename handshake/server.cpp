@@ -26,6 +26,12 @@
 //      [ChangeCipherSpec]
 //      Finished                     -------->
 //
+// With session tickets (RFC 5077 §3.1, server_ticket.h) the server issues NewSessionTicket just
+// before its ChangeCipherSpec: in Figure 1 after the client's Finished (step 8), when the client
+// sent a SessionTicket extension; in Figure 2 after ServerHello, when the ticket that resumes the
+// session is renewed. A ClientHello carrying a ticket resumes the ticket's session (Figure 2
+// without any server-side state).
+//
 // server_flow below says, for each state, which message may come next, which function handles it
 // and which state follows (or may follow, at the forks). Everything else is unexpected_message
 // (Engine::Impl::dispatch).
@@ -44,6 +50,7 @@
 #include "handshake/messages/certificate_verify.h"
 #include "handshake/messages/client_hello.h"
 #include "handshake/messages/finished.h"
+#include "handshake/messages/new_session_ticket.h"
 #include "handshake/messages/server_hello.h"
 #include "handshake/messages/server_hello_done.h"
 #include "x509/certificate.h"
@@ -109,6 +116,9 @@ struct ServerImpl final : Engine::Impl {
 
     const CipherSuiteInfo& choose_suite(const ClientHello& ch) const;
     std::optional<SessionState> find_resumable(const ClientHello& ch);
+    std::optional<SessionState> resumable_from_ticket(const ClientHello& ch);
+    std::string why_not_resume(const SessionState& s, const ClientHello& ch) const;
+    void send_new_session_ticket(const SessionState& s);
     CertificateRequest certificate_request() const;
 
     // The server's own stage slots.
@@ -127,13 +137,16 @@ struct ServerImpl final : Engine::Impl {
     ClientHello client_hello;  // as received
     // The key of the client's certificate, if it sent one: the fork after ClientKeyExchange.
     std::optional<crypto::RsaPublicKey> client_key;
+    // RFC 5077 §3.2: the ServerHello acknowledges the client's SessionTicket extension; a
+    // NewSessionTicket must then follow before our ChangeCipherSpec.
+    bool ticket_promised = false;
 };
 
 // RFC 5246 §7.3: the server's half of Figures 1 and 2, as a table.
 // clang-format off
 const Flight server_hello_flight = flight({send("ServerHello"), maybe("Certificate"), maybe("ServerKeyExchange"),
                                            maybe("CertificateRequest"), maybe("ServerHelloDone"),
-                                           maybe("ChangeCipherSpec"), maybe("Finished")});
+                                           maybe("NewSessionTicket"), maybe("ChangeCipherSpec"), maybe("Finished")});
 const FlowStep<ServerImpl> server_flow[] = {
     // in state                                     the next message may be                                 handled by                               and we send          then                                     (or, at a fork)
     {State::server_wait_client_hello,               handshake_message(HandshakeType::client_hello),        &ServerImpl::on_client_hello,           server_hello_flight, State::server_wait_client_key_exchange,  {State::server_wait_client_certificate, State::server_resume_wait_change_cipher_spec}},
@@ -141,7 +154,7 @@ const FlowStep<ServerImpl> server_flow[] = {
     {State::server_wait_client_key_exchange,        handshake_message(HandshakeType::client_key_exchange), &ServerImpl::on_client_key_exchange,    nothing_sent,        State::server_wait_change_cipher_spec,   {State::server_wait_certificate_verify}},
     {State::server_wait_certificate_verify,         handshake_message(HandshakeType::certificate_verify),  &ServerImpl::on_certificate_verify,     nothing_sent,        State::server_wait_change_cipher_spec},
     {State::server_wait_change_cipher_spec,         change_cipher_spec_message,                            &ServerImpl::on_change_cipher_spec,     nothing_sent,        State::server_wait_finished},
-    {State::server_wait_finished,                   handshake_message(HandshakeType::finished),            &ServerImpl::on_finished,               flight({send("ChangeCipherSpec"), send("Finished")}), State::established},
+    {State::server_wait_finished,                   handshake_message(HandshakeType::finished),            &ServerImpl::on_finished,               flight({maybe("NewSessionTicket"), send("ChangeCipherSpec"), send("Finished")}), State::established},
     // Figure 2: the abbreviated handshake
     {State::server_resume_wait_change_cipher_spec,  change_cipher_spec_message,                            &ServerImpl::on_change_cipher_spec,     nothing_sent,        State::server_resume_wait_finished},
     {State::server_resume_wait_finished,            handshake_message(HandshakeType::finished),            &ServerImpl::on_resumed_finished,       nothing_sent,        State::established},
@@ -189,46 +202,90 @@ const CipherSuiteInfo& ServerImpl::choose_suite(const ClientHello& ch) const {
                        (x25519 ? "" : " (ECDHE_RSA suites need x25519 in the client's supported_groups, it is not)"));
 }
 
+// RFC 5246 §7.4.1.2, §7.4.1.3: why a saved session may not be resumed by this ClientHello
+// (empty: it may). The same rules for a session from the cache and one from a ticket.
+std::string ServerImpl::why_not_resume(const SessionState& s, const ClientHello& ch) const {
+    if (s.version != 0x0303) return "it was made with another version";
+    // §7.4.1.2: the ClientHello "MUST include the cipher_suite from that session".
+    if (!ch.offers_suite(s.cipher_suite)) return "the client no longer offers its cipher suite " + cipher_suite_label(s.cipher_suite);
+    if (std::find(common.cipher_suites.begin(), common.cipher_suites.end(), static_cast<CipherSuite>(s.cipher_suite)) ==
+        common.cipher_suites.end()) {
+        return "this server no longer accepts its cipher suite " + cipher_suite_label(s.cipher_suite);
+    }
+    std::string why_not;
+    const EmsResumption ems = server_ems_resumption(s.extended_master_secret, ch.extensions.extended_master_secret, why_not);
+    // RFC 7627 §5.3 (the table in extended_master_secret.h): abort, or a full handshake
+    if (ems == EmsResumption::abort) throw TlsError(AlertDescription::handshake_failure, why_not);
+    if (ems != EmsResumption::resume) return why_not;
+    if (s.encrypt_then_mac != server_negotiates_encrypt_then_mac(ch.extensions.encrypt_then_mac, common.encrypt_then_mac,
+                                                                 *find_cipher_suite(s.cipher_suite))) {
+        // RFC 7366 §3.1: "if the mechanism for the current session is X, then the renegotiated
+        // session should also use X": a session resumes only with the record mechanism it had.
+        return "encrypt_then_mac would differ from the original handshake (RFC 7366 §3.1)";
+    }
+    // RFC 6066 §3: "the server ... MUST NOT accept the request to resume the session if the
+    // server_name extension contains a different name."
+    if (s.server_name != ch.extensions.server_name.value_or("")) return "the server name differs (RFC 6066 §3)";
+    if (config.client_auth == ClientAuth::require && s.peer_certificates.empty()) {
+        return "it has no client certificate, which this server now requires";
+    }
+    return "";
+}
+
 // RFC 5246 §7.4.1.2, §7.4.1.3: the session named by the ClientHello, if it may be resumed here.
 // Anything that does not match exactly gives a full handshake (a new session), never a failure.
 std::optional<SessionState> ServerImpl::find_resumable(const ClientHello& ch) {
+    // RFC 5077 §3.4: "If a ticket is presented by the client, the server MUST NOT attempt to use
+    // the Session ID in the ClientHello for stateful session resumption."
+    if (config.ticket_keys && ch.extensions.session_ticket && !ch.extensions.session_ticket->empty()) {
+        return resumable_from_ticket(ch);
+    }
     if (!config.session_cache || ch.session_id.empty()) return std::nullopt;
     std::optional<SessionState> s = config.session_cache->find(ch.session_id, common.clock());
-    std::string why_not;
-    if (!s) {
-        why_not = "it is not in the cache (never made here, expired, evicted or ended by a fatal alert)";
-    } else if (s->version != 0x0303) {
-        why_not = "it was made with another version";
-    } else if (!ch.offers_suite(s->cipher_suite)) {
-        // §7.4.1.2: the ClientHello "MUST include the cipher_suite from that session".
-        why_not = "the client no longer offers its cipher suite " + cipher_suite_label(s->cipher_suite);
-    } else if (std::find(common.cipher_suites.begin(), common.cipher_suites.end(), static_cast<CipherSuite>(s->cipher_suite)) ==
-               common.cipher_suites.end()) {
-        why_not = "this server no longer accepts its cipher suite " + cipher_suite_label(s->cipher_suite);
-    } else if (const EmsResumption ems =
-                   server_ems_resumption(s->extended_master_secret, ch.extensions.extended_master_secret, why_not);
-               ems != EmsResumption::resume) {
-        // RFC 7627 §5.3 (the table in extended_master_secret.h): abort, or a full handshake
-        if (ems == EmsResumption::abort) throw TlsError(AlertDescription::handshake_failure, why_not);
-    } else if (s->encrypt_then_mac != server_negotiates_encrypt_then_mac(ch.extensions.encrypt_then_mac,
-                                                                         common.encrypt_then_mac,
-                                                                         *find_cipher_suite(s->cipher_suite))) {
-        // RFC 7366 §3.1: "if the mechanism for the current session is X, then the renegotiated
-        // session should also use X": a session resumes only with the record mechanism it had.
-        why_not = "encrypt_then_mac would differ from the original handshake (RFC 7366 §3.1)";
-    } else if (s->server_name != ch.extensions.server_name.value_or("")) {
-        // RFC 6066 §3: "the server ... MUST NOT accept the request to resume the session if the
-        // server_name extension contains a different name."
-        why_not = "the server name differs (RFC 6066 §3)";
-    } else if (config.client_auth == ClientAuth::require && s->peer_certificates.empty()) {
-        why_not = "it has no client certificate, which this server now requires";
-    }
+    const std::string why_not =
+        s ? why_not_resume(*s, ch) : "it is not in the cache (never made here, expired, evicted or ended by a fatal alert)";
     if (!why_not.empty()) {
         trace_note("not resuming session " + describe_hex(ch.session_id) + ": " + why_not + "; a full handshake follows",
                    "RFC 5246 §7.4.1.3");
         return std::nullopt;
     }
     return s;
+}
+
+// RFC 5077 §3.1, Figure 2 and §3.4: the session inside the client's ticket. A bad, foreign or
+// expired ticket is no error: "If the server cannot or does not want to honor the ticket, then it
+// can initiate a full handshake with the client." (§3.4)
+std::optional<SessionState> ServerImpl::resumable_from_ticket(const ClientHello& ch) {
+    OpenedTicket opened = config.ticket_keys->open(*ch.extensions.session_ticket, common.clock());
+    std::string why_not = opened.session ? why_not_resume(*opened.session, ch) : opened.why_not;
+    if (!why_not.empty()) {
+        report(TicketTrace{TicketTrace::Kind::rejected, why_not + "; a full handshake follows (and a new ticket)", "RFC 5077 §3.4"});
+        return std::nullopt;
+    }
+    // §3.4: "If the server accepts the ticket and the Session ID is not empty, then it MUST
+    // respond with the same Session ID present in the ClientHello."
+    opened.session->session_id = ch.session_id;
+    ticket_promised = opened.renew;
+    report(TicketTrace{TicketTrace::Kind::accepted,
+                       opened.renew ? "its session resumes; its key no longer issues tickets, so a new ticket follows"
+                                    : "its session resumes, with no server-side state",
+                       "RFC 5077 §3.1, Figure 2"});
+    return std::move(opened.session);
+}
+
+// RFC 5077 §3.3: NewSessionTicket, just before our ChangeCipherSpec.
+void ServerImpl::send_new_session_ticket(const SessionState& s) {
+    const std::int64_t now = common.clock();
+    NewSessionTicket nst;
+    nst.ticket = config.ticket_keys->seal(s, now, random);
+    // §3.3: "a zero-length ticket" when the server promised one and cannot give it.
+    nst.ticket_lifetime_hint = nst.ticket.empty() ? 0 : config.ticket_keys->lifetime_hint(s.created, now);
+    send_handshake(nst.encode());
+    report(TicketTrace{session.resumed ? TicketTrace::Kind::renewed : TicketTrace::Kind::issued,
+                       nst.ticket.empty() ? "an empty ticket: the session state is too large for one"
+                                          : std::to_string(nst.ticket.size()) + "-byte ticket, lifetime hint " +
+                                                std::to_string(nst.ticket_lifetime_hint) + " s",
+                       "RFC 5077 §3.3"});
 }
 
 // RFC 5246 §7.4.4: "A non-anonymous server can optionally request a certificate from the client".
@@ -339,10 +396,16 @@ void ServerImpl::on_client_hello(const Incoming& in) {
     sh.compression_method = 0;
     if (secure_renegotiation) sh.extensions.add(ExtensionType::renegotiation_info, encode_renegotiation_info({}));
     if (std::optional<SessionState> saved = find_resumable(ch)) {
+        // RFC 5077 §3.2: the empty SessionTicket extension announces a NewSessionTicket.
+        if (ticket_promised) sh.extensions.add(ExtensionType::session_ticket, {});
         resume_session(sh, std::move(*saved));
         choose_next(State::server_resume_wait_change_cipher_spec);
         return;
     }
+    // RFC 5077 §3.2: a client that sent the extension (empty or with a ticket we did not take)
+    // gets a new ticket.
+    ticket_promised = config.ticket_keys && ch.extensions.session_ticket.has_value();
+    if (ticket_promised) sh.extensions.add(ExtensionType::session_ticket, {});
     start_full_handshake(sh, ch);
     if (config.client_auth != ClientAuth::none) choose_next(State::server_wait_client_certificate);
 }
@@ -369,6 +432,7 @@ void ServerImpl::resume_session(ServerHello& sh, SessionState saved) {
                    ": ServerHello, then ChangeCipherSpec and Finished at once, from the saved master secret",
                "RFC 5246 §7.3, Figure 2");
     send_handshake(sh.encode());
+    if (ticket_promised) send_new_session_ticket(saved);  // RFC 5077 §3.1, Figure 2
     const KeysDerived& keys = resume_keys(negotiated, std::move(saved.master_secret));
     send_change_cipher_spec(keys);
     const VerifyData mine = finished_for(keys, Sender::server, transcript);
@@ -401,8 +465,10 @@ void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
     answer_encrypt_then_mac(ch, suite);
     negotiate(suite);
     // §7.4.1.3: an empty session_id means "the session will not be cached and therefore cannot be
-    // resumed"; with a cache, a fresh random ID.
-    if (config.session_cache) session.session_id = random.bytes(session_id_length);
+    // resumed"; with a cache, a fresh random ID. RFC 5077 §3.4: "If a server is planning on issuing
+    // a session ticket to a client that does not present one, it SHOULD include an empty Session
+    // ID in the ServerHello": the ticket replaces the cache entry.
+    if (config.session_cache && !ticket_promised) session.session_id = random.bytes(session_id_length);
     sh.session_id = session.session_id;
     sh.cipher_suite = static_cast<std::uint16_t>(suite.suite);
     if (ch.extensions.server_name) sh.extensions.add(ExtensionType::server_name, {});  // RFC 6066 §3 ack
@@ -492,6 +558,10 @@ void ServerImpl::on_finished(const Incoming& in, const KeysDerived& keys) {
     const Finished theirs = Finished::parse(in.message->body);
     const VerifyData expected = finished_for(keys, Sender::client, transcript_before_current());
     const FinishedVerified proof = verify_finished(theirs, expected);
+    if (ticket_promised) {
+        session_created = common.clock();
+        send_new_session_ticket(session_state());  // RFC 5077 §3.1, Figure 1: before step 9
+    }
     send_change_cipher_spec(keys);                                            // step 9
     const VerifyData mine = finished_for(keys, Sender::server, transcript);  // includes the client's Finished
     send_handshake(Finished{mine.verify_data}.encode());                // step 10

@@ -17,6 +17,8 @@ SessionState SessionState::clone() const {
     copy.peer_certificates = peer_certificates;
     copy.peer_verified = peer_verified;
     copy.created = created;
+    copy.ticket = ticket;
+    copy.ticket_lifetime_hint = ticket_lifetime_hint;
     return copy;
 }
 

@@ -53,6 +53,10 @@ struct SessionState {
     std::vector<Bytes> peer_certificates;  // the peer's chain as received (DER), may be empty
     bool peer_verified = false;            // client: the chain and name were checked back then
     std::int64_t created = 0;              // Unix seconds, from the injected clock
+    // Client only: the server's ticket for this session (RFC 5077 §3.3), opaque; empty = none.
+    // RFC 5077 §3.4: with a ticket, session_id may be empty (the client offers a fresh one).
+    Bytes ticket;
+    std::uint32_t ticket_lifetime_hint = 0;  // seconds, as the server said (0 = no hint)
 
     SessionState clone() const;  // an explicit copy (the master secret is move-only)
 };

@@ -28,6 +28,19 @@ constexpr std::array<WalkthroughStep, 12> steps = {{
 
 std::span<const WalkthroughStep> walkthrough_steps() { return steps; }
 
+std::string_view ticket_event_name(TicketTrace::Kind kind) {
+    switch (kind) {
+        case TicketTrace::Kind::issued: return "issued";
+        case TicketTrace::Kind::accepted: return "accepted";
+        case TicketTrace::Kind::rejected: return "rejected";
+        case TicketTrace::Kind::renewed: return "renewed";
+        case TicketTrace::Kind::offered: return "offered";
+        case TicketTrace::Kind::received: return "received";
+        case TicketTrace::Kind::declined: return "declined";
+    }
+    return "?";
+}
+
 TraceValue public_trace_value(std::string name, ByteView v, std::string note) {
     return TraceValue{std::move(name), false, v.size(), Bytes(v.begin(), v.end()), std::move(note)};
 }

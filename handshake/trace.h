@@ -93,6 +93,24 @@ struct NoteTrace {
     std::string rfc_section;            // may be empty
 };
 
+// RFC 5077: what happened to a session ticket, with the reason (a rejected ticket is never an
+// error: the handshake goes on as a full one).
+struct TicketTrace {
+    enum class Kind {
+        issued,    // server: NewSessionTicket sent after a full handshake
+        accepted,  // server: the client's ticket resumes its session
+        rejected,  // server: the client's ticket does not (reason says why); a full handshake follows
+        renewed,   // server: accepted, and a new ticket replaces it (its key no longer issues)
+        offered,   // client: a saved ticket is in the ClientHello
+        received,  // client: NewSessionTicket from the server, stored with the session
+        declined,  // client: the server did not resume with the offered ticket
+    };
+    Kind kind;
+    std::string reason;
+    std::string rfc_section;
+};
+std::string_view ticket_event_name(TicketTrace::Kind kind);  // "issued", "accepted" ...
+
 // Values for derivation records: public ones carry their bytes; secret ones too, marked secret
 // (the engine strips them unless the sink wants secrets).
 TraceValue public_trace_value(std::string name, ByteView v, std::string note = "");
@@ -107,6 +125,11 @@ public:
     virtual void on_message(const MessageTrace&) {}
     virtual void on_derivation(const DerivationTrace&) {}
     virtual void on_note(const NoteTrace&) {}
+    // By default a ticket event reads as a note ("session ticket rejected: ..."), so every
+    // renderer shows it; a sink that wants the kind overrides this.
+    virtual void on_ticket(const TicketTrace& t) {
+        on_note({"session ticket " + std::string(ticket_event_name(t.kind)) + ": " + t.reason, t.rfc_section});
+    }
 };
 
 // The walkthrough of a full RSA handshake (RFC 5246 §7.3, Figure 1), numbered as in

@@ -45,7 +45,11 @@ SecretBytes format_saved_session(const SessionState& s) {
     text += "ServerName = " + s.server_name + "\n";
     text += "Version = " + hex4(s.version) + "\n";
     text += "CipherSuite = " + hex4(s.cipher_suite) + " " + cipher_suite_label(s.cipher_suite) + "\n";
-    text += "SessionId = " + to_hex(s.session_id) + "\n";
+    if (!s.session_id.empty()) text += "SessionId = " + to_hex(s.session_id) + "\n";
+    if (!s.ticket.empty()) {
+        text += "Ticket = " + to_hex(s.ticket) + "\n";
+        text += "TicketLifetimeHint = " + std::to_string(s.ticket_lifetime_hint) + "\n";
+    }
     text += std::string("ExtendedMasterSecret = ") + (s.extended_master_secret ? "yes" : "no") + "\n";
     text += std::string("EncryptThenMac = ") + (s.encrypt_then_mac ? "yes" : "no") + "\n";
     text += "Created = " + std::to_string(s.created) + "\n";
@@ -121,6 +125,17 @@ void SavedSessionReader::set(SessionState& s, const std::string& key, std::strin
         const char* last = value.data() + value.size();
         const auto [ptr, ec] = std::from_chars(value.data(), last, s.created);
         if (ec != std::errc() || ptr != last || value.empty()) throw fail("Created: expected Unix seconds");
+    } else if (key == "Ticket") {
+        s.ticket = hex(value, key);
+        if (s.ticket.empty() || s.ticket.size() > 0xFFFF) throw fail("Ticket: 1 to 65535 bytes (RFC 5077 §3.3)");
+    } else if (key == "TicketLifetimeHint") {
+        std::uint64_t hint = 0;
+        const char* last = value.data() + value.size();
+        const auto [ptr, ec] = std::from_chars(value.data(), last, hint);
+        if (ec != std::errc() || ptr != last || value.empty() || hint > 0xFFFFFFFF) {
+            throw fail("TicketLifetimeHint: expected seconds (uint32)");
+        }
+        s.ticket_lifetime_hint = static_cast<std::uint32_t>(hint);
     } else if (key == "PeerVerified") {
         s.peer_verified = yes_no(value, key);
     } else if (key == "PeerCertificate") {
@@ -155,8 +170,12 @@ SessionState parse_saved_session(ByteView bytes) {
         if (key != "PeerCertificate" && !seen.insert(key).second) throw reader.fail("'" + key + "' appears twice");
         reader.set(s, key, trim(line.substr(eq + 1)));
     }
-    for (const char* required : {"Format", "Version", "CipherSuite", "SessionId", "MasterSecret", "Created"}) {
+    for (const char* required : {"Format", "Version", "CipherSuite", "MasterSecret", "Created"}) {
         if (seen.count(required) == 0) throw Error("saved session: the " + std::string(required) + " line is missing");
+    }
+    // RFC 5077 §3.4: a session is named by its ID or by its ticket.
+    if (seen.count("SessionId") == 0 && seen.count("Ticket") == 0) {
+        throw Error("saved session: the SessionId line is missing (and there is no Ticket line)");
     }
     return s;
 }

@@ -18,12 +18,12 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${LUCID_FUZZ_BUILD:-build-fuzz}
 targets=(der certificate pem private_key record record_cbc record_aead handshake_assembler handshake_messages
-         extensions server client saved_session vector_files)
+         extensions server client saved_session ticket vector_files)
 
 dict_for() {
     case $1 in
         der|certificate|pem|private_key) echo fuzz/dict/x509.dict ;;
-        saved_session|vector_files) echo fuzz/dict/text.dict ;;
+        saved_session|vector_files|ticket) echo fuzz/dict/text.dict ;;
         *) echo fuzz/dict/tls.dict ;;
     esac
 }

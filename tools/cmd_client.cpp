@@ -235,6 +235,7 @@ int run_client_command(const Args& args) {
                   << " bits are accepted; groups below 2048 bits are broken by precomputation (Logjam): labs only\n";
     }
     if (const auto path = args.value("sess-in")) config.resume = load_session(*path);
+    config.session_tickets = !args.has("no-ticket");  // RFC 5077
     const std::optional<std::string> sess_out = args.value("sess-out");
     if (sess_out && sess_out->empty()) throw UsageError("--sess-out: empty file name");
     const int connections = args.has("reconnect") ? 1 + reconnect_count : 1;
@@ -287,7 +288,7 @@ int run_client_command(const Args& args) {
     if (sess_out) {
         if (!last_session) {
             std::cerr << "lucid client: no session to save to " << *sess_out
-                      << " (the server gave no session ID, or the connection ended with a fatal alert)\n";
+                      << " (the server gave no session ID and no ticket, or the connection ended with a fatal alert)\n";
         } else {
             save_session(*sess_out, *last_session);
         }
@@ -305,6 +306,7 @@ std::vector<FlagSpec> client_flags() {
         {"key", true, "the RSA private key of --cert (PEM)"},
         {"sess-out", true, "save the session to this file to resume it later (SECRET: holds the master secret; mode 0600)"},
         {"sess-in", true, "offer to resume the session saved in this file (RFC 5246 §7.3)"},
+        {"no-ticket", false, "offer no session ticket extension (RFC 5077); resume by session ID only"},
         {"reconnect", false, "connect, close, then resume the session 5 times (as openssl s_client -reconnect)"},
         {"allow-weak-dh", false, "INSECURE, labs only: accept DHE groups down to 512 bits (default: at least 2048, Logjam)"},
     };
@@ -320,7 +322,7 @@ extern const Command client_command = {
     "lucid client HOST:PORT [--servername NAME] [--CAfile F] [--cipher LIST] [--alpn LIST]\n"
     "                    [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX] [--insecure]\n"
     "                    [--wait SECONDS] [--timeout SECONDS] [--cert F --key F]\n"
-    "                    [--sess-out F] [--sess-in F] [--reconnect] [--allow-weak-dh] [--no-etm] [--require-ems]",
+    "                    [--sess-out F] [--sess-in F] [--reconnect] [--no-ticket] [--allow-weak-dh] [--no-etm] [--require-ems]",
     client_flags(),
     run_client_command,
 };

@@ -20,7 +20,9 @@
 #include <thread>
 
 #include "crypto/prime.h"
+#include "crypto/random.h"
 #include "handshake/dhe.h"
+#include "net/ticket_key_file.h"
 #include "tools/command.h"
 #include "tools/connection_report.h"
 #include "tools/deterministic.h"
@@ -250,6 +252,27 @@ std::size_t parse_count_or_zero(const Args& args, std::string_view flag) {
     return parse_count(args, flag);
 }
 
+// RFC 5077 §4: the server's ticket keys (handshake/server_ticket.h, net/ticket_key_file.h). One
+// ring for the whole server: every worker thread shares it (it has its own mutex).
+std::shared_ptr<handshake::TicketKeyRing> ticket_keys_from(const Args& args) {
+    if (args.has("no-ticket")) {
+        if (args.has("ticket-key-file")) throw UsageError("--no-ticket and --ticket-key-file cannot be used together");
+        return nullptr;
+    }
+    handshake::TicketKeyRing::Limits limits;
+    if (args.has("session-lifetime")) limits.lifetime_seconds = static_cast<std::int64_t>(parse_count(args, "session-lifetime"));
+    const std::optional<std::string> path = args.value("ticket-key-file");
+    if (!path) return std::make_shared<handshake::TicketKeyRing>(limits);
+    bool created = false;
+    try {
+        std::vector<handshake::TicketKey> keys = net::load_or_create_ticket_keys(*path, crypto::os_random(), created);
+        if (created) std::cerr << "lucid server: --ticket-key-file " << *path << ": created with a new key (mode 0600)\n";
+        return std::make_shared<handshake::TicketKeyRing>(std::move(keys), limits);
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
+}
+
 int run_server_command(const Args& args) {
     if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
     if (args.has("www") && args.has("echo")) throw UsageError("--www and --echo cannot be used together");
@@ -317,9 +340,12 @@ int run_server_command(const Args& args) {
             limits.lifetime_seconds = static_cast<std::int64_t>(parse_count(args, "session-lifetime"));
         }
         settings.config.session_cache = std::make_shared<handshake::SessionCache>(limits);
-    } else if (args.has("session-lifetime")) {
-        throw UsageError("--session-lifetime needs the session cache (--session-cache is 0)");
+    } else if (args.has("session-lifetime") && args.has("no-ticket")) {
+        throw UsageError("--session-lifetime needs the session cache (--session-cache is 0) or tickets (--no-ticket is given)");
     }
+
+    // RFC 5077: session tickets, on unless --no-ticket; keys in memory (rotating) or from a file.
+    settings.config.ticket_keys = ticket_keys_from(args);
 
     // RFC 5246 §7.4.3: the group of the DHE_RSA suites.
     if (const auto path = args.value("dhparam")) settings.config.dh_group = load_dh_group(*path);
@@ -381,7 +407,9 @@ std::vector<FlagSpec> server_flags() {
         {"require-client-cert", false, "ask for a client certificate and refuse clients without one (handshake_failure)"},
         {"CAfile", true, "the CAs (PEM) that issue client certificates; named in the CertificateRequest"},
         {"session-cache", true, "sessions kept for resumption, shared by all connections (default 1024; 0 = none)"},
-        {"session-lifetime", true, "seconds a cached session may be resumed (default 7200)"},
+        {"session-lifetime", true, "seconds a session may be resumed, from the cache or a ticket (default 7200)"},
+        {"no-ticket", false, "issue no session tickets and ignore the client's (RFC 5077; the session cache still works)"},
+        {"ticket-key-file", true, "session-ticket keys (SECRET), shared across restarts and servers; created if missing"},
         {"dhparam", true, "DH parameters (PEM, openssl dhparam) for the DHE_RSA suites (default: ffdhe2048, RFC 7919)"},
         {"workers", true, "event loops (threads) sharing the socket, the key and the session cache (default: "
                           "the number of cores; 1 with --once, --trace, --html or --seed)"},
@@ -401,7 +429,8 @@ extern const Command server_command = {
     "                    [--max-connections N | --once] [--timeout SECONDS]\n"
     "                    [--verify-client | --require-client-cert] [--CAfile F] [--dhparam F]\n"
     "                    [--session-cache N] [--session-lifetime SECONDS] [--workers N]\n"
-    "                    [--servername NAME --cert2 F --key2 F] [--strict-sni] [--no-etm] [--require-ems]",
+    "                    [--servername NAME --cert2 F --key2 F] [--strict-sni] [--no-etm] [--require-ems]\n"
+    "                    [--no-ticket | --ticket-key-file F]",
     server_flags(),
     run_server_command,
 };

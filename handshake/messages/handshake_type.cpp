@@ -11,6 +11,7 @@
 #include "handshake/messages/client_key_exchange_dh.h"
 #include "handshake/messages/client_key_exchange_ecdhe.h"
 #include "handshake/messages/finished.h"
+#include "handshake/messages/new_session_ticket.h"
 #include "handshake/messages/server_hello.h"
 #include "handshake/messages/server_hello_done.h"
 #include "handshake/messages/server_key_exchange.h"
@@ -36,7 +37,8 @@ const TypeRow type_table[] = {
      [](ByteView b, Field* t) { ClientHello::parse(b, t); }},
     {HandshakeType::server_hello, "ServerHello", "RFC 5246 §7.4.1.3",
      [](ByteView b, Field* t) { ServerHello::parse(b, t); }},
-    {HandshakeType::new_session_ticket, "NewSessionTicket", "RFC 5077 §3.3", nullptr},
+    {HandshakeType::new_session_ticket, "NewSessionTicket", "RFC 5077 §3.3",
+     [](ByteView b, Field* t) { NewSessionTicket::parse(b, t); }},
     {HandshakeType::certificate, "Certificate", "RFC 5246 §7.4.2",
      [](ByteView b, Field* t) { CertificateMessage::parse(b, t); }},
     {HandshakeType::server_key_exchange, "ServerKeyExchange", "RFC 5246 §7.4.3",

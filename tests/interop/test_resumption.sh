@@ -153,16 +153,18 @@ session_files() {
 fatal_alert_not_resumed() {
   # 1: a clean connection saves the session. 2: it is resumed through a relay that flips a bit of
   # the client's first application data record: the server sends bad_record_mac and forgets the
-  # session. 3: offering it again gets a new session.
+  # session. 3: offering it again gets a new session. By session ID (--no-ticket): a server cannot
+  # take back a ticket it issued (RFC 5077 tickets are stateless); the client side of §7.2.2 (no
+  # session saved after the fatal alert) holds either way.
   start_lucid_server l --cert "$cert" --key "$key" --echo --max-connections 3 || return 1
   local server_port=$PORT
-  printf 'one\n' | timeout 20 "$lucid" client "localhost:$server_port" --CAfile "$ca" \
+  printf 'one\n' | timeout 20 "$lucid" client "localhost:$server_port" --CAfile "$ca" --no-ticket \
     --sess-out "$work/session.txt" --wait 0.5 >"$work/one.out" 2>"$work/one.err"
   start_python_peer relay flip-relay "127.0.0.1:$server_port" c2s 1 || return 1
-  printf 'two\n' | timeout 20 "$lucid" client "localhost:$PORT" --CAfile "$ca" --sess-in "$work/session.txt" \
+  printf 'two\n' | timeout 20 "$lucid" client "localhost:$PORT" --CAfile "$ca" --no-ticket --sess-in "$work/session.txt" \
     --sess-out "$work/after-alert.txt" --wait 0.5 >"$work/two.out" 2>"$work/two.err"
   local two=$?
-  printf 'three\n' | timeout 20 "$lucid" client "localhost:$server_port" --CAfile "$ca" \
+  printf 'three\n' | timeout 20 "$lucid" client "localhost:$server_port" --CAfile "$ca" --no-ticket \
     --sess-in "$work/session.txt" --wait 0.5 >"$work/three.out" 2>"$work/three.err"
   local three=$?
   wait_exit l 10

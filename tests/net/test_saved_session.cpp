@@ -96,3 +96,27 @@ TEST_CASE("saved session: malformed files are refused with the line and the reas
     check_rejected(replace(good, "Created = 1704067200\n", ""), "Created line is missing");
     check_rejected(replace(good, "SessionId = 00", "SessionId = zz"), "SessionId");
 }
+
+TEST_CASE("saved session with a ticket (RFC 5077): Ticket and TicketLifetimeHint written and read back; no SessionId needed") {
+    SessionState s = example();
+    s.session_id.clear();  // RFC 5077 §3.4: the client discards the ServerHello's ID
+    s.ticket = from_hex("0102030405");
+    s.ticket_lifetime_hint = 7200;
+    const std::string text = text_of(format_saved_session(s));
+    CHECK(text.find("SessionId") == std::string::npos);
+    CHECK(text.find("Ticket = 0102030405\n") != std::string::npos);
+    const SessionState back = parse_saved_session(as_bytes(text));
+    CHECK(back.ticket == s.ticket);
+    CHECK(back.ticket_lifetime_hint == 7200);
+    CHECK(back.session_id.empty());
+    check_rejected(replace(text, "Ticket = 0102030405\n", ""), "SessionId line is missing");
+    check_rejected(replace(text, "TicketLifetimeHint = 7200", "TicketLifetimeHint = 99999999999"), "uint32");
+}
+
+TEST_CASE("saved session: a file written before tickets existed (no Ticket line) still reads, with no ticket") {
+    const std::string old_file = text_of(format_saved_session(example()));
+    CHECK(old_file.find("Ticket") == std::string::npos);
+    const SessionState back = parse_saved_session(as_bytes(old_file));
+    CHECK(back.ticket.empty());
+    CHECK(back.session_id == example().session_id);
+}

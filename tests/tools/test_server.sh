@@ -37,8 +37,12 @@ expect_stderr "a --dhparam that is not DH parameters" 2 "--dhparam .*no DH PARAM
   "$lucid" server --cert "$cert" --key "$key" --dhparam "$cert"
 expect_stderr "a bad --session-cache" 2 "--session-cache: expected a positive number" \
   "$lucid" server --cert "$cert" --key "$key" --session-cache many
-expect_stderr "--session-lifetime without a cache" 2 "needs the session cache" \
-  "$lucid" server --cert "$cert" --key "$key" --session-cache 0 --session-lifetime 10
+expect_stderr "--session-lifetime without a cache or tickets" 2 "needs the session cache" \
+  "$lucid" server --cert "$cert" --key "$key" --session-cache 0 --no-ticket --session-lifetime 10
+expect_stderr "--no-ticket with --ticket-key-file" 2 "cannot be used together" \
+  "$lucid" server --cert "$cert" --key "$key" --no-ticket --ticket-key-file /nonexistent/keys
+expect_stderr "a malformed --ticket-key-file" 2 "ticket keys, line 1" \
+  "$lucid" server --cert "$cert" --key "$key" --ticket-key-file "$cert"
 
 # --accept 0: the first line on stdout says where it listens; --once ends after one connection
 # (here a client that connects and closes at once: a failed handshake, so exit status 1).
