@@ -146,6 +146,9 @@ namespace testing {
 // Bellcore check must catch it, so this always throws lucid::Error; it exists so that a test can
 // show that. Never use it for anything else.
 BigInt rsadp_with_injected_fault(const RsaPrivateKey& key, const BigInt& c, RandomSource& rng);
+// rsadp with the CRT halves computed by GMP's mpn_sec_powm instead of crypto/montgomery.h: the
+// reference the tests compare the Montgomery exponentiation with.
+BigInt rsadp_with_gmp_exponentiation(const RsaPrivateKey& key, const BigInt& c, RandomSource& rng);
 }  // namespace testing
 
 }  // namespace lucid::crypto
