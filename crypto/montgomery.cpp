@@ -3,6 +3,7 @@
 #include "crypto/montgomery.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <vector>
 
 #include "crypto/cpu.h"
@@ -36,7 +37,11 @@ void final_subtraction(Limb* out, const Limb* t, const Limb* m, std::size_t n) {
 // Koç, Acar & Kaliski, "Analyzing and Comparing Montgomery Multiplication Algorithms" (IEEE
 // Micro, 1996) §"CIOS", which is HAC Algorithm 14.36 with the multiplication by b[i] and the
 // reduction interleaved limb by limb. Invariant at the top of each round: t < 2m (n + 1 limbs).
-void multiply_portable(Limb* out, const Limb* a, const Limb* b, const Limb* m, Limb m_inverse, std::size_t n, Limb* t) {
+//
+// Size is std::size_t, or a compile-time constant (std::integral_constant) for the common sizes,
+// so that the compiler can unroll the loops; the arithmetic is the same.
+template <typename Size>
+inline void cios(Limb* out, const Limb* a, const Limb* b, const Limb* m, Limb m_inverse, Size n, Limb* t) {
     for (std::size_t j = 0; j < n + 2; ++j) t[j] = 0;
     for (std::size_t i = 0; i < n; ++i) {
         // t = t + a * b[i]   (HAC 14.36 step 2.2, the x_i * y part)
@@ -65,6 +70,11 @@ void multiply_portable(Limb* out, const Limb* a, const Limb* b, const Limb* m, L
         t[n] = t[n + 1] + static_cast<Limb>(s >> 64);
     }
     final_subtraction(out, t, m, n);
+}
+
+void multiply_portable(Limb* out, const Limb* a, const Limb* b, const Limb* m, Limb m_inverse, std::size_t n, Limb* t) {
+    if (n == 16) return cios(out, a, b, m, m_inverse, std::integral_constant<std::size_t, 16>{}, t);  // RSA-2048 halves
+    cios(out, a, b, m, m_inverse, n, t);
 }
 
 }  // namespace montgomery_kernels

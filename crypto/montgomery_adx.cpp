@@ -18,6 +18,8 @@
 // aes_ni.cpp is, and called only after crypto/cpu.h said the CPU has them.
 #include "crypto/montgomery_kernels.h"
 
+#include <type_traits>
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #define LUCID_MONTGOMERY_ADX_BUILT 1
@@ -51,7 +53,8 @@ ADX_FUNCTION inline Limb multiply_wide(Limb x, Limb y, Limb& high) {
 
 // t[0..n+1] += x * y[0..n-1], t[n+1] being 0 on entry: the low halves of the products go
 // through one carry chain (CF), the high halves through the other (OF).
-ADX_FUNCTION inline void add_row(Limb* t, const Limb* y, Limb x, std::size_t n) {
+template <typename Size>
+ADX_FUNCTION inline void add_row(Limb* t, const Limb* y, Limb x, Size n) {
     Carry low = 0, high = 0;
     for (std::size_t j = 0; j < n; ++j) {
         Limb hi;
@@ -65,7 +68,8 @@ ADX_FUNCTION inline void add_row(Limb* t, const Limb* y, Limb x, std::size_t n) 
 }
 
 // t = (t + u * m) / 2^64 with u = t[0] * m_inverse, the sum written one limb lower.
-ADX_FUNCTION inline void reduce_row(Limb* t, const Limb* m, Limb m_inverse, std::size_t n) {
+template <typename Size>
+ADX_FUNCTION inline void reduce_row(Limb* t, const Limb* m, Limb m_inverse, Size n) {
     const Limb u = t[0] * m_inverse;
     Carry low = 0, high = 0;
     Limb hi, dropped;  // the low limb of t + u * m is 0 by the choice of u
@@ -82,19 +86,25 @@ ADX_FUNCTION inline void reduce_row(Limb* t, const Limb* m, Limb m_inverse, std:
     t[n + 1] = 0;
 }
 
-}  // namespace
-
-bool adx_built() { return true; }
-
-// Koç, Acar & Kaliski 1996, CIOS (HAC Algorithm 14.36), as multiply_portable.
-ADX_FUNCTION void multiply_adx(Limb* out, const Limb* a, const Limb* b, const Limb* m, Limb m_inverse, std::size_t n,
-                               Limb* t) {
+// Koç, Acar & Kaliski 1996, CIOS (HAC Algorithm 14.36), as multiply_portable. Size as there.
+template <typename Size>
+ADX_FUNCTION inline void cios(Limb* out, const Limb* a, const Limb* b, const Limb* m, Limb m_inverse, Size n, Limb* t) {
     for (std::size_t j = 0; j < n + 2; ++j) t[j] = 0;
     for (std::size_t i = 0; i < n; ++i) {
         add_row(t, a, b[i], n);
         reduce_row(t, m, m_inverse, n);
     }
     final_subtraction(out, t, m, n);
+}
+
+}  // namespace
+
+bool adx_built() { return true; }
+
+ADX_FUNCTION void multiply_adx(Limb* out, const Limb* a, const Limb* b, const Limb* m, Limb m_inverse, std::size_t n,
+                               Limb* t) {
+    if (n == 16) return cios(out, a, b, m, m_inverse, std::integral_constant<std::size_t, 16>{}, t);  // RSA-2048 halves
+    cios(out, a, b, m, m_inverse, n, t);
 }
 
 #else

@@ -195,8 +195,8 @@ TEST_CASE("RFC 8017 §5.1.2 step 2b: the Montgomery exponentiation (both paths) 
             crypto::HmacDrbg rng_a = test::seeded_random("blinding"), rng_b = test::seeded_random("blinding");
             for (int i = 0; i < 8; ++i) {
                 const BigInt c = i == 0 ? key->n() - 1 : crypto::random_in_range(inputs, 0, key->n() - 1);
-                const BigInt ours = crypto::rsadp(*key, c, rng_a);
-                CHECK(ours == crypto::testing::rsadp_with_gmp_exponentiation(*key, c, rng_b));
+                const BigInt ours = crypto::testing::rsadp_with_montgomery_exponentiation(*key, c, rng_a);
+                CHECK(ours == crypto::rsadp(*key, c, rng_b));
                 CHECK(ours == plain_power(c, key->d(), key->n()));
             }
             crypto::cpu_force_portable(before);
