@@ -86,6 +86,7 @@ struct ClientImpl final : Engine::Impl {
     bool may_offer(const SessionState& s, std::string& why_not) const;
     bool offers_ecdhe() const;
     void check_server_hello_extensions(const ServerHello& sh);
+    void accept_server_version(const ServerHello& sh);
     void resume(const ServerHello& sh, const CipherSuiteInfo& suite);
     std::optional<std::uint16_t> client_certificate_algorithm(const CertificateRequest& req);
 
@@ -135,8 +136,10 @@ std::string client_flow_ladder() { return render_ladder(client_flow, Role::clien
 // RFC 5246 §7.4.1.2: "the client SHOULD include at least the cipher_suite from that session", and
 // RFC 6066 §3: a session belongs to the server name it was made with.
 bool ClientImpl::may_offer(const SessionState& s, std::string& why_not) const {
-    if (s.version != 0x0303 || s.session_id.empty() || s.session_id.size() > 32 || s.master_secret.size() != master_secret_length) {
-        why_not = "it is not a TLS 1.2 session with an ID and a 48-byte master secret";
+    if (!common.versions.allows(s.version) || s.session_id.empty() || s.session_id.size() > 32 ||
+        s.master_secret.size() != master_secret_length) {
+        why_not = "it is not a session of a version allowed here (" + range_label(common.versions) +
+                  ") with an ID and a 48-byte master secret";
         return false;
     }
     if (std::find(common.cipher_suites.begin(), common.cipher_suites.end(), static_cast<CipherSuite>(s.cipher_suite)) ==
@@ -169,7 +172,8 @@ void ClientImpl::start() {
 
 // Step 1: ClientHello, RFC 5246 §7.4.1.2.
 void ClientImpl::send_client_hello(const Incoming&) {
-    hello.client_version = 0x0303;
+    // RFC 5246 Appendix E.1: "the latest (highest valued) version supported by the client".
+    hello.client_version = common.versions.max;
     hello.random = fresh_random(common.clock(), random);
     hello.session_id.clear();  // a new session, unless there is one to resume
     if (config.resume) {
@@ -183,7 +187,22 @@ void ClientImpl::send_client_hello(const Incoming&) {
             trace_note("not offering the saved session: " + why_not, "RFC 5246 §7.4.1.2");
         }
     }
-    for (CipherSuite s : common.cipher_suites) hello.cipher_suites.push_back(static_cast<std::uint16_t>(s));
+    for (CipherSuite s : common.cipher_suites) {
+        // A suite no allowed version can use (the AEAD and SHA-256 suites below TLS 1.2) is not offered.
+        const CipherSuiteInfo& info = cipher_suite_info(s);
+        if (info.max_version >= common.versions.min && info.min_version <= common.versions.max) {
+            hello.cipher_suites.push_back(static_cast<std::uint16_t>(s));
+        }
+    }
+    // RFC 7507 §4: "If a client sends a ClientHello.client_version containing a lower value than
+    // the latest (highest-valued) version supported by the client, it SHOULD include the
+    // TLS_FALLBACK_SCSV cipher suite value". lucid does no retries itself: the flag says so.
+    if (config.fallback_scsv) {
+        hello.cipher_suites.push_back(TLS_FALLBACK_SCSV);
+        trace_note("TLS_FALLBACK_SCSV: this ClientHello is a fallback retry; a server that supports a higher "
+                   "version than " + version_label(hello.client_version) + " will refuse it with inappropriate_fallback",
+                   "RFC 7507 §4");
+    }
     hello.compression_methods = {0};
 
     HelloExtensions& ext = hello.extensions;
@@ -203,8 +222,10 @@ void ClientImpl::send_client_hello(const Incoming&) {
     // offering to resume.
     ext.add(ExtensionType::extended_master_secret, {});
     // RFC 5246 §7.4.1.4.1: what we can verify in the server's certificate chain and, with DHE_RSA,
-    // in its ServerKeyExchange.
-    ext.add(ExtensionType::signature_algorithms, encode_signature_algorithms(default_signature_algorithms()));
+    // in its ServerKeyExchange. "Clients MUST NOT offer it if they are offering prior versions."
+    if (hello.client_version >= tls12_version) {
+        ext.add(ExtensionType::signature_algorithms, encode_signature_algorithms(default_signature_algorithms()));
+    }
     if (!common.alpn_protocols.empty()) {
         ext.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn(common.alpn_protocols));
     }
@@ -216,23 +237,24 @@ void ClientImpl::send_client_hello(const Incoming&) {
     // what OpenSSL and others use for the first record.
     records.set_version(record::tls10);
     send_handshake(hello.encode());
-    records.set_version(record::tls12);
+    records.set_version(record_version(hello.client_version));
 }
 
 // Step 2: ServerHello, RFC 5246 §7.4.1.3. Forks: a new session (Figure 1) or the resumption of
 // the one we offered (Figure 2).
 void ClientImpl::on_server_hello(const Incoming& in) {
     const ServerHello sh = ServerHello::parse(in.message->body);
-    if (sh.server_version != 0x0303) {
-        throw TlsError(AlertDescription::protocol_version,
-                       "the server chose " + describe_version(sh.server_version) + "; lucidtls speaks only TLS 1.2");
-    }
-    version_fixed = true;
+    accept_server_version(sh);
     const CipherSuiteInfo* suite = find_cipher_suite(sh.cipher_suite);
     if (suite == nullptr || !hello.offers_suite(sh.cipher_suite)) {
         throw TlsError(AlertDescription::illegal_parameter,
                        "the server chose cipher suite " + cipher_suite_label(sh.cipher_suite) +
                            ", which the client did not offer (RFC 5246 §7.4.1.3)");
+    }
+    if (!suite_allows_version(*suite, session.version)) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the server chose cipher suite " + cipher_suite_label(sh.cipher_suite) + ", which " +
+                           version_label(session.version) + " does not define (RFC 5246 Appendix A.5)");
     }
     if (sh.compression_method != 0) {
         throw TlsError(AlertDescription::illegal_parameter,
@@ -256,6 +278,18 @@ void ClientImpl::on_server_hello(const Incoming& in) {
     }
     session_created = common.clock();
     negotiate(*suite);
+}
+
+// RFC 5246 §7.4.1.3, Appendix E.1, and RFC 8446 §4.1.3: the version the server chose must be one
+// we allow, and not a downgrade the server itself flagged.
+void ClientImpl::accept_server_version(const ServerHello& sh) {
+    check_server_version(sh.server_version, common.versions);
+    check_downgrade_sentinel(sh.random, sh.server_version, common.versions);
+    agree_version(sh.server_version);
+    session.version_decision = "client offers up to " + version_label(hello.client_version) + " (allows " +
+                               range_label(common.versions) + "); server chose " + version_label(sh.server_version) +
+                               " (RFC 5246 Appendix E.1)";
+    trace_note(session.version_decision, "RFC 5246 Appendix E.1");
 }
 
 // RFC 5246 §7.4.1.4, RFC 5746 §3.4, RFC 7627, RFC 7301 §3.2: the ServerHello's extensions.
@@ -304,7 +338,12 @@ void ClientImpl::check_server_hello_extensions(const ServerHello& sh) {
 // The abbreviated handshake (RFC 5246 §7.3, Figure 2): the saved session's master secret, new keys.
 void ClientImpl::resume(const ServerHello& sh, const CipherSuiteInfo& suite) {
     const SessionState& saved = *config.resume;
-    // §7.4.1.3: a resumed session keeps its cipher suite.
+    // §7.4.1.3, Appendix E.1: a resumed session keeps its version and its cipher suite.
+    if (session.version != saved.version) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the server resumed the session with " + version_label(session.version) +
+                           ", but the session was made with " + version_label(saved.version) + " (RFC 5246 §7.4.1.3)");
+    }
     if (sh.cipher_suite != saved.cipher_suite) {
         throw TlsError(AlertDescription::illegal_parameter,
                        "the server resumed the session with cipher suite " + cipher_suite_label(sh.cipher_suite) +
@@ -348,7 +387,8 @@ void ClientImpl::on_certificate(const Incoming& in, const Negotiated& negotiated
     session.peer_verified = config.verify_peer;
     key_exchange = make_client_key_exchanger(kx, ClientKeyExchangeContext{session.client_random, session.server_random,
                                                                          std::move(checked.key), hello.client_version,
-                                                                         default_signature_algorithms(), config.minimum_dh_bits});
+                                                                         accepted_signature_algorithms(session.version),
+                                                                         config.minimum_dh_bits, session.version});
     if (key_exchange->expects_server_key_exchange()) choose_next(State::client_wait_server_key_exchange);
 }
 
@@ -362,7 +402,7 @@ void ClientImpl::on_server_key_exchange(const Incoming& in, ClientKeyExchanger& 
 
 // CertificateRequest, RFC 5246 §7.4.4: the server asks for a client certificate.
 void ClientImpl::on_certificate_request(const Incoming& in) {
-    certificate_request = CertificateRequest::parse(in.message->body);
+    certificate_request = CertificateRequest::parse(in.message->body, nullptr, session.version);
     session.client_certificate_requested = true;
     trace_note(config.credentials ? "the server asks for a client certificate"
                                   : "the server asks for a client certificate; this client has none (no --cert): "
@@ -378,7 +418,8 @@ std::optional<std::uint16_t> ClientImpl::client_certificate_algorithm(const Cert
         trace_note("the server does not accept rsa_sign certificates: sending none", "RFC 5246 §7.4.6");
         return std::nullopt;
     }
-    const std::optional<std::uint16_t> algorithm = choose_signature_algorithm(req.supported_signature_algorithms);
+    const std::optional<std::uint16_t> algorithm =
+        choose_signature_algorithm(req.supported_signature_algorithms, session.version);
     if (!algorithm) {
         trace_note("no signature algorithm in common with the CertificateRequest: sending no certificate",
                    "RFC 5246 §7.4.6");

@@ -277,6 +277,8 @@ int run_server_command(const Args& args) {
     }
     settings.config.cipher_suites = settings.options.cipher_suites;
     settings.config.alpn_protocols = settings.options.alpn_protocols;
+    settings.config.versions = settings.options.protocol.versions;
+    if (!settings.options.protocol.warning.empty()) std::cerr << "lucid server: " << settings.options.protocol.warning << "\n";
     settings.config.clock = make_clock(settings.options.seed);
     if (settings.options.seed) settings.config.validation_time = unix_time_now();  // see deterministic.h
 

@@ -9,6 +9,7 @@
 #include "crypto/bytes.h"
 #include "handshake/cipher_suites.h"
 #include "tools/args.h"
+#include "tools/protocol_options.h"
 #include "tools/socket_loop.h"
 
 namespace lucid::tools {
@@ -23,6 +24,7 @@ struct TlsOptions {
     std::optional<Bytes> seed;                          // --seed HEX (deterministic mode)
     Timeouts timeouts;                                  // --timeout SECONDS sets handshake and idle
     bool full = false;                                  // --full: no value is cut (implies --trace)
+    ProtocolOptions protocol;                           // --min-protocol, --tls1 ... (protocol_options.h)
 };
 
 // The flag declarations, for a Command's flag list.
