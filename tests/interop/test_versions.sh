@@ -85,7 +85,7 @@ fallback_scsv_refused() {
   wait_exit l 10
   [ "$status" -ne 0 ] || { echo "  openssl s_client succeeded"; return 1; }
   has "$work/s_client.err" "inappropriate fallback" &&
-    has "$work/l.err" "inappropriate_fallback.*RFC 7507"
+    has "$work/l.err" "RFC 7507.*inappropriate_fallback"
 }
 
 # RFC 8996 default: a lucid client (TLS 1.2 only) refuses a TLS 1.1-only server, naming the flag.
