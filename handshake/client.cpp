@@ -289,7 +289,7 @@ void ClientImpl::accept_server_version(const ServerHello& sh) {
     session.version_decision = "client offers up to " + version_label(hello.client_version) + " (allows " +
                                range_label(common.versions) + "); server chose " + version_label(sh.server_version) +
                                " (RFC 5246 Appendix E.1)";
-    trace_note(session.version_decision, "RFC 5246 Appendix E.1");
+    trace_note(session.version_decision);  // the sentence names its rule
 }
 
 // RFC 5246 §7.4.1.4, RFC 5746 §3.4, RFC 7627, RFC 7301 §3.2: the ServerHello's extensions.

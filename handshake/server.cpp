@@ -339,7 +339,7 @@ void ServerImpl::choose_version(const ClientHello& ch) {
     check_fallback_scsv(ch, common.versions);
     agree_version(choice.version);
     session.version_decision = choice.reason;
-    trace_note(choice.reason, "RFC 5246 Appendix E.1");
+    trace_note(choice.reason);  // the sentence names its rule
 }
 
 // RFC 5246 §7.3, Figure 2: the abbreviated handshake: ServerHello, ChangeCipherSpec, Finished.
