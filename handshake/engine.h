@@ -57,6 +57,10 @@ struct CommonConfig {
     // RFC 7301, preference order ("h2", "http/1.1"). Empty = no ALPN extension / ALPN ignored.
     std::vector<std::string> alpn_protocols;
     Clock clock;  // required
+    // INSECURE, labs only (`--lab-anonymous`): allows the TLS_DH_anon suites named in cipher_suites
+    // (no certificate, unsigned ServerKeyExchange; handshake/anonymous_lab.h). Without it, naming
+    // one is an error and no DH_anon suite is ever offered or chosen.
+    bool lab_anonymous = false;
 };
 
 struct ClientConfig : CommonConfig {
@@ -79,6 +83,11 @@ struct ClientConfig : CommonConfig {
     // DHE_RSA: the smallest Diffie-Hellman prime accepted from a server (Logjam). Lowered only for
     // labs (`lucid client --allow-weak-dh`).
     std::size_t minimum_dh_bits = crypto::dh_minimum_server_group_bits;
+    // RFC 7919 §3: the FFDHE groups listed in supported_groups when DHE suites are offered, and
+    // the only named groups accepted from the server (NamedGroup codes). Unset: ffdhe2048 to
+    // ffdhe8192. Empty: none listed, as a client from before RFC 7919 (labs: to receive a server's
+    // own group, judged by its size only).
+    std::optional<std::vector<std::uint16_t>> ffdhe_groups;
 };
 
 // RFC 5246 §7.4.4: whether the server asks for a client certificate.
@@ -103,6 +112,9 @@ struct ServerConfig : CommonConfig {
     std::shared_ptr<SessionCache> session_cache;
     // DHE_RSA: the group of the ServerKeyExchange. Empty: ffdhe2048 (RFC 7919 Appendix A.1).
     std::optional<crypto::DhGroup> dh_group;
+    // RFC 7919 §4: the FFDHE groups (NamedGroup codes) this server picks from the client's
+    // supported_groups. Empty: ffdhe2048..ffdhe8192. A client listing none of them gets no DHE suite.
+    std::vector<std::uint16_t> ffdhe_groups;
 };
 
 enum class Role { client, server };
@@ -113,7 +125,7 @@ enum class State {
     client_start,                     // before start()
     client_wait_server_hello,         // sent ClientHello
     client_wait_certificate,          // got ServerHello (a new session)
-    client_wait_server_key_exchange,  // DHE_RSA: got Certificate; ServerKeyExchange next (§7.4.3)
+    client_wait_server_key_exchange,  // DHE_RSA: got Certificate; DH_anon: got ServerHello; ServerKeyExchange next (§7.4.3)
     client_wait_server_hello_done,    // got Certificate (RSA) or ServerKeyExchange (DHE_RSA)
     client_certificate_requested,     // got CertificateRequest (RFC 5246 §7.4.4); ServerHelloDone next
     client_wait_change_cipher_spec,   // sent [Certificate], ClientKeyExchange, [CertificateVerify], CCS, Finished
