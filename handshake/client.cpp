@@ -35,11 +35,13 @@
 // Everything else is unexpected_message (Engine::Impl::dispatch).
 #include <algorithm>
 
+#include "handshake/anonymous_lab.h"
 #include "handshake/certificate_check.h"
 #include "handshake/credentials_impl.h"
 #include "handshake/encrypt_then_mac.h"
 #include "handshake/extended_master_secret.h"
 #include "handshake/engine_impl.h"
+#include "handshake/ffdhe_negotiation.h"
 #include "handshake/key_exchange.h"
 #include "handshake/handshake_signatures.h"
 #include "handshake/messages/certificate.h"
@@ -78,6 +80,7 @@ struct ClientImpl final : Engine::Impl {
         if (config.verify_peer && config.server_name.empty()) {
             throw Error("ClientConfig: a server name is needed to verify the certificate (or turn verification off)");
         }
+        require_lab_flag_for_anonymous_suites(config.cipher_suites, config.lab_anonymous);
     }
 
     void start() override;
@@ -101,8 +104,13 @@ struct ClientImpl final : Engine::Impl {
     bool offers_ecdhe() const;
     bool offers_cbc() const;
     void accept_encrypt_then_mac(const ServerHello& sh, const CipherSuiteInfo& suite);
+    bool offers_dhe() const;
+    std::vector<std::uint16_t> offered_ffdhe_groups() const;
+    std::vector<std::uint16_t> supported_groups() const;
     void check_server_hello_extensions(const ServerHello& sh);
+    void accept_server_version(const ServerHello& sh);
     void resume(const ServerHello& sh, const CipherSuiteInfo& suite);
+    void start_anonymous_key_exchange(const Negotiated& negotiated);
     std::optional<std::uint16_t> client_certificate_algorithm(const CertificateRequest& req);
 
     // The client's own stage slot: the key exchange, made from the server's validated certificate
@@ -128,7 +136,8 @@ const Flight client_key_exchange_flight = flight({maybe("Certificate"), send("Cl
 const FlowStep<ClientImpl> client_flow[] = {
     // in state                                     the next message may be                                 handled by                              and we send                   then                                     (or, at a fork)
     {State::client_start,                           start_call,                                            &ClientImpl::send_client_hello,        flight({send("ClientHello")}), State::client_wait_server_hello},
-    {State::client_wait_server_hello,               handshake_message(HandshakeType::server_hello),        &ClientImpl::on_server_hello,          nothing_sent,                 State::client_wait_certificate,          {State::client_resume_wait_change_cipher_spec, State::client_resume_wait_new_session_ticket}},
+    // (DH_anon has no Certificate, RFC 5246 §7.4.2: ServerHello goes straight to client_wait_server_key_exchange)
+    {State::client_wait_server_hello,               handshake_message(HandshakeType::server_hello),        &ClientImpl::on_server_hello,          nothing_sent,                 State::client_wait_certificate,          {State::client_resume_wait_change_cipher_spec, State::client_resume_wait_new_session_ticket, State::client_wait_server_key_exchange}},
     {State::client_wait_certificate,                handshake_message(HandshakeType::certificate),         &ClientImpl::on_certificate,           nothing_sent,                 State::client_wait_server_hello_done,    {State::client_wait_server_key_exchange}},
     {State::client_wait_server_key_exchange,        handshake_message(HandshakeType::server_key_exchange), &ClientImpl::on_server_key_exchange,   nothing_sent,                 State::client_wait_server_hello_done},
     {State::client_wait_server_hello_done,          handshake_message(HandshakeType::certificate_request), &ClientImpl::on_certificate_request,   nothing_sent,                 State::client_certificate_requested},
@@ -158,8 +167,10 @@ std::string client_flow_ladder() { return render_ladder(client_flow, Role::clien
 bool ClientImpl::may_offer(const SessionState& s, std::string& why_not) const {
     // RFC 5077 §3.4: a ticket names the session as well as an ID does.
     const bool named = !s.session_id.empty() || (config.session_tickets && !s.ticket.empty());
-    if (s.version != 0x0303 || !named || s.session_id.size() > 32 || s.master_secret.size() != master_secret_length) {
-        why_not = "it is not a TLS 1.2 session with an ID (or a ticket) and a 48-byte master secret";
+    if (!common.versions.allows(s.version) || !named || s.session_id.size() > 32 ||
+        s.master_secret.size() != master_secret_length) {
+        why_not = "it is not a session of a version allowed here (" + range_label(common.versions) +
+                  ") with an ID (or a ticket) and a 48-byte master secret";
         return false;
     }
     if (std::find(common.cipher_suites.begin(), common.cipher_suites.end(), static_cast<CipherSuite>(s.cipher_suite)) ==
@@ -197,6 +208,27 @@ bool ClientImpl::offers_cbc() const {
                        [](CipherSuite s) { return encrypt_then_mac_applies(cipher_suite_info(s)); });
 }
 
+// RFC 7919 §3: whether the ClientHello proposes FFDHE (DHE_RSA, DH_anon) cipher suites.
+bool ClientImpl::offers_dhe() const {
+    return std::any_of(common.cipher_suites.begin(), common.cipher_suites.end(),
+                       [](CipherSuite s) { return uses_ffdhe(cipher_suite_info(s)); });
+}
+
+std::vector<std::uint16_t> ClientImpl::offered_ffdhe_groups() const {
+    if (!offers_dhe()) return {};
+    return config.ffdhe_groups.value_or(default_ffdhe_groups());
+}
+
+// RFC 8422 §5.1.1 and RFC 7919 §3: x25519 when ECDHE suites are offered, the FFDHE groups when
+// DHE suites are ("A compatible client that wants to be able to negotiate strong FFDHE SHOULD
+// send a Supported Groups extension ... and include the FFDHE groups it supports").
+std::vector<std::uint16_t> ClientImpl::supported_groups() const {
+    std::vector<std::uint16_t> groups;
+    if (offers_ecdhe()) groups = default_supported_groups();
+    for (std::uint16_t g : offered_ffdhe_groups()) groups.push_back(g);
+    return groups;
+}
+
 void ClientImpl::start() {
     if (state != State::client_start) throw Error("Client::start: the handshake has already started");
     run_flow(Incoming{start_call.content, nullptr, {}});
@@ -204,7 +236,8 @@ void ClientImpl::start() {
 
 // Step 1: ClientHello, RFC 5246 §7.4.1.2.
 void ClientImpl::send_client_hello(const Incoming&) {
-    hello.client_version = 0x0303;
+    // RFC 5246 Appendix E.1: "the latest (highest valued) version supported by the client".
+    hello.client_version = common.versions.max;
     hello.random = fresh_random(common.clock(), random);
     hello.session_id.clear();  // a new session, unless there is one to resume
     if (config.resume) {
@@ -215,7 +248,22 @@ void ClientImpl::send_client_hello(const Incoming&) {
             trace_note("not offering the saved session: " + why_not, "RFC 5246 §7.4.1.2");
         }
     }
-    for (CipherSuite s : common.cipher_suites) hello.cipher_suites.push_back(static_cast<std::uint16_t>(s));
+    for (CipherSuite s : common.cipher_suites) {
+        // A suite no allowed version can use (the AEAD and SHA-256 suites below TLS 1.2) is not offered.
+        const CipherSuiteInfo& info = cipher_suite_info(s);
+        if (info.max_version >= common.versions.min && info.min_version <= common.versions.max) {
+            hello.cipher_suites.push_back(static_cast<std::uint16_t>(s));
+        }
+    }
+    // RFC 7507 §4: "If a client sends a ClientHello.client_version containing a lower value than
+    // the latest (highest-valued) version supported by the client, it SHOULD include the
+    // TLS_FALLBACK_SCSV cipher suite value". lucid does no retries itself: the flag says so.
+    if (config.fallback_scsv) {
+        hello.cipher_suites.push_back(TLS_FALLBACK_SCSV);
+        trace_note("TLS_FALLBACK_SCSV: this ClientHello is a fallback retry; a server that supports a higher "
+                   "version than " + version_label(hello.client_version) + " will refuse it with inappropriate_fallback",
+                   "RFC 7507 §4");
+    }
     hello.compression_methods = {0};
 
     HelloExtensions& ext = hello.extensions;
@@ -225,20 +273,22 @@ void ClientImpl::send_client_hello(const Incoming&) {
         session.server_name = sni;
     }
     // RFC 8422 §4: "A client that proposes ECC cipher suites in its ClientHello message SHOULD
-    // include these two extensions." Only then: a ClientHello without ECDHE suites stays as it was
-    // (the recorded RSA and DHE connections of vectors/tls/ are byte for byte the same).
-    if (offers_ecdhe()) {
-        ext.add(ExtensionType::supported_groups, encode_supported_groups(default_supported_groups()));
-        ext.add(ExtensionType::ec_point_formats, encode_ec_point_formats({ec_point_format_uncompressed}));
+    // include these two extensions."; RFC 7919 §3 the same for DHE suites (supported_groups only).
+    // A ClientHello with neither stays as it was (the recorded RSA connection of vectors/tls/).
+    if (const std::vector<std::uint16_t> groups = supported_groups(); !groups.empty()) {
+        ext.add(ExtensionType::supported_groups, encode_supported_groups(groups));
     }
+    if (offers_ecdhe()) ext.add(ExtensionType::ec_point_formats, encode_ec_point_formats({ec_point_format_uncompressed}));
     // RFC 7627 §5.1: "clients SHOULD send the extended_master_secret extension"; §5.3: also when
     // offering to resume.
     ext.add(ExtensionType::extended_master_secret, {});
     // RFC 7366 §2: ask for encrypt-then-MAC when a CBC suite is offered (unless --no-etm).
     if (common.encrypt_then_mac && offers_cbc()) ext.add(ExtensionType::encrypt_then_mac, {});
     // RFC 5246 §7.4.1.4.1: what we can verify in the server's certificate chain and, with DHE_RSA,
-    // in its ServerKeyExchange.
-    ext.add(ExtensionType::signature_algorithms, encode_signature_algorithms(default_signature_algorithms()));
+    // in its ServerKeyExchange. "Clients MUST NOT offer it if they are offering prior versions."
+    if (hello.client_version >= tls12_version) {
+        ext.add(ExtensionType::signature_algorithms, encode_signature_algorithms(default_signature_algorithms()));
+    }
     if (!common.alpn_protocols.empty()) {
         ext.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn(common.alpn_protocols));
     }
@@ -255,7 +305,7 @@ void ClientImpl::send_client_hello(const Incoming&) {
     // what OpenSSL and others use for the first record.
     records.set_version(record::tls10);
     send_handshake(hello.encode());
-    records.set_version(record::tls12);
+    records.set_version(record_version(hello.client_version));
 }
 
 // RFC 5246 §7.4.1.2 and RFC 5077 §3.4: the saved session goes into the ClientHello, by ticket or by ID.
@@ -282,16 +332,17 @@ void ClientImpl::offer_session(const SessionState& s) {
 // the one we offered (Figure 2).
 void ClientImpl::on_server_hello(const Incoming& in) {
     const ServerHello sh = ServerHello::parse(in.message->body);
-    if (sh.server_version != 0x0303) {
-        throw TlsError(AlertDescription::protocol_version,
-                       "the server chose " + describe_version(sh.server_version) + "; lucidtls speaks only TLS 1.2");
-    }
-    version_fixed = true;
+    accept_server_version(sh);
     const CipherSuiteInfo* suite = find_cipher_suite(sh.cipher_suite);
     if (suite == nullptr || !hello.offers_suite(sh.cipher_suite)) {
         throw TlsError(AlertDescription::illegal_parameter,
                        "the server chose cipher suite " + cipher_suite_label(sh.cipher_suite) +
                            ", which the client did not offer (RFC 5246 §7.4.1.3)");
+    }
+    if (!suite_allows_version(*suite, session.version)) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the server chose cipher suite " + cipher_suite_label(sh.cipher_suite) + ", which " +
+                           version_label(session.version) + " does not define (RFC 5246 Appendix A.5)");
     }
     if (sh.compression_method != 0) {
         throw TlsError(AlertDescription::illegal_parameter,
@@ -317,7 +368,31 @@ void ClientImpl::on_server_hello(const Incoming& in) {
         trace_note("the server did not resume the offered session: a full handshake makes a new one", "RFC 5246 §7.4.1.3");
     }
     session_created = common.clock();
-    negotiate(*suite);
+    const Negotiated& negotiated = negotiate(*suite);
+    if (is_anonymous(*suite)) start_anonymous_key_exchange(negotiated);
+}
+
+// RFC 5246 §7.4.2: "The server MUST send a Certificate message whenever the agreed-upon key
+// exchange method uses certificates for authentication (this includes all key exchange methods
+// defined in this document except DH_anon)": with DH_anon, ServerKeyExchange comes next.
+void ClientImpl::start_anonymous_key_exchange(const Negotiated& negotiated) {
+    key_exchange = make_client_key_exchanger(negotiated.suite.key_exchange,
+                                             ClientKeyExchangeContext{session.client_random, session.server_random, std::nullopt,
+                                                                      hello.client_version, accepted_signature_algorithms(session.version),
+                                                                      config.minimum_dh_bits, session.version, offered_ffdhe_groups()});
+    choose_next(State::client_wait_server_key_exchange);
+}
+
+// RFC 5246 §7.4.1.3, Appendix E.1, and RFC 8446 §4.1.3: the version the server chose must be one
+// we allow, and not a downgrade the server itself flagged.
+void ClientImpl::accept_server_version(const ServerHello& sh) {
+    check_server_version(sh.server_version, common.versions);
+    check_downgrade_sentinel(sh.random, sh.server_version, common.versions);
+    agree_version(sh.server_version);
+    session.version_decision = "client offers up to " + version_label(hello.client_version) + " (allows " +
+                               range_label(common.versions) + "); server chose " + version_label(sh.server_version) +
+                               " (RFC 5246 Appendix E.1)";
+    trace_note(session.version_decision);  // the sentence names its rule
 }
 
 // RFC 5246 §7.4.1.4, RFC 5746 §3.4, RFC 7627, RFC 7301 §3.2: the ServerHello's extensions.
@@ -388,7 +463,12 @@ void ClientImpl::accept_encrypt_then_mac(const ServerHello& sh, const CipherSuit
 // The abbreviated handshake (RFC 5246 §7.3, Figure 2): the saved session's master secret, new keys.
 void ClientImpl::resume(const ServerHello& sh, const CipherSuiteInfo& suite) {
     const SessionState& saved = *config.resume;
-    // §7.4.1.3: a resumed session keeps its cipher suite.
+    // §7.4.1.3, Appendix E.1: a resumed session keeps its version and its cipher suite.
+    if (session.version != saved.version) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the server resumed the session with " + version_label(session.version) +
+                           ", but the session was made with " + version_label(saved.version) + " (RFC 5246 §7.4.1.3)");
+    }
     if (sh.cipher_suite != saved.cipher_suite) {
         throw TlsError(AlertDescription::illegal_parameter,
                        "the server resumed the session with cipher suite " + cipher_suite_label(sh.cipher_suite) +
@@ -443,7 +523,8 @@ void ClientImpl::on_certificate(const Incoming& in, const Negotiated& negotiated
     session.peer_verified = config.verify_peer;
     key_exchange = make_client_key_exchanger(kx, ClientKeyExchangeContext{session.client_random, session.server_random,
                                                                          std::move(checked.key), hello.client_version,
-                                                                         default_signature_algorithms(), config.minimum_dh_bits});
+                                                                         accepted_signature_algorithms(session.version),
+                                                                         config.minimum_dh_bits, session.version, offered_ffdhe_groups()});
     if (key_exchange->expects_server_key_exchange()) choose_next(State::client_wait_server_key_exchange);
 }
 
@@ -457,7 +538,13 @@ void ClientImpl::on_server_key_exchange(const Incoming& in, ClientKeyExchanger& 
 
 // CertificateRequest, RFC 5246 §7.4.4: the server asks for a client certificate.
 void ClientImpl::on_certificate_request(const Incoming& in) {
-    certificate_request = CertificateRequest::parse(in.message->body);
+    certificate_request = CertificateRequest::parse(in.message->body, nullptr, session.version);
+    // §7.4.4: "It is a fatal handshake_failure alert for an anonymous server to request client
+    // authentication."
+    if (session.cipher_suite != nullptr && is_anonymous(*session.cipher_suite)) {
+        throw TlsError(AlertDescription::handshake_failure,
+                       "an anonymous (DH_anon) server asked for a client certificate (RFC 5246 §7.4.4)");
+    }
     session.client_certificate_requested = true;
     trace_note(config.credentials ? "the server asks for a client certificate"
                                   : "the server asks for a client certificate; this client has none (no --cert): "
@@ -473,7 +560,8 @@ std::optional<std::uint16_t> ClientImpl::client_certificate_algorithm(const Cert
         trace_note("the server does not accept rsa_sign certificates: sending none", "RFC 5246 §7.4.6");
         return std::nullopt;
     }
-    const std::optional<std::uint16_t> algorithm = choose_signature_algorithm(req.supported_signature_algorithms);
+    const std::optional<std::uint16_t> algorithm =
+        choose_signature_algorithm(req.supported_signature_algorithms, session.version);
     if (!algorithm) {
         trace_note("no signature algorithm in common with the CertificateRequest: sending no certificate",
                    "RFC 5246 §7.4.6");

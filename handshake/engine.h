@@ -41,6 +41,7 @@
 #include "handshake/credentials.h"
 #include "handshake/messages/handshake_type.h"
 #include "handshake/server_ticket.h"
+#include "handshake/protocol_versions.h"
 #include "handshake/session_cache.h"
 #include "handshake/trace.h"
 #include "record/alert.h"
@@ -63,6 +64,13 @@ struct CommonConfig {
     // RFC 7627 §5.2: refuse a peer without extended_master_secret (handshake_failure), `--require-ems`.
     bool require_extended_master_secret = false;
     Clock clock;  // required
+    // RFC 5246 Appendix E.1 and RFC 8996: the protocol versions allowed; TLS 1.2 only unless a
+    // flag asks for TLS 1.0 or 1.1 (lucid --min-protocol, --tls1, ...).
+    VersionRange versions;
+    // INSECURE, labs only (`--lab-anonymous`): allows the TLS_DH_anon suites named in cipher_suites
+    // (no certificate, unsigned ServerKeyExchange; handshake/anonymous_lab.h). Without it, naming
+    // one is an error and no DH_anon suite is ever offered or chosen.
+    bool lab_anonymous = false;
 };
 
 struct ClientConfig : CommonConfig {
@@ -87,6 +95,14 @@ struct ClientConfig : CommonConfig {
     std::size_t minimum_dh_bits = crypto::dh_minimum_server_group_bits;
     // RFC 5077: offer the SessionTicket extension (empty, or the ticket of `resume`). false: --no-ticket.
     bool session_tickets = true;
+    // RFC 7507 §4: this ClientHello is a fallback retry (lucid client --fallback-scsv, as
+    // s_client -fallback_scsv): TLS_FALLBACK_SCSV is appended to the cipher suites.
+    bool fallback_scsv = false;
+    // RFC 7919 §3: the FFDHE groups listed in supported_groups when DHE suites are offered, and
+    // the only named groups accepted from the server (NamedGroup codes). Unset: ffdhe2048 to
+    // ffdhe8192. Empty: none listed, as a client from before RFC 7919 (labs: to receive a server's
+    // own group, judged by its size only).
+    std::optional<std::vector<std::uint16_t>> ffdhe_groups;
 };
 
 // RFC 5246 §7.4.4: whether the server asks for a client certificate.
@@ -125,6 +141,9 @@ struct ServerConfig : CommonConfig {
     // RFC 5077: the keys that protect session tickets, shared by every connection of a server
     // (handshake/server_ticket.h). Null (--no-ticket): the SessionTicket extension is ignored.
     std::shared_ptr<TicketKeyRing> ticket_keys;
+    // RFC 7919 §4: the FFDHE groups (NamedGroup codes) this server picks from the client's
+    // supported_groups. Empty: ffdhe2048..ffdhe8192. A client listing none of them gets no DHE suite.
+    std::vector<std::uint16_t> ffdhe_groups;
 };
 
 enum class Role { client, server };
@@ -135,7 +154,7 @@ enum class State {
     client_start,                     // before start()
     client_wait_server_hello,         // sent ClientHello
     client_wait_certificate,          // got ServerHello (a new session)
-    client_wait_server_key_exchange,  // DHE_RSA: got Certificate; ServerKeyExchange next (§7.4.3)
+    client_wait_server_key_exchange,  // DHE_RSA: got Certificate; DH_anon: got ServerHello; ServerKeyExchange next (§7.4.3)
     client_wait_server_hello_done,    // got Certificate (RSA) or ServerKeyExchange (DHE_RSA)
     client_certificate_requested,     // got CertificateRequest (RFC 5246 §7.4.4); ServerHelloDone next
     client_wait_change_cipher_spec,   // sent [Certificate], ClientKeyExchange, [CertificateVerify], CCS, Finished
@@ -190,7 +209,8 @@ struct Failure {
 // What was negotiated. Filled as the handshake goes; complete at handshake_complete.
 class SessionInfo {
 public:
-    std::uint16_t version = 0;                  // 0x0303 once ServerHello is seen
+    std::uint16_t version = 0;                  // 0x0301..0x0303 once agreed (ServerHello)
+    std::string version_decision;               // the server's choice and its rule, for the trace and --www
     const CipherSuiteInfo* cipher_suite = nullptr;
     std::string alpn_protocol;                  // empty: none negotiated
     std::string server_name;                    // client: SNI sent; server: SNI received

@@ -37,12 +37,14 @@
 // (Engine::Impl::dispatch).
 #include <algorithm>
 
+#include "handshake/anonymous_lab.h"
 #include "handshake/certificate_check.h"
 #include "handshake/credentials_impl.h"
 #include "handshake/encrypt_then_mac.h"
 #include "handshake/extended_master_secret.h"
 #include "handshake/server_certificate_choice.h"
 #include "handshake/engine_impl.h"
+#include "handshake/ffdhe_negotiation.h"
 #include "handshake/key_exchange.h"
 #include "handshake/handshake_signatures.h"
 #include "handshake/messages/certificate.h"
@@ -90,6 +92,7 @@ struct ServerImpl final : Engine::Impl {
     ServerImpl(ServerConfig c, crypto::RandomSource& rng, TraceSink* sink)
         : Impl(Role::server, c, rng, sink, State::server_wait_client_hello), config(std::move(c)) {
         if (!config.credentials) throw Error("ServerConfig: credentials (certificate and key) are required");
+        require_lab_flag_for_anonymous_suites(config.cipher_suites, config.lab_anonymous);
         if (config.client_auth != ClientAuth::none && config.client_trust_anchors.empty()) {
             throw Error("ServerConfig: asking for client certificates needs the CAs that may issue them");
         }
@@ -102,6 +105,7 @@ struct ServerImpl final : Engine::Impl {
     void on_handshake_complete() override;
 
     void on_client_hello(const Incoming& in);
+    void choose_version(const ClientHello& ch);
     std::string choose_alpn(const ClientHello& ch) const;
     void resume_session(ServerHello& sh, SessionState saved);
     void start_full_handshake(ServerHello& sh, const ClientHello& ch);
@@ -114,7 +118,7 @@ struct ServerImpl final : Engine::Impl {
     void on_finished(const Incoming& in, const KeysDerived& keys);
     void on_resumed_finished(const Incoming& in, const KeysDerived& keys);
 
-    const CipherSuiteInfo& choose_suite(const ClientHello& ch) const;
+    const CipherSuiteInfo& choose_suite(const ClientHello& ch, const FfdheChoice& ffdhe) const;
     std::optional<SessionState> find_resumable(const ClientHello& ch);
     std::optional<SessionState> resumable_from_ticket(const ClientHello& ch);
     std::string why_not_resume(const SessionState& s, const ClientHello& ch) const;
@@ -183,21 +187,39 @@ void ServerImpl::on_failed() {
 // A DHE_RSA or ECDHE_RSA suite also needs a signature algorithm both accept, for the
 // ServerKeyExchange; an ECDHE_RSA suite needs x25519 among the client's supported_groups (RFC 8422
 // §5.1: the server "MUST NOT negotiate the use of an ECC cipher suite unless [it] can complete the
-// handshake while respecting the choice of curves specified by the client").
-const CipherSuiteInfo& ServerImpl::choose_suite(const ClientHello& ch) const {
-    const bool can_sign = choose_signature_algorithm(ch.extensions.signature_algorithms).has_value();
+// handshake while respecting the choice of curves specified by the client"); a DHE_RSA suite
+// needs an acceptable FFDHE group if the client lists any (RFC 7919 §4, ffdhe_negotiation.h).
+const CipherSuiteInfo& ServerImpl::choose_suite(const ClientHello& ch, const FfdheChoice& ffdhe) const {
+    const bool can_sign = choose_signature_algorithm(ch.extensions.signature_algorithms, session.version).has_value();
     const bool x25519 = offers_x25519(ch);
+    const bool dhe_allowed = ffdhe.rule != FfdheChoice::Rule::none_acceptable;
+    bool dhe_refused_for_group = false;
     for (CipherSuite s : common.cipher_suites) {
         const CipherSuiteInfo& info = cipher_suite_info(s);
+        if (!ch.offers_suite(static_cast<std::uint16_t>(s))) continue;
+        if (!suite_allows_version(info, session.version)) continue;  // Appendix A.5: AEAD, SHA-256 only in 1.2
+        if (is_anonymous(info) && !config.lab_anonymous) continue;  // secure defaults: never without the lab flag
         if (signs_server_key_exchange(info) && !can_sign) continue;
         if (info.key_exchange == KeyExchange::ecdhe_rsa && !x25519) continue;
-        if (ch.offers_suite(static_cast<std::uint16_t>(s))) return info;
+        if (uses_ffdhe(info) && !dhe_allowed) {
+            dhe_refused_for_group = true;
+            continue;
+        }
+        return info;
+    }
+    if (dhe_refused_for_group) {
+        // RFC 7919 §4: "... and none of the client's proposed non-FFDHE cipher suites are
+        // acceptable to the server, the server MUST end the connection with a fatal TLS alert of
+        // type insufficient_security(71)."
+        throw TlsError(AlertDescription::insufficient_security,
+                       "the client lists FFDHE groups in supported_groups but none this server accepts, and offers no "
+                       "other suite this server accepts (RFC 7919 §4)");
     }
     std::vector<std::uint16_t> ours;
     for (CipherSuite s : common.cipher_suites) ours.push_back(static_cast<std::uint16_t>(s));
     throw TlsError(AlertDescription::handshake_failure,
                    "no cipher suite in common: the client offers " + suite_list(ch.cipher_suites) +
-                       "; this server accepts " + suite_list(ours) +
+                       "; this server accepts " + suite_list(ours) + " (in " + version_label(session.version) + ")" +
                        (can_sign ? "" : " (DHE_RSA and ECDHE_RSA suites need a signature algorithm in common, none is)") +
                        (x25519 ? "" : " (ECDHE_RSA suites need x25519 in the client's supported_groups, it is not)"));
 }
@@ -205,7 +227,10 @@ const CipherSuiteInfo& ServerImpl::choose_suite(const ClientHello& ch) const {
 // RFC 5246 §7.4.1.2, §7.4.1.3: why a saved session may not be resumed by this ClientHello
 // (empty: it may). The same rules for a session from the cache and one from a ticket.
 std::string ServerImpl::why_not_resume(const SessionState& s, const ClientHello& ch) const {
-    if (s.version != 0x0303) return "it was made with another version";
+    // RFC 5246 §7.4.1.3: an abbreviated handshake continues the session's version.
+    if (s.version != session.version) {
+        return "it was made with " + version_label(s.version) + ", not " + version_label(session.version);
+    }
     // §7.4.1.2: the ClientHello "MUST include the cipher_suite from that session".
     if (!ch.offers_suite(s.cipher_suite)) return "the client no longer offers its cipher suite " + cipher_suite_label(s.cipher_suite);
     if (std::find(common.cipher_suites.begin(), common.cipher_suites.end(), static_cast<CipherSuite>(s.cipher_suite)) ==
@@ -309,16 +334,9 @@ struct ClientHelloCheck {
     std::vector<NoteTrace> notes;       // what was offered and is not used, for the trace
 };
 
-// RFC 5246 §7.4.1.2 and RFC 5746 §3.6: what a ClientHello must be for TLS 1.2 here.
-ClientHelloCheck check_client_hello(const ClientHello& ch) {
-    // TLS 1.2 only. RFC 5246 §7.2.2 protocol_version: "The protocol version the client has
-    // attempted to negotiate is recognized but not supported." A higher version (a TLS 1.3
-    // client's legacy_version is {3,3} anyway) is answered with TLS 1.2 (Appendix E.1).
-    if (ch.client_version < 0x0303) {
-        throw TlsError(AlertDescription::protocol_version,
-                       "the client offers at most " + describe_version(ch.client_version) +
-                           "; lucidtls requires TLS 1.2");
-    }
+// RFC 5246 §7.4.1.2 and RFC 5746 §3.6: what a ClientHello must be here (its version is checked
+// by choose_server_version, protocol_versions.h).
+ClientHelloCheck check_client_hello(const ClientHello& ch, std::uint16_t version) {
     // §7.4.1.2: compression_methods "MUST contain, and all implementations MUST support,
     // CompressionMethod.null".
     if (std::find(ch.compression_methods.begin(), ch.compression_methods.end(), 0) == ch.compression_methods.end()) {
@@ -346,7 +364,7 @@ ClientHelloCheck check_client_hello(const ClientHello& ch) {
         throw TlsError(AlertDescription::illegal_parameter,
                        "the client's ec_point_formats lacks uncompressed(0) (RFC 8422 §5.1.2)");
     }
-    if (!ch.extensions.signature_algorithms) {
+    if (!ch.extensions.signature_algorithms && version >= tls12_version) {
         checked.notes.push_back({"no signature_algorithms: the client is assumed to accept {sha1, rsa}", "RFC 5246 §7.4.1.4.1"});
     }
     return checked;
@@ -372,7 +390,8 @@ std::string ServerImpl::choose_alpn(const ClientHello& ch) const {
 void ServerImpl::on_client_hello(const Incoming& in) {
     client_hello = ClientHello::parse(in.message->body);
     const ClientHello& ch = client_hello;
-    ClientHelloCheck checked = check_client_hello(ch);
+    choose_version(ch);
+    ClientHelloCheck checked = check_client_hello(ch, session.version);
     for (NoteTrace& note : checked.notes) report(std::move(note));
     const bool secure_renegotiation = checked.secure_renegotiation;
     require_extended_master_secret(ch);
@@ -388,10 +407,14 @@ void ServerImpl::on_client_hello(const Incoming& in) {
     // RFC 7627 §5.2: a server that receives the extension answers with it and uses it.
     session.extended_master_secret = ch.extensions.extended_master_secret;
     session.alpn_protocol = alpn;
-    version_fixed = true;
+    // RFC 8446 §4.1.3: a server able to do TLS 1.2 marks a lower choice in its random.
+    if (set_downgrade_sentinel(session.server_random, session.version, common.versions)) {
+        trace_note("ServerHello.random ends with \"DOWNGRD\" 00: this server supports TLS 1.2 and chose less, so a "
+                   "TLS 1.2 client that was forced down notices", "RFC 8446 §4.1.3");
+    }
 
     ServerHello sh;
-    sh.server_version = 0x0303;
+    sh.server_version = session.version;
     sh.random = session.server_random;
     sh.compression_method = 0;
     if (secure_renegotiation) sh.extensions.add(ExtensionType::renegotiation_info, encode_renegotiation_info({}));
@@ -407,7 +430,17 @@ void ServerImpl::on_client_hello(const Incoming& in) {
     ticket_promised = config.ticket_keys && ch.extensions.session_ticket.has_value();
     if (ticket_promised) sh.extensions.add(ExtensionType::session_ticket, {});
     start_full_handshake(sh, ch);
-    if (config.client_auth != ClientAuth::none) choose_next(State::server_wait_client_certificate);
+    if (session.client_certificate_requested) choose_next(State::server_wait_client_certificate);
+}
+
+// RFC 5246 Appendix E.1: the highest version both support; RFC 7507 §3: a fallback retry the
+// server could have served better is refused. The decision and its rule go to the trace.
+void ServerImpl::choose_version(const ClientHello& ch) {
+    const VersionChoice choice = choose_server_version(ch.client_version, common.versions);
+    check_fallback_scsv(ch, common.versions);
+    agree_version(choice.version);
+    session.version_decision = choice.reason;
+    trace_note(choice.reason);  // the sentence names its rule
 }
 
 // RFC 5246 §7.3, Figure 2: the abbreviated handshake: ServerHello, ChangeCipherSpec, Finished.
@@ -461,7 +494,11 @@ void ServerImpl::answer_encrypt_then_mac(const ClientHello& ch, const CipherSuit
 // RFC 5246 §7.3, Figure 1, steps 2 to 4: ServerHello, Certificate, [ServerKeyExchange],
 // [CertificateRequest], ServerHelloDone.
 void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
-    const CipherSuiteInfo& suite = choose_suite(ch);
+    const FfdheChoice ffdhe = choose_ffdhe_group(ch.extensions.supported_groups, config.ffdhe_groups, config.dh_group);
+    const CipherSuiteInfo& suite = choose_suite(ch, ffdhe);
+    if (uses_ffdhe(suite) || ffdhe.rule == FfdheChoice::Rule::none_acceptable) {
+        trace_note(ffdhe.explanation, "RFC 7919 §4");
+    }
     answer_encrypt_then_mac(ch, suite);
     negotiate(suite);
     // §7.4.1.3: an empty session_id means "the session will not be cached and therefore cannot be
@@ -483,19 +520,23 @@ void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
         sh.extensions.add(ExtensionType::ec_point_formats, encode_ec_point_formats({ec_point_format_uncompressed}));
     }
     send_handshake(sh.encode());                                                       // step 2
-    send_handshake(CertificateMessage{credentials->chain()}.encode());                // step 3
+    // §7.4.2: a Certificate "whenever the agreed-upon key exchange method uses certificates for
+    // authentication", that is with every key exchange but DH_anon.
+    if (!is_anonymous(suite)) send_handshake(CertificateMessage{credentials->chain()}.encode());  // step 3
     key_exchange = make_server_key_exchanger(suite.key_exchange,
                                              ServerKeyExchangeContext{session.client_random, session.server_random,
                                                                       credentials->impl().key,
-                                                                      choose_signature_algorithm(ch.extensions.signature_algorithms),
-                                                                      config.dh_group, ch.client_version});
+                                                                      choose_signature_algorithm(ch.extensions.signature_algorithms, session.version),
+                                                                      ffdhe.group, ch.client_version});
     KeyExchangeStep step = key_exchange->server_key_exchange(random);                // step 3
     if (!step.group.empty()) session.dh_group = step.group;
     report(step);
     if (step.message) send_handshake(std::move(*step.message));
-    if (config.client_auth != ClientAuth::none) {
+    // §7.4.4: "A non-anonymous server can optionally request a certificate from the client" (and
+    // "It is a fatal handshake_failure alert for an anonymous server to request client authentication").
+    if (config.client_auth != ClientAuth::none && !is_anonymous(suite)) {
         session.client_certificate_requested = true;
-        send_handshake(certificate_request().encode());
+        send_handshake(certificate_request().encode(session.version));
     }
     send_handshake(ServerHelloDone{}.encode());                                        // step 4
 }
@@ -541,9 +582,9 @@ void ServerImpl::on_client_key_exchange(const Incoming& in, const Negotiated& ne
 // Step 5: CertificateVerify, RFC 5246 §7.4.8: the signature over every message before it.
 void ServerImpl::on_certificate_verify(const Incoming& in, const Negotiated& negotiated,
                                        CertificateVerifyExpected& expected) {
-    const CertificateVerify cv = CertificateVerify::parse(in.message->body);
+    const CertificateVerify cv = CertificateVerify::parse(in.message->body, nullptr, session.version);
     report(verify_certificate_verify(expected.client_key, cv.signature, transcript_before_current(),
-                                     default_signature_algorithms()));  // our CertificateRequest's list
+                                     accepted_signature_algorithms(session.version)));  // our CertificateRequest's list
     // RFC 7627 §3: the session hash ends with ClientKeyExchange, before this message.
     derive_keys(negotiated, expected.pre_master_secret, transcript_before_current());  // step 6
     certificate_verify_expected.reset();

@@ -9,6 +9,7 @@
 #include "crypto/bytes.h"
 #include "handshake/cipher_suites.h"
 #include "tools/args.h"
+#include "tools/protocol_options.h"
 #include "tools/socket_loop.h"
 
 namespace lucid::tools {
@@ -16,6 +17,8 @@ namespace lucid::tools {
 struct TlsOptions {
     std::vector<handshake::CipherSuite> cipher_suites;  // empty: the engine's defaults
     std::vector<std::string> alpn_protocols;            // RFC 7301, preference order
+    std::optional<std::vector<std::uint16_t>> ffdhe_groups;  // --ffdhe-groups (RFC 7919); "none": empty
+    bool lab_anonymous = false;                         // --lab-anonymous: TLS_DH_anon allowed (INSECURE)
     bool trace = false;                                 // --trace (implied by --show-secrets)
     bool show_secrets = false;
     std::optional<std::string> keylog;                  // --keylog FILE
@@ -25,6 +28,7 @@ struct TlsOptions {
     bool full = false;                                  // --full: no value is cut (implies --trace)
     bool encrypt_then_mac = true;                       // RFC 7366; --no-etm turns it off
     bool require_ems = false;                           // --require-ems (RFC 7627 §5.2)
+    ProtocolOptions protocol;                           // --min-protocol, --tls1 ... (protocol_options.h)
 };
 
 // The flag declarations, for a Command's flag list.

@@ -15,6 +15,7 @@
 #include "handshake/messages/server_hello.h"
 #include "handshake/messages/server_hello_done.h"
 #include "handshake/messages/server_key_exchange.h"
+#include "handshake/messages/server_key_exchange_dh_anon.h"
 #include "handshake/messages/server_key_exchange_ecdhe.h"
 #include "record/codec.h"
 
@@ -54,6 +55,16 @@ const TypeRow type_table[] = {
     {HandshakeType::finished, "Finished", "RFC 5246 §7.4.9",
      [](ByteView b, Field* t) { Finished::parse(b, t); }},
 };
+
+// RFC 2246 §7.4.3, §7.4.4, §7.4.8: the messages whose form differs before TLS 1.2.
+bool describe_before_tls12(HandshakeType type, ByteView body, Field& root, std::uint16_t version) {
+    switch (type) {
+        case HandshakeType::server_key_exchange: ServerKeyExchange::parse(body, &root, version); return true;
+        case HandshakeType::certificate_request: CertificateRequest::parse(body, &root, version); return true;
+        case HandshakeType::certificate_verify: CertificateVerify::parse(body, &root, version); return true;
+        default: return false;
+    }
+}
 
 const TypeRow* find_type(std::uint8_t type) {
     for (const TypeRow& row : type_table) {
@@ -99,7 +110,8 @@ Random read_random(FieldReader& r) {
     return random;
 }
 
-void describe_handshake_message(std::uint8_t type, ByteView whole_message, Field& root, KeyExchange key_exchange) {
+void describe_handshake_message(std::uint8_t type, ByteView whole_message, Field& root, KeyExchange key_exchange,
+                                std::uint16_t version) {
     root.name = handshake_type_name(type);
     root.offset = 0;
     root.length = whole_message.size();
@@ -117,9 +129,15 @@ void describe_handshake_message(std::uint8_t type, ByteView whole_message, Field
         return;
     }
     // RFC 5246 §7.4.7: the form of ClientKeyExchange depends on the negotiated key exchange.
-    if (type == static_cast<std::uint8_t>(HandshakeType::client_key_exchange) && key_exchange == KeyExchange::dhe_rsa) {
-        root.note = "DHE_RSA form: the client's Diffie-Hellman public value (RFC 5246 §7.4.7.2)";
+    const bool ffdhe = key_exchange == KeyExchange::dhe_rsa || key_exchange == KeyExchange::dh_anon;
+    if (type == static_cast<std::uint8_t>(HandshakeType::client_key_exchange) && ffdhe) {
+        root.note = "DHE_RSA / DH_anon form: the client's Diffie-Hellman public value (RFC 5246 §7.4.7.2)";
         ClientKeyExchangeDh::parse(body, &root);
+        return;
+    }
+    if (type == static_cast<std::uint8_t>(HandshakeType::server_key_exchange) && key_exchange == KeyExchange::dh_anon) {
+        root.note = "DH_anon form: the server's Diffie-Hellman parameters, NOT signed (RFC 5246 §7.4.3)";
+        ServerKeyExchangeDhAnon::parse(body, &root);
         return;
     }
     // RFC 8422 §5.4, §5.7: ECDHE_RSA has its own forms of both key exchange messages.
@@ -131,10 +149,11 @@ void describe_handshake_message(std::uint8_t type, ByteView whole_message, Field
         }
         if (type == static_cast<std::uint8_t>(HandshakeType::server_key_exchange)) {
             root.note = "ECDHE_RSA form: the curve and the server's public key, signed (RFC 8422 §5.4)";
-            ServerKeyExchangeEcdhe::parse(body, &root);
+            ServerKeyExchangeEcdhe::parse(body, &root, version);
             return;
         }
     }
+    if (version < 0x0303 && describe_before_tls12(static_cast<HandshakeType>(type), body, root, version)) return;
     row->describe(body, &root);
 }
 
