@@ -8,8 +8,10 @@
 // halves into t[j+1], instead of one chain through a 128-bit sum per limb (Gopal et al., "Fast
 // and Constant-Time Implementation of Modular Exponentiation", Intel, 2009; Intel white paper
 // "New Instructions Supporting Large Integer Arithmetic on Intel Architecture Processors", 2012).
-// The compiler decides how much of the two chains it really interleaves; the arithmetic is the
-// same either way.
+// The compiler decides how the chains are scheduled, and GCC 12 decides badly: it emits ADC for
+// both (no ADCX/ADOX), saving and restoring the carry with SETC between them, which makes this
+// path slower than the portable one today (docs/performance.md); the arithmetic is right either
+// way, and an assembly version with the row in registers is what would pay off.
 //
 // Why it is constant time: MULX, ADCX and ADOX take the same time whatever their operands, the
 // loops run over the public n, and the final subtraction is the masked one of montgomery.cpp.
