@@ -68,6 +68,7 @@ void check_data_flows(Connection& conn, const std::string& tag) {
 
 void check_failed_with(Engine& e, AlertDescription alert, const std::string& words) {
     REQUIRE(e.failure());
+    CAPTURE(e.failure()->sentence);
     CHECK(e.failure()->origin == FailureOrigin::local);
     CHECK(e.failure()->alert == alert);
     CHECK(e.failure()->sentence.find(words) != std::string::npos);
@@ -88,7 +89,10 @@ ClientHello renegotiating_hello(Engine& server) {
     return ch;
 }
 
-// The Finished verify_data and the renegotiation_info bytes the trace saw, in order.
+// A ServerHello as the client reads it (the typed extension fields come from parsing).
+ServerHello as_parsed(const ServerHello& sh) { return ServerHello::parse(ByteView(sh.encode()).subspan(4)); }
+
+// The Finished verify_data the trace saw, in order.
 std::vector<Bytes> finished_of(const RecordingTrace& t) {
     std::vector<Bytes> out;
     for (const MessageTrace& m : t.messages) {
@@ -230,9 +234,9 @@ TEST_CASE("RFC 5746 §3.7: a renegotiating ClientHello with TLS_EMPTY_RENEGOTIAT
 TEST_CASE("RFC 7627 §5.3 applied to renegotiation: a ClientHello that drops extended_master_secret is handshake_failure") {
     Connection conn = established(test_client_config(), accepting_client_renegotiation());
     ClientHello ch = renegotiating_hello(*conn.server);
-    HelloExtensions only_ri;
-    only_ri.add(ExtensionType::renegotiation_info, encode_renegotiation_info(*ch.extensions.renegotiation_info));
-    ch.extensions = only_ri;
+    ch.extensions = HelloExtensions{};
+    ch.extensions.add(ExtensionType::renegotiation_info,
+                      encode_renegotiation_info(engine_internals_for_tests(*conn.server).binding.client_verify_data));
     conn.server->receive(sealed_by(*conn.client, ContentType::handshake, ch.encode()));
     check_failed_with(*conn.server, AlertDescription::handshake_failure, "dropped extended_master_secret");
 }
@@ -257,20 +261,20 @@ TEST_CASE("RFC 5746 §3.5: a ServerHello of a renegotiation without renegotiatio
     const RenegotiationBinding b{Bytes(12, 1), Bytes(12, 2), true};
     ServerHello sh;
     sh.extensions.add(ExtensionType::extended_master_secret, {});
-    CHECK_THROWS_WITH_AS(check_renegotiating_server_hello(b, sh),
+    CHECK_THROWS_WITH_AS(check_renegotiating_server_hello(b, as_parsed(sh)),
                          doctest::Contains("lacks renegotiation_info (RFC 5746 §3.5)"), record::TlsError);
     sh.extensions.add(ExtensionType::renegotiation_info, encode_renegotiation_info(server_renegotiated_connection(b)));
-    CHECK_NOTHROW(check_renegotiating_server_hello(b, sh));
+    CHECK_NOTHROW(check_renegotiating_server_hello(b, as_parsed(sh)));
 }
 
 TEST_CASE("RFC 7627 §5.3 applied to renegotiation: a ServerHello that drops extended_master_secret is handshake_failure") {
     const RenegotiationBinding b{Bytes(12, 1), Bytes(12, 2), true};
     ServerHello sh;
     sh.extensions.add(ExtensionType::renegotiation_info, encode_renegotiation_info(server_renegotiated_connection(b)));
-    CHECK_THROWS_WITH_AS(check_renegotiating_server_hello(b, sh), doctest::Contains("extended_master_secret"),
+    CHECK_THROWS_WITH_AS(check_renegotiating_server_hello(b, as_parsed(sh)), doctest::Contains("extended_master_secret"),
                          record::TlsError);
     const RenegotiationBinding without_ems{Bytes(12, 1), Bytes(12, 2), false};
-    CHECK_NOTHROW(check_renegotiating_server_hello(without_ems, sh));
+    CHECK_NOTHROW(check_renegotiating_server_hello(without_ems, as_parsed(sh)));
 }
 
 TEST_CASE("RFC 5246 §7.4.1.1: a HelloRequest during the renegotiation handshake is ignored") {

@@ -5,6 +5,7 @@
 #   openssl s_client typing "R" -> lucid server --client-renegotiation: both complete a second
 #     handshake, and data flows after it (echoed back).
 #   openssl s_client typing "R" -> lucid server (default): refused with a no_renegotiation warning.
+#   lucid server --renegotiate -> openssl s_client: the HelloRequest is answered, data flows.
 #   lucid client -> openssl s_server typing "r" (HelloRequest): the client renegotiates, data flows.
 #   lucid client --cert/--key -> openssl s_server typing "R": the new handshake asks for the client
 #     certificate, which the client sends.
@@ -72,6 +73,21 @@ refused_by_lucid() {
   ! grep -q "renegotiation 1 complete" "$work/l.err" || { echo "  the server renegotiated"; return 1; }
 }
 
+# lucid server --renegotiate -> openssl s_client, which answers the HelloRequest by itself.
+lucid_server_asks() {
+  start_lucid_server l --cert "$cert" --key "$key" --echo --once --renegotiate || return 1
+  open_input
+  timeout 30 openssl s_client -connect "127.0.0.1:$PORT" -servername localhost -tls1_2 -CAfile "$ca" \
+    <"$work/in" >"$work/s_client.out" 2>"$work/s_client.err" &
+  pids+=("$!")
+  wait_for "$work/l.err" "renegotiation 1 complete" 20 || return 1
+  echo "after renegotiation" >&7
+  wait_for "$work/s_client.out" "^after renegotiation" 20 || return 1
+  exec 7>&-
+  wait_exit l 20
+  [ "$STATUS" -eq 0 ] || { echo "  lucid server exited with $STATUS"; return 1; }
+}
+
 # lucid client [FLAGS] -> openssl s_server [FLAGS]; the s_server command typed: CMD ("" for none).
 lucid_client_renegotiates() {  # CMD "lucid flags" "s_server flags"
   open_input
@@ -127,6 +143,7 @@ gnutls_rehandshake() {
 
 check "openssl s_client R -> lucid server --client-renegotiation: a second handshake, data after it" accepted_by_lucid
 check "openssl s_client R -> lucid server: refused with a no_renegotiation warning" refused_by_lucid
+check "lucid server --renegotiate (HelloRequest) -> openssl s_client: a second handshake, data after it" lucid_server_asks
 check "lucid client -> openssl s_server r (HelloRequest): the client renegotiates, data after it" server_asks
 check "lucid client --cert -> openssl s_server R: the client certificate in the renegotiation" server_asks_certificate
 check "lucid client --renegotiate -> openssl s_server -client_renegotiation" client_starts
