@@ -311,6 +311,15 @@ int run_server_command(const Args& args) {
     settings.config.require_extended_master_secret = settings.options.require_ems;
     settings.config.versions = settings.options.protocol.versions;
     if (!settings.options.protocol.warning.empty()) std::cerr << "lucid server: " << settings.options.protocol.warning << "\n";
+    if (settings.options.ffdhe_groups && settings.options.ffdhe_groups->empty()) {
+        throw UsageError("--ffdhe-groups none: a server accepts at least one group (RFC 7919 §4)");
+    }
+    settings.config.ffdhe_groups = settings.options.ffdhe_groups.value_or(std::vector<std::uint16_t>{});
+    settings.config.lab_anonymous = settings.options.lab_anonymous;
+    if (settings.config.lab_anonymous) {
+        std::cerr << "lucid server: WARNING: --lab-anonymous: a DH_anon suite authenticates nobody; anyone in the "
+                     "middle can read and change these connections\n";
+    }
     settings.config.clock = make_clock(settings.options.seed);
     if (settings.options.seed) settings.config.validation_time = unix_time_now();  // see deterministic.h
 
