@@ -351,6 +351,7 @@ void Engine::Impl::handle_alert(ByteView fragment) {
     // RFC 5246 §7.2.2, no_renegotiation: "the original requester can decide whether to proceed".
     // A server whose HelloRequest was declined goes on (and may ask again later); a client whose
     // ClientHello was refused ends the connection, as OpenSSL does (renegotiation.h).
+    emit({Event::Kind::alert_received, {}, alert.level, alert.description, "the peer sent a warning " + name + " alert"});
     if (alert.description == AlertDescription::no_renegotiation) {
         hello_request_sent = false;
         if (role == Role::client && renegotiating) {
@@ -359,7 +360,6 @@ void Engine::Impl::handle_alert(ByteView fragment) {
                            "new handshake cannot complete, so the connection ends (RFC 5246 §7.2.2)");
         }
     }
-    emit({Event::Kind::alert_received, {}, alert.level, alert.description, "the peer sent a warning " + name + " alert"});
 }
 
 // What the handshake so far says about a fatal alert the peer sent, for the user's sentence.

@@ -159,16 +159,19 @@ TEST_CASE("RFC 5746 §3.5, §3.7: the renegotiating ClientHello carries client_v
     CHECK(heading);
 }
 
-TEST_CASE("RFC 5746 §1 and OpenSSL 3's default: a renegotiation the client starts is refused with a no_renegotiation warning; the server goes on") {
+TEST_CASE("RFC 5746 §1 and OpenSSL 3's default: a renegotiation the client starts is refused with a no_renegotiation warning, and that client ends the connection") {
     Connection conn = established();
     conn.client->renegotiate();
+    conn.server->receive(conn.client->take_output());  // the renegotiating ClientHello
+    CHECK(conn.server->is_established());             // refused: the server would go on
     conn.pump();
-    CHECK(conn.server->is_established());
     CHECK(conn.server->session().renegotiations == 0);
     CHECK(warned(conn.client_events, AlertDescription::no_renegotiation));
     // RFC 5246 §7.2.2: "the original requester can decide whether to proceed": this client, like
     // OpenSSL's, does not (its new handshake cannot complete).
     check_failed_with(*conn.client, AlertDescription::handshake_failure, "refused the renegotiation");
+    REQUIRE(conn.server->failure());
+    CHECK(conn.server->failure()->origin == FailureOrigin::peer);
 }
 
 TEST_CASE("RFC 5746 §3.7: with --client-renegotiation the server accepts a renegotiation the client starts") {
@@ -201,8 +204,10 @@ TEST_CASE("RFC 5746 §4.4: a server never renegotiates with a client that did no
     engine_internals_for_tests(*conn.server).session.secure_renegotiation = false;
     CHECK_FALSE(conn.server->can_renegotiate());
     conn.client->renegotiate();
-    conn.pump();
+    conn.server->receive(conn.client->take_output());
     CHECK(conn.server->is_established());
+    conn.pump();
+    CHECK(conn.server->session().renegotiations == 0);
     CHECK(warned(conn.client_events, AlertDescription::no_renegotiation));
 }
 
