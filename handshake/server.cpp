@@ -374,8 +374,12 @@ ClientHelloCheck check_client_hello(const ClientHello& ch, std::uint16_t version
     // RFC 8422 §5.1.2: "If the client sends the extension and the extension does not contain the
     // uncompressed point format, and the client has used the Supported Groups extension to
     // indicate support for any of the curves defined in this specification, then the server MUST
-    // abort the handshake and return an illegal_parameter alert."
-    if (ch.extensions.ec_point_formats && ch.extensions.supported_groups &&
+    // abort the handshake and return an illegal_parameter alert." (The FFDHE groups of RFC 7919 are
+    // not curves of RFC 8422: a list of those alone does not count.)
+    const bool lists_a_curve = ch.extensions.supported_groups &&
+                               std::any_of(ch.extensions.supported_groups->begin(), ch.extensions.supported_groups->end(),
+                                           [](std::uint16_t g) { return !is_ffdhe_code_point(g); });
+    if (ch.extensions.ec_point_formats && lists_a_curve &&
         std::find(ch.extensions.ec_point_formats->begin(), ch.extensions.ec_point_formats->end(),
                   ec_point_format_uncompressed) == ch.extensions.ec_point_formats->end()) {
         throw TlsError(AlertDescription::illegal_parameter,

@@ -338,7 +338,7 @@ std::vector<FlagSpec> client_flags() {
 
 extern const Command client_command = {
     "client",
-    "connect to a TLS 1.2 server, send stdin, print what comes back (exit 0: handshake succeeded)",
+    "connect to a TLS 1.2 server (1.0, 1.1 with --min-protocol), send stdin, print what comes back (exit 0: handshake succeeded)",
     "lucid client HOST:PORT [--servername NAME] [--CAfile F] [--cipher LIST] [--alpn LIST]\n"
     "                    [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX] [--insecure]\n"
     "                    [--wait SECONDS] [--timeout SECONDS] [--cert F --key F]\n"

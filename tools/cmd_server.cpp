@@ -442,7 +442,7 @@ std::vector<FlagSpec> server_flags() {
 
 extern const Command server_command = {
     "server",
-    "serve TLS 1.2 to many clients: --www describes the session, --echo sends data back",
+    "serve TLS 1.2 (1.0, 1.1 with --min-protocol) to many clients: --www describes the session, --echo sends data back",
     "lucid server [--accept [ADDR:]PORT] --cert F --key F [--cipher LIST] [--alpn LIST]\n"
     "                    [--www | --echo] [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX]\n"
     "                    [--max-connections N | --once] [--timeout SECONDS]\n"
