@@ -260,6 +260,7 @@ void ClientImpl::on_renegotiation_call(const Incoming& in) {
     send_client_hello(in);
 }
 
+// RFC 5746 §3.5: Engine::renegotiate on a client runs the table's row for it (on_renegotiation_call).
 void ClientImpl::start_renegotiation(bool) { run_flow(Incoming{start_call.content, nullptr, {}}); }
 
 // Step 1: ClientHello, RFC 5246 §7.4.1.2.
