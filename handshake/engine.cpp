@@ -569,7 +569,7 @@ const KeysDerived& Engine::Impl::resume_keys(const Negotiated& n, SecretBytes ma
 const KeysDerived& Engine::Impl::derive_key_block(const Negotiated& n, SecretBytes master_secret) {
     KeyBlock kb = handshake::derive_key_block(n.prf, master_secret, session.client_random, session.server_random,
                                               record::key_material_sizes(n.cipher_spec));
-    if (trace) report(key_block_derivation(master_secret, kb, n.cipher_spec));
+    if (trace) report(key_block_derivation(master_secret, kb, n.cipher_spec, session.version));
     Engine_Impl_access::set_master_secret(session, master_secret.clone());
     return keys.emplace(KeysDerived{n, std::move(master_secret), std::move(kb)});
 }
