@@ -166,11 +166,15 @@ RecordTrace Engine::Impl::record_trace(const record::RecordEvent& e) {
     if (e.type == ContentType::application_data) t.step = 11;
     if (e.type == ContentType::alert && e.plaintext.size() == 2 && e.plaintext[1] == 0) t.step = 12;  // close_notify
     t.details.push_back({"cipher state", false, 0, {}, e.cipher});
-    if (e.version == record::tls10 && e.type == ContentType::handshake && !version_fixed) {
+    // The ClientHello's client_version: msg_type 1, a 3-byte length, then the version.
+    const bool client_hello = e.plaintext.size() >= 6 && e.plaintext[0] == 1;
+    const std::uint16_t offered = client_hello ? static_cast<std::uint16_t>(e.plaintext[4] << 8 | e.plaintext[5]) : 0;
+    if (e.version == record::tls10 && e.type == ContentType::handshake && !version_fixed && offered > tls10_version) {
         t.details.push_back(public_trace_value(
             "record version", Bytes{e.version.major, e.version.minor},
-            "03 01 (TLS 1.0) in the record header while the ClientHello inside offers TLS 1.2: RFC 5246 Appendix E.1 "
-            "lets a client use {03,01} for its first record, because some old servers refuse a record marked {03,03}"));
+            "03 01 (TLS 1.0) in the record header while the ClientHello inside offers " + version_label(offered) +
+                ": RFC 5246 Appendix E.1 lets a client use {03,01} for its first record, because some old servers "
+                "refuse a record marked with a higher version"));
     }
     if (!e.trace.iv.empty()) {
         t.details.push_back(public_trace_value("IV", e.trace.iv,
@@ -579,7 +583,7 @@ const KeysDerived& Engine::Impl::resume_keys(const Negotiated& n, SecretBytes ma
 const KeysDerived& Engine::Impl::derive_key_block(const Negotiated& n, SecretBytes master_secret) {
     KeyBlock kb = handshake::derive_key_block(n.prf, master_secret, session.client_random, session.server_random,
                                               record::key_material_sizes(n.cipher_spec));
-    if (trace) report(key_block_derivation(master_secret, kb, n.cipher_spec));
+    if (trace) report(key_block_derivation(master_secret, kb, n.cipher_spec, session.version));
     Engine_Impl_access::set_master_secret(session, master_secret.clone());
     return keys.emplace(KeysDerived{n, std::move(master_secret), std::move(kb)});
 }
