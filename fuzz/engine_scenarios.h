@@ -97,6 +97,7 @@ inline handshake::ServerConfig server_config(const Scenario& s) {
     config.client_auth = s.connection.client_auth;
     config.versions = s.connection.server_versions;
     config.encrypt_then_mac = false;  // the recordings are MAC-then-encrypt
+    config.client_renegotiation = true;  // RFC 5746: a ClientHello after the handshake is processed
     if (s.connection.client_auth != handshake::ClientAuth::none) {
         config.client_trust_anchors = s.trust_anchors;
         config.validation_time = time;
@@ -115,9 +116,16 @@ inline void drive(handshake::Engine& engine, ByteView peer_bytes, std::size_t pi
     if (piece == 0) piece = peer_bytes.size() ? peer_bytes.size() : 1;
     engine.start();
     engine.take_output();
+    bool renegotiation_asked = false;
     for (std::size_t at = 0; at < peer_bytes.size() && !engine.is_done(); at += piece) {
         engine.receive(peer_bytes.subspan(at, std::min(piece, peer_bytes.size() - at)));
         for (const handshake::Event& e : engine.take_events()) handshake::event_kind_name(e.kind);
+        // RFC 5746: once established, start a renegotiation (server: HelloRequest; client: a new
+        // ClientHello), so that the rest of the input meets the renegotiation states.
+        if (!renegotiation_asked && engine.can_renegotiate()) {
+            renegotiation_asked = true;
+            engine.renegotiate();
+        }
         if (engine.can_send()) engine.send(as_bytes("fuzz"));
         engine.take_output();
         handshake::state_name(engine.state());

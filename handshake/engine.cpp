@@ -305,12 +305,14 @@ void Engine::Impl::dispatch(const Incoming& in) {
             no_progress.renegotiation_request();
             return;
         }
+        if (type == static_cast<std::uint8_t>(HandshakeType::finished)) keep_finished(Direction::received, in.message->body);
         if (type != static_cast<std::uint8_t>(HandshakeType::hello_request) && in_handshake(state)) {
             no_progress.progress();
             transcript_before = transcript.size();
             append(transcript, in.message->raw);
         }
     }
+    if (takes_interleaved_data(in)) return on_application_data(in);  // during a renegotiation
     if (!run_flow(in)) {
         throw TlsError(AlertDescription::unexpected_message,
                        "received " + in.name() + " in state " + std::string(state_name(state)) + ", expected " +
@@ -350,7 +352,18 @@ void Engine::Impl::handle_alert(ByteView fragment) {
         return;
     }
     no_progress.warning_alert();  // docs/robustness.md: a bound on warning alerts in a row
+    // RFC 5246 §7.2.2, no_renegotiation: "the original requester can decide whether to proceed".
+    // A server whose HelloRequest was declined goes on (and may ask again later); a client whose
+    // ClientHello was refused ends the connection, as OpenSSL does (renegotiation.h).
     emit({Event::Kind::alert_received, {}, alert.level, alert.description, "the peer sent a warning " + name + " alert"});
+    if (alert.description == AlertDescription::no_renegotiation) {
+        hello_request_sent = false;
+        if (role == Role::client && renegotiating) {
+            throw TlsError(AlertDescription::handshake_failure,
+                           "the server refused the renegotiation this client started (no_renegotiation warning); the "
+                           "new handshake cannot complete, so the connection ends (RFC 5246 §7.2.2)");
+        }
+    }
 }
 
 // What the handshake so far says about a fatal alert the peer sent, for the user's sentence.
@@ -377,21 +390,13 @@ void Engine::Impl::on_application_data(const Incoming& in) {
           AlertDescription::close_notify, ""});
 }
 
-// RFC 5746 §4.2 / §4.4 and RFC 5246 §7.2.2: lucidtls does not renegotiate; it says so with a
-// warning, and the peer decides whether to go on without renegotiation or to close.
-void Engine::Impl::refuse_renegotiation(const Incoming& in) {
-    no_progress.renegotiation_request();  // past the limit: fatal unexpected_message instead
-    trace_note("refusing renegotiation (" + in.name() + " after the handshake) with a no_renegotiation warning",
-               "RFC 5246 §7.2.2, RFC 5746 §4");
-    send_alert(AlertLevel::warning, AlertDescription::no_renegotiation);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Sending
 
 void Engine::Impl::send_handshake(Bytes message) {
     const std::uint8_t type = message.at(0);
     if (type != static_cast<std::uint8_t>(HandshakeType::hello_request)) append(transcript, message);
+    if (type == static_cast<std::uint8_t>(HandshakeType::finished)) keep_finished(Direction::sent, ByteView(message).subspan(4));
     trace_handshake(Direction::sent, type, message);
     sent_in_step.push_back(handshake_type_name(type));
     append(output, records.seal(ContentType::handshake, message));
@@ -451,9 +456,14 @@ void Engine::Impl::fail_peer(AlertDescription alert, const std::string& sentence
 
 // Called by run_flow_table when a row enters `established` (with peer_finished set).
 void Engine::Impl::on_established() {
-    trace_note("handshake complete: both Finished messages verified; application data may flow", "RFC 5246 §7.4.9");
+    const bool renegotiated = renegotiating.has_value();
+    bind_completed_handshake();  // RFC 5746 §3.1: its verify_data bind the next renegotiation
+    trace_note(renegotiated ? "renegotiation " + std::to_string(session.renegotiations) +
+                                  " complete: both Finished messages verified; the new keys protect the records"
+                            : "handshake complete: both Finished messages verified; application data may flow",
+               renegotiated ? "RFC 5746, RFC 5246 §7.4.9" : "RFC 5246 §7.4.9");
     emit({Event::Kind::handshake_complete, {}, AlertLevel::warning, AlertDescription::close_notify,
-          "handshake complete"});
+          renegotiated ? "renegotiation complete" : "handshake complete"});
     on_handshake_complete();
 }
 
