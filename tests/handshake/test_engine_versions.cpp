@@ -10,6 +10,7 @@
 #include "handshake/engine_impl.h"
 #include "handshake/key_exchange.h"
 #include "handshake/messages/client_key_exchange.h"
+#include "handshake/anonymous_lab.h"
 #include "handshake/protocol_versions.h"
 #include "record/record.h"
 #include "tests/handshake/engine_harness.h"
@@ -67,6 +68,7 @@ TEST_CASE("RFC 2246, RFC 4346, RFC 5246: a full handshake and data both ways in 
             ClientConfig c = client_allowing({version, version});
             ServerConfig s = server_allowing({version, version});
             c.cipher_suites = s.cipher_suites = {suite.suite};
+            c.lab_anonymous = s.lab_anonymous = is_anonymous(suite);  // DH_anon: in every version, in the lab
             Connection conn(c, s);
             conn.handshake();
             REQUIRE(conn.client->is_established());
@@ -393,4 +395,22 @@ TEST_CASE("RFC 5246 Appendix E.2: a short challenge is left-padded with zeros; a
     refused.server->receive(bad);
     REQUIRE(refused.server->failure());
     CHECK(refused.server->failure()->alert == AlertDescription::illegal_parameter);
+}
+
+TEST_CASE("RFC 5246 Appendix E.1: the trace of the {03,01} first record names the version the ClientHello inside offers") {
+    auto first_record_note = [](VersionRange client_range) {
+        RecordingTrace trace;
+        ClientConfig c = client_allowing(client_range);
+        Connection conn(c, server_allowing(all_three), as_bytes("client seed 0123456789"), as_bytes("server seed 0123456789"),
+                        &trace);
+        conn.handshake();
+        REQUIRE(!trace.records.empty());
+        for (const TraceValue& v : trace.records.front().details) {
+            if (v.name == "record version") return v.note;
+        }
+        return std::string();
+    };
+    CHECK(first_record_note({tls10_version, tls11_version}).find("while the ClientHello inside offers TLS 1.1") != std::string::npos);
+    CHECK(first_record_note(all_three).find("while the ClientHello inside offers TLS 1.2") != std::string::npos);
+    CHECK(first_record_note({tls10_version, tls10_version}).empty());  // {03,01} is simply its version
 }
