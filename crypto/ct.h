@@ -130,4 +130,21 @@ inline void conditional_swap(Mask64 mask, std::span<std::uint64_t> a, std::span<
     }
 }
 
+// mask ? a : b, on 64-bit words.
+inline std::uint64_t select64(Mask64 mask, std::uint64_t a, std::uint64_t b) { return (a & mask) | (b & ~mask); }
+
+// dst := entry number `index` of `table`, whose entries are dst.size() words each, one after
+// another. Every word of every entry is read and combined with a mask, so the memory touched is the
+// same whatever the (secret) index: a fixed-window exponentiation picks its precomputed power this
+// way (crypto/montgomery.cpp), as OpenSSL's BN_mod_exp_mont_consttime and BearSSL's do. The number
+// of entries and their size are public.
+inline void table_lookup(std::span<std::uint64_t> dst, std::span<const std::uint64_t> table, std::uint32_t index) {
+    const std::size_t width = dst.size();
+    for (std::size_t j = 0; j < width; ++j) dst[j] = 0;
+    for (std::size_t entry = 0; width != 0 && entry < table.size() / width; ++entry) {
+        const Mask64 hit = mask64_from_bit(eq(static_cast<std::uint32_t>(entry), index) & 1);
+        for (std::size_t j = 0; j < width; ++j) dst[j] |= table[entry * width + j] & hit;
+    }
+}
+
 }  // namespace lucid::ct

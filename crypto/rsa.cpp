@@ -6,6 +6,7 @@
 
 #include "crypto/ct.h"
 #include "crypto/error.h"
+#include "crypto/montgomery.h"
 
 namespace lucid::crypto {
 
@@ -59,14 +60,15 @@ void copy_limbs(const BigInt& x, mp_limb_t* out, std::size_t width) {
     for (std::size_t i = 0; i < width; ++i) out[i] = i < used ? limbs[i] : 0;
 }
 
-// base^exponent mod modulus for a SECRET exponent (dP, dQ), with GMP's mpn_sec_powm: its time and
+// base^exponent mod modulus for a SECRET exponent (dP, dQ), with GMP's mpn_sec_powm (the default,
+// and the reference that powm_secret_montgomery is tested against): its time and
 // memory accesses depend only on the sizes it is given, and those are public here: `base_limbs`
 // (the limbs of n), the limbs of the prime, and the exponent width, which is the prime's bit
 // length rather than the exponent's own (dP < p - 1, and how many bits dP has is a fact about the
 // key). mpn_sec_powm needs an odd modulus (p and q are odd primes) and reduces the base itself.
 // All its intermediate values live in one buffer we allocate and wipe (GMP would otherwise use
 // its own temporary space, which nobody wipes).
-BigInt powm_secret(const BigInt& base, std::size_t base_limbs, const BigInt& exponent, const BigInt& modulus) {
+BigInt powm_secret_gmp(const BigInt& base, std::size_t base_limbs, const BigInt& exponent, const BigInt& modulus) {
     const auto n = static_cast<mp_size_t>(mpz_size(modulus.get_mpz_t()));
     const auto bn = static_cast<mp_size_t>(base_limbs);
     const mp_bitcnt_t exponent_bits = mpz_sizeinbase(modulus.get_mpz_t(), 2);
@@ -89,8 +91,51 @@ BigInt powm_secret(const BigInt& base, std::size_t base_limbs, const BigInt& exp
     return out;
 }
 
+// The same with our own Montgomery exponentiation (crypto/montgomery.h): MULX/ADX or portable,
+// constant time in the base and the exponent. The base (c * r^e, blinded) is reduced mod the
+// prime by GMP first, and R^2 mod the prime computed by GMP; GMP sees the primes already (the
+// Bellcore check below), and the blinded value is what tests/ct/gmp.supp exempts. The exponent's
+// width is the prime's bit length, a fact about the key, not dP's own length.
+BigInt powm_secret_montgomery(const BigInt& base, const BigInt& exponent, const BigInt& modulus) {
+    const std::size_t n = mpz_size(modulus.get_mpz_t());
+    const std::size_t exponent_bits = mpz_sizeinbase(modulus.get_mpz_t(), 2);
+    BigInt r_squared;
+    mpz_setbit(r_squared.get_mpz_t(), 2 * 64 * n);
+    r_squared = mod(r_squared, modulus);
+
+    // Layout: base | exponent | R^2 | modulus | result, each n limbs.
+    SecretLimbs work(5 * n);
+    copy_limbs(mod(base, modulus), work.at(0), n);
+    copy_limbs(exponent, work.at(n), n);
+    copy_limbs(r_squared, work.at(2 * n), n);
+    copy_limbs(modulus, work.at(3 * n), n);
+    montgomery_power({work.at(4 * n), n}, {work.at(0), n}, {work.at(n), n}, exponent_bits, {work.at(3 * n), n},
+                     {work.at(2 * n), n});
+
+    BigInt out;
+    mp_limb_t* out_limbs = mpz_limbs_write(out.get_mpz_t(), static_cast<mp_size_t>(n));
+    for (std::size_t i = 0; i < n; ++i) out_limbs[i] = work.at(4 * n)[i];
+    mpz_limbs_finish(out.get_mpz_t(), static_cast<mp_size_t>(n));
+    return out;
+}
+
+static_assert(sizeof(mp_limb_t) == sizeof(Limb) && GMP_NUMB_BITS == 64, "crypto/montgomery.h works on GMP's 64-bit limbs");
+
+// Which exponentiation computes the CRT halves. GMP's mpn_sec_powm stays the default while it is
+// the faster of the two on the machines we measure (`lucid bench`, rows "RSA-2048 private": its
+// assembly squaring and REDC beat our CIOS in C by about 2x); crypto/montgomery.h takes over once
+// its kernel does better. Both are constant time and both are tested against each other.
+enum class Exponentiation { gmp, montgomery };
+
+BigInt powm_secret(Exponentiation how, const BigInt& base, std::size_t base_limbs, const BigInt& exponent,
+                   const BigInt& modulus) {
+    if (how == Exponentiation::gmp) return powm_secret_gmp(base, base_limbs, exponent, modulus);
+    return powm_secret_montgomery(base, exponent, modulus);
+}
+
 // The private-key computation shared by RSADP and RSASP1. c must already be in [0, n).
-BigInt private_operation(const RsaPrivateKey& key, const BigInt& c, RandomSource& rng, bool inject_fault) {
+BigInt private_operation(const RsaPrivateKey& key, const BigInt& c, RandomSource& rng, bool inject_fault,
+                         Exponentiation how = Exponentiation::gmp) {
     const BigInt& n = key.n();
 
     // Blinding (Kocher 1996 §10): work on c * A = c * r^e, whose e-th root is m * r, so that the
@@ -99,10 +144,10 @@ BigInt private_operation(const RsaPrivateKey& key, const BigInt& c, RandomSource
     const BigInt blinded = mod(c * blinding.a, n);
 
     // RFC 8017 §5.1.2 step 2b: m_1 = c^dP mod p, m_2 = c^dQ mod q, h = (m_1 - m_2) * qInv mod p,
-    // m = m_2 + q * h. (mpn_sec_powm reduces the blinded c mod p and mod q itself.)
+    // m = m_2 + q * h.
     const std::size_t n_limbs = mpz_size(n.get_mpz_t());
-    const BigInt m1 = powm_secret(blinded, n_limbs, key.dp(), key.p());
-    BigInt m2 = powm_secret(blinded, n_limbs, key.dq(), key.q());
+    const BigInt m1 = powm_secret(how, blinded, n_limbs, key.dp(), key.p());
+    BigInt m2 = powm_secret(how, blinded, n_limbs, key.dq(), key.q());
     if (inject_fault) m2 ^= BigInt(1);  // testing::rsadp_with_injected_fault only
     const BigInt h = mod((m1 - m2) * key.qinv(), key.p());
     const BigInt m = m2 + key.q() * h;
@@ -288,6 +333,11 @@ namespace testing {
 BigInt rsadp_with_injected_fault(const RsaPrivateKey& key, const BigInt& c, RandomSource& rng) {
     if (c < 0 || c >= key.n()) throw Error("RSADP: ciphertext representative out of range");
     return private_operation(key, c, rng, true);
+}
+
+BigInt rsadp_with_montgomery_exponentiation(const RsaPrivateKey& key, const BigInt& c, RandomSource& rng) {
+    if (c < 0 || c >= key.n()) throw Error("RSADP: ciphertext representative out of range");
+    return private_operation(key, c, rng, false, Exponentiation::montgomery);
 }
 
 }  // namespace testing

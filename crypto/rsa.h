@@ -146,6 +146,10 @@ namespace testing {
 // Bellcore check must catch it, so this always throws lucid::Error; it exists so that a test can
 // show that. Never use it for anything else.
 BigInt rsadp_with_injected_fault(const RsaPrivateKey& key, const BigInt& c, RandomSource& rng);
+// rsadp with the CRT halves computed by crypto/montgomery.h (MULX/ADX or portable, crypto/cpu.h)
+// instead of GMP's mpn_sec_powm, the default (see crypto/rsa.cpp for why): blinding and the
+// Bellcore check included. For the tests that compare the two and for `lucid bench`.
+BigInt rsadp_with_montgomery_exponentiation(const RsaPrivateKey& key, const BigInt& c, RandomSource& rng);
 }  // namespace testing
 
 }  // namespace lucid::crypto

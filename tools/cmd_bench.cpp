@@ -35,16 +35,19 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "crypto/aes.h"
 #include "crypto/cbc.h"
 #include "crypto/chacha20_poly1305.h"
+#include "crypto/cpu.h"
 #include "crypto/dh.h"
 #include "crypto/gcm.h"
 #include "crypto/ghash.h"
 #include "crypto/hash.h"
 #include "crypto/hmac.h"
+#include "crypto/montgomery.h"
 #include "crypto/random.h"
 #include "crypto/rsa_keygen.h"
 #include "crypto/rsa_signature.h"
@@ -66,6 +69,7 @@ struct BenchRow {
     std::string_view openssl_line;               // the -mr line holding the figure: "+F", "+F2", ...
     std::size_t openssl_field;                   // its ':'-separated field; field 0 is the tag
     std::string_view openssl_environment = {};   // NAME=value set for that `openssl speed` run, if any
+    bool alternated = false;  // ours and `openssl speed` in alternated rounds, the median of each
 };
 
 constexpr std::size_t buffer_size = 16384;  // the same 16 KiB `openssl speed -bytes 16384` uses
@@ -161,6 +165,26 @@ std::function<std::size_t()> prepare_rsa2048_private() {
     };
 }
 
+// The RSA-2048 private-key operation (RSADP: blinding, CRT, Bellcore check) with the CRT halves
+// computed by crypto/montgomery.h instead of GMP's mpn_sec_powm: on the MULX/ADX path where the
+// CPU has it, or forced portable.
+std::function<std::size_t()> prepare_rsa2048_montgomery(bool portable) {
+    auto rng = std::make_shared<crypto::HmacDrbg>(as_bytes("lucid bench blinding"), ByteView{}, ByteView{});
+    auto c = std::make_shared<crypto::BigInt>(crypto::os2ip(crypto::digest(crypto::HashAlgorithm::sha256, pattern(64, 7))));
+    return [rng, c, portable] {
+        const bool before = crypto::cpu_force_portable(portable);
+        const crypto::BigInt m = crypto::testing::rsadp_with_montgomery_exponentiation(bench_rsa2048_key(), *c, *rng);
+        crypto::cpu_force_portable(before);
+        sink = sink ^ static_cast<std::uint8_t>(mpz_get_ui(m.get_mpz_t()));
+        return std::size_t{1};
+    };
+}
+std::function<std::size_t()> prepare_rsa2048_montgomery_best() {
+    if (crypto::montgomery_best_path() != crypto::MontgomeryPath::adx) return {};
+    return prepare_rsa2048_montgomery(false);
+}
+std::function<std::size_t()> prepare_rsa2048_montgomery_portable() { return prepare_rsa2048_montgomery(true); }
+
 std::function<std::size_t()> prepare_rsa2048_public() {
     crypto::HmacDrbg rng(as_bytes("lucid bench blinding"), {}, {});
     auto digest = std::make_shared<Bytes>(crypto::digest(crypto::HashAlgorithm::sha256, pattern(64, 7)));
@@ -248,7 +272,18 @@ const std::vector<BenchRow>& bench_rows() {
          "+F", 3},
         {"HMAC-SHA256, 64-byte messages", Unit::megabytes_per_second, prepare_hmac_sha256_64,
          {"-hmac", "sha256", "-bytes", "64"}, "+F", 3},
-        {"RSA-2048 private (CRT)", Unit::ops_per_second, prepare_rsa2048_private, {"rsa2048"}, "+F2", 3},
+        // The RSA private rows: ours (GMP's mpn_sec_powm, then crypto/montgomery.h on each path)
+        // beside OpenSSL as it runs here (AVX-512 IFMA where the CPU has it), and with IFMA masked
+        // (CPUID.7.0:EBX bit 21, the second word of OPENSSL_ia32cap), and with IFMA, ADX (bit 19),
+        // BMI2 (bit 8) and AVX2 (bit 5) masked, OpenSSL's plain x86-64 Montgomery code, beside our
+        // portable one. Alternated rounds, so both sides see the same load.
+        {"RSA-2048 private (CRT)", Unit::ops_per_second, prepare_rsa2048_private, {"rsa2048"}, "+F2", 3, {}, true},
+        {"RSA-2048 private (CRT), OpenSSL without IFMA", Unit::ops_per_second, prepare_rsa2048_private, {"rsa2048"},
+         "+F2", 3, "OPENSSL_ia32cap=:~0x200000", true},
+        {"RSA-2048 private (CRT, Montgomery MULX/ADX)", Unit::ops_per_second, prepare_rsa2048_montgomery_best,
+         {"rsa2048"}, "+F2", 3, "OPENSSL_ia32cap=:~0x200000", true},
+        {"RSA-2048 private (CRT, Montgomery portable)", Unit::ops_per_second, prepare_rsa2048_montgomery_portable,
+         {"rsa2048"}, "+F2", 3, "OPENSSL_ia32cap=:~0x280120", true},
         {"RSA-2048 public", Unit::ops_per_second, prepare_rsa2048_public, {"rsa2048"}, "+F2", 4},
         {"DH-2048 shared secret", Unit::ops_per_second, prepare_dh2048, {"ffdh2048"}, "+F8", 3},
         {"AES-128-GCM seal (AES-NI, PCLMULQDQ)", Unit::megabytes_per_second, prepare_aes128_gcm_fast,
@@ -265,6 +300,7 @@ const std::vector<BenchRow>& bench_rows() {
 struct Timing {
     std::size_t runs;
     double seconds_per_run;
+    std::size_t alternated_rounds;  // for the rows measured beside `openssl speed` in turns
 };
 
 // CPU time used by this thread, in seconds. `openssl speed` divides by CPU time too (unless given
@@ -348,6 +384,27 @@ std::optional<double> openssl_figure(const std::filesystem::path& openssl, const
     return std::nullopt;
 }
 
+// Ours and OpenSSL's in alternated rounds (one run of ours, one `openssl speed`, repeated
+// timing.alternated_rounds times), the median of each side: a slow moment of a shared machine falls on both.
+std::pair<std::optional<double>, std::optional<double>> measure_alternated(
+    const std::function<std::size_t()>& iteration, const BenchRow& row, Timing timing,
+    const std::optional<std::filesystem::path>& openssl, int openssl_seconds) {
+    std::vector<double> ours, theirs;
+    for (std::size_t round = 0; round < timing.alternated_rounds; ++round) {
+        if (iteration) ours.push_back(measure(iteration, row.unit, Timing{1, timing.seconds_per_run, 1}));
+        if (openssl) {
+            if (const std::optional<double> figure = openssl_figure(*openssl, row, openssl_seconds)) theirs.push_back(*figure);
+        }
+        if (!openssl && !iteration) break;
+    }
+    auto median = [](std::vector<double> v) -> std::optional<double> {
+        if (v.empty()) return std::nullopt;
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    return {median(ours), median(theirs)};
+}
+
 std::string format_rate(double value, Unit unit) {
     std::ostringstream s;
     s << std::fixed << std::setprecision(1) << value << (unit == Unit::megabytes_per_second ? " MB/s" : " ops/s");
@@ -378,7 +435,7 @@ int run_bench_command(const Args& args) {
         }
         return run_bench_tls(options);
     }
-    const Timing timing = quick ? Timing{3, 0.02} : Timing{5, 0.3};
+    const Timing timing = quick ? Timing{3, 0.02, 1} : Timing{5, 0.3, 5};
     const int openssl_seconds = 1;  // the shortest `openssl speed` accepts
 
     std::optional<std::filesystem::path> openssl;
@@ -404,10 +461,13 @@ int run_bench_command(const Args& args) {
     for (const BenchRow& row : bench_rows()) {
         if (only && std::string_view(row.name).find(*only) == std::string_view::npos) continue;
         const std::function<std::size_t()> iteration = row.prepare();
-        std::optional<double> ours;
-        if (iteration) ours = measure(iteration, row.unit, timing);
-        std::optional<double> theirs;
-        if (openssl) theirs = openssl_figure(*openssl, row, openssl_seconds);
+        std::optional<double> ours, theirs;
+        if (row.alternated) {
+            std::tie(ours, theirs) = measure_alternated(iteration, row, timing, openssl, openssl_seconds);
+        } else {
+            if (iteration) ours = measure(iteration, row.unit, timing);
+            if (openssl) theirs = openssl_figure(*openssl, row, openssl_seconds);
+        }
         if (theirs && !row.openssl_environment.empty()) {
             footnotes.push_back("openssl for '" + std::string(row.name) + "' ran with " +
                                 std::string(row.openssl_environment));

@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "crypto/cpu.h"
 #include "crypto/error.h"
 #include "crypto/rsa.h"
 #include "tests/crypto/rsa_test_keys.h"
@@ -184,4 +185,21 @@ TEST_CASE("blinding: what the caller's generator yields after an operation does 
     crypto::HmacDrbg second = test::seeded_random("history");
     crypto::rsasp1(key, m, second);  // the squared pair
     CHECK(first.bytes(32) == second.bytes(32));
+}
+
+TEST_CASE("RFC 8017 §5.1.2 step 2b: the Montgomery exponentiation (both paths) agrees with GMP's mpn_sec_powm") {
+    for (const RsaPrivateKey* key : {&test::test_key_1024(), &test::test_key_2048()}) {
+        crypto::HmacDrbg inputs = test::seeded_random("montgomery vs gmp inputs");
+        for (bool portable : {false, true}) {
+            const bool before = crypto::cpu_force_portable(portable);
+            crypto::HmacDrbg rng_a = test::seeded_random("blinding"), rng_b = test::seeded_random("blinding");
+            for (int i = 0; i < 8; ++i) {
+                const BigInt c = i == 0 ? key->n() - 1 : crypto::random_in_range(inputs, 0, key->n() - 1);
+                const BigInt ours = crypto::testing::rsadp_with_montgomery_exponentiation(*key, c, rng_a);
+                CHECK(ours == crypto::rsadp(*key, c, rng_b));
+                CHECK(ours == plain_power(c, key->d(), key->n()));
+            }
+            crypto::cpu_force_portable(before);
+        }
+    }
 }
