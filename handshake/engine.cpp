@@ -211,7 +211,7 @@ void Engine::Impl::receive(ByteView bytes) {
     try {
         records.feed(bytes);
         while (state != State::failed && state != State::closed) {
-            std::optional<record::Record> r = records.next_record();
+            std::optional<record::RecordView> r = records.next_record_view();  // valid until the next call
             if (!r) break;
             on_record(*r);
         }
@@ -222,7 +222,7 @@ void Engine::Impl::receive(ByteView bytes) {
     }
 }
 
-void Engine::Impl::on_record(const record::Record& r) {
+void Engine::Impl::on_record(const record::RecordView& r) {
     // RFC 5246 §7.2.1: "Any data received after a closure alert is ignored."
     if (close_notify_received) return;
     // Once TLS 1.2 is agreed, every record must say so (RFC 5246 §6.2.1, Appendix E.1).

@@ -160,7 +160,7 @@ struct Engine::Impl {
     void close();
 
     // --- shared machinery (engine.cpp) ---
-    void on_record(const record::Record& record);
+    void on_record(const record::RecordView& record);
     void dispatch(const Incoming& in);  // the one place that decides unexpected_message
     void handle_alert(ByteView fragment);
     std::string alert_hint(record::AlertDescription alert) const;

@@ -217,7 +217,7 @@ std::string fixed(double x, int digits) {
 void print_table(const std::string& title, const std::vector<Row>& rows, const std::string& theirs,
                  const std::string& ours = "lucid") {
     std::cout << "\n" << title << "\n";
-    const int w = 58;
+    const int w = 68;
     std::cout << std::left << std::setw(w) << "" << std::right << std::setw(18) << ours << std::setw(18) << theirs
               << std::setw(10) << "ratio" << "\n";
     for (const Row& r : rows) {
