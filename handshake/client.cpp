@@ -102,6 +102,7 @@ struct ClientImpl final : Engine::Impl {
     bool offers_cbc() const;
     void accept_encrypt_then_mac(const ServerHello& sh, const CipherSuiteInfo& suite);
     void check_server_hello_extensions(const ServerHello& sh);
+    void accept_server_version(const ServerHello& sh);
     void resume(const ServerHello& sh, const CipherSuiteInfo& suite);
     std::optional<std::uint16_t> client_certificate_algorithm(const CertificateRequest& req);
 
@@ -158,8 +159,10 @@ std::string client_flow_ladder() { return render_ladder(client_flow, Role::clien
 bool ClientImpl::may_offer(const SessionState& s, std::string& why_not) const {
     // RFC 5077 §3.4: a ticket names the session as well as an ID does.
     const bool named = !s.session_id.empty() || (config.session_tickets && !s.ticket.empty());
-    if (s.version != 0x0303 || !named || s.session_id.size() > 32 || s.master_secret.size() != master_secret_length) {
-        why_not = "it is not a TLS 1.2 session with an ID (or a ticket) and a 48-byte master secret";
+    if (!common.versions.allows(s.version) || !named || s.session_id.size() > 32 ||
+        s.master_secret.size() != master_secret_length) {
+        why_not = "it is not a session of a version allowed here (" + range_label(common.versions) +
+                  ") with an ID (or a ticket) and a 48-byte master secret";
         return false;
     }
     if (std::find(common.cipher_suites.begin(), common.cipher_suites.end(), static_cast<CipherSuite>(s.cipher_suite)) ==
@@ -204,7 +207,8 @@ void ClientImpl::start() {
 
 // Step 1: ClientHello, RFC 5246 §7.4.1.2.
 void ClientImpl::send_client_hello(const Incoming&) {
-    hello.client_version = 0x0303;
+    // RFC 5246 Appendix E.1: "the latest (highest valued) version supported by the client".
+    hello.client_version = common.versions.max;
     hello.random = fresh_random(common.clock(), random);
     hello.session_id.clear();  // a new session, unless there is one to resume
     if (config.resume) {
@@ -215,7 +219,22 @@ void ClientImpl::send_client_hello(const Incoming&) {
             trace_note("not offering the saved session: " + why_not, "RFC 5246 §7.4.1.2");
         }
     }
-    for (CipherSuite s : common.cipher_suites) hello.cipher_suites.push_back(static_cast<std::uint16_t>(s));
+    for (CipherSuite s : common.cipher_suites) {
+        // A suite no allowed version can use (the AEAD and SHA-256 suites below TLS 1.2) is not offered.
+        const CipherSuiteInfo& info = cipher_suite_info(s);
+        if (info.max_version >= common.versions.min && info.min_version <= common.versions.max) {
+            hello.cipher_suites.push_back(static_cast<std::uint16_t>(s));
+        }
+    }
+    // RFC 7507 §4: "If a client sends a ClientHello.client_version containing a lower value than
+    // the latest (highest-valued) version supported by the client, it SHOULD include the
+    // TLS_FALLBACK_SCSV cipher suite value". lucid does no retries itself: the flag says so.
+    if (config.fallback_scsv) {
+        hello.cipher_suites.push_back(TLS_FALLBACK_SCSV);
+        trace_note("TLS_FALLBACK_SCSV: this ClientHello is a fallback retry; a server that supports a higher "
+                   "version than " + version_label(hello.client_version) + " will refuse it with inappropriate_fallback",
+                   "RFC 7507 §4");
+    }
     hello.compression_methods = {0};
 
     HelloExtensions& ext = hello.extensions;
@@ -237,8 +256,10 @@ void ClientImpl::send_client_hello(const Incoming&) {
     // RFC 7366 §2: ask for encrypt-then-MAC when a CBC suite is offered (unless --no-etm).
     if (common.encrypt_then_mac && offers_cbc()) ext.add(ExtensionType::encrypt_then_mac, {});
     // RFC 5246 §7.4.1.4.1: what we can verify in the server's certificate chain and, with DHE_RSA,
-    // in its ServerKeyExchange.
-    ext.add(ExtensionType::signature_algorithms, encode_signature_algorithms(default_signature_algorithms()));
+    // in its ServerKeyExchange. "Clients MUST NOT offer it if they are offering prior versions."
+    if (hello.client_version >= tls12_version) {
+        ext.add(ExtensionType::signature_algorithms, encode_signature_algorithms(default_signature_algorithms()));
+    }
     if (!common.alpn_protocols.empty()) {
         ext.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn(common.alpn_protocols));
     }
@@ -255,7 +276,7 @@ void ClientImpl::send_client_hello(const Incoming&) {
     // what OpenSSL and others use for the first record.
     records.set_version(record::tls10);
     send_handshake(hello.encode());
-    records.set_version(record::tls12);
+    records.set_version(record_version(hello.client_version));
 }
 
 // RFC 5246 §7.4.1.2 and RFC 5077 §3.4: the saved session goes into the ClientHello, by ticket or by ID.
@@ -282,16 +303,17 @@ void ClientImpl::offer_session(const SessionState& s) {
 // the one we offered (Figure 2).
 void ClientImpl::on_server_hello(const Incoming& in) {
     const ServerHello sh = ServerHello::parse(in.message->body);
-    if (sh.server_version != 0x0303) {
-        throw TlsError(AlertDescription::protocol_version,
-                       "the server chose " + describe_version(sh.server_version) + "; lucidtls speaks only TLS 1.2");
-    }
-    version_fixed = true;
+    accept_server_version(sh);
     const CipherSuiteInfo* suite = find_cipher_suite(sh.cipher_suite);
     if (suite == nullptr || !hello.offers_suite(sh.cipher_suite)) {
         throw TlsError(AlertDescription::illegal_parameter,
                        "the server chose cipher suite " + cipher_suite_label(sh.cipher_suite) +
                            ", which the client did not offer (RFC 5246 §7.4.1.3)");
+    }
+    if (!suite_allows_version(*suite, session.version)) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the server chose cipher suite " + cipher_suite_label(sh.cipher_suite) + ", which " +
+                           version_label(session.version) + " does not define (RFC 5246 Appendix A.5)");
     }
     if (sh.compression_method != 0) {
         throw TlsError(AlertDescription::illegal_parameter,
@@ -318,6 +340,18 @@ void ClientImpl::on_server_hello(const Incoming& in) {
     }
     session_created = common.clock();
     negotiate(*suite);
+}
+
+// RFC 5246 §7.4.1.3, Appendix E.1, and RFC 8446 §4.1.3: the version the server chose must be one
+// we allow, and not a downgrade the server itself flagged.
+void ClientImpl::accept_server_version(const ServerHello& sh) {
+    check_server_version(sh.server_version, common.versions);
+    check_downgrade_sentinel(sh.random, sh.server_version, common.versions);
+    agree_version(sh.server_version);
+    session.version_decision = "client offers up to " + version_label(hello.client_version) + " (allows " +
+                               range_label(common.versions) + "); server chose " + version_label(sh.server_version) +
+                               " (RFC 5246 Appendix E.1)";
+    trace_note(session.version_decision);  // the sentence names its rule
 }
 
 // RFC 5246 §7.4.1.4, RFC 5746 §3.4, RFC 7627, RFC 7301 §3.2: the ServerHello's extensions.
@@ -388,7 +422,12 @@ void ClientImpl::accept_encrypt_then_mac(const ServerHello& sh, const CipherSuit
 // The abbreviated handshake (RFC 5246 §7.3, Figure 2): the saved session's master secret, new keys.
 void ClientImpl::resume(const ServerHello& sh, const CipherSuiteInfo& suite) {
     const SessionState& saved = *config.resume;
-    // §7.4.1.3: a resumed session keeps its cipher suite.
+    // §7.4.1.3, Appendix E.1: a resumed session keeps its version and its cipher suite.
+    if (session.version != saved.version) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the server resumed the session with " + version_label(session.version) +
+                           ", but the session was made with " + version_label(saved.version) + " (RFC 5246 §7.4.1.3)");
+    }
     if (sh.cipher_suite != saved.cipher_suite) {
         throw TlsError(AlertDescription::illegal_parameter,
                        "the server resumed the session with cipher suite " + cipher_suite_label(sh.cipher_suite) +
@@ -443,7 +482,8 @@ void ClientImpl::on_certificate(const Incoming& in, const Negotiated& negotiated
     session.peer_verified = config.verify_peer;
     key_exchange = make_client_key_exchanger(kx, ClientKeyExchangeContext{session.client_random, session.server_random,
                                                                          std::move(checked.key), hello.client_version,
-                                                                         default_signature_algorithms(), config.minimum_dh_bits});
+                                                                         accepted_signature_algorithms(session.version),
+                                                                         config.minimum_dh_bits, session.version});
     if (key_exchange->expects_server_key_exchange()) choose_next(State::client_wait_server_key_exchange);
 }
 
@@ -457,7 +497,7 @@ void ClientImpl::on_server_key_exchange(const Incoming& in, ClientKeyExchanger& 
 
 // CertificateRequest, RFC 5246 §7.4.4: the server asks for a client certificate.
 void ClientImpl::on_certificate_request(const Incoming& in) {
-    certificate_request = CertificateRequest::parse(in.message->body);
+    certificate_request = CertificateRequest::parse(in.message->body, nullptr, session.version);
     session.client_certificate_requested = true;
     trace_note(config.credentials ? "the server asks for a client certificate"
                                   : "the server asks for a client certificate; this client has none (no --cert): "
@@ -473,7 +513,8 @@ std::optional<std::uint16_t> ClientImpl::client_certificate_algorithm(const Cert
         trace_note("the server does not accept rsa_sign certificates: sending none", "RFC 5246 §7.4.6");
         return std::nullopt;
     }
-    const std::optional<std::uint16_t> algorithm = choose_signature_algorithm(req.supported_signature_algorithms);
+    const std::optional<std::uint16_t> algorithm =
+        choose_signature_algorithm(req.supported_signature_algorithms, session.version);
     if (!algorithm) {
         trace_note("no signature algorithm in common with the CertificateRequest: sending no certificate",
                    "RFC 5246 §7.4.6");

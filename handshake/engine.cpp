@@ -11,6 +11,7 @@
 #include "handshake/engine_impl.h"
 #include "handshake/key_schedule_trace.h"
 #include "handshake/messages/change_cipher_spec.h"
+#include "handshake/messages/sslv2_client_hello.h"
 
 namespace lucid::handshake {
 
@@ -142,6 +143,11 @@ Engine::Impl::Impl(Role role_, const CommonConfig& common_, crypto::RandomSource
     : role(role_), state(initial), common(common_), random(random_), trace(trace_), records(random_) {
     if (!common.clock) throw Error("engine configuration: a clock is required");
     if (common.cipher_suites.empty()) common.cipher_suites = default_cipher_suites();
+    const VersionRange v = common.versions;
+    if (v.min > v.max || v.min < tls10_version || v.max > tls12_version) {
+        throw Error("engine configuration: the protocol versions must be a range within TLS 1.0-1.2, not " +
+                    version_label(v.min) + " to " + version_label(v.max));
+    }
     if (trace == nullptr) return;
     records.set_observer([this](const record::RecordEvent& e) { trace->on_record(record_trace(e)); });
 }
@@ -160,7 +166,7 @@ RecordTrace Engine::Impl::record_trace(const record::RecordEvent& e) {
     if (e.type == ContentType::application_data) t.step = 11;
     if (e.type == ContentType::alert && e.plaintext.size() == 2 && e.plaintext[1] == 0) t.step = 12;  // close_notify
     t.details.push_back({"cipher state", false, 0, {}, e.cipher});
-    if (e.version == record::tls10 && e.type == ContentType::handshake) {
+    if (e.version == record::tls10 && e.type == ContentType::handshake && !version_fixed) {
         t.details.push_back(public_trace_value(
             "record version", Bytes{e.version.major, e.version.minor},
             "03 01 (TLS 1.0) in the record header while the ClientHello inside offers TLS 1.2: RFC 5246 Appendix E.1 "
@@ -209,6 +215,11 @@ Engine::Impl::~Impl() = default;
 void Engine::Impl::receive(ByteView bytes) {
     if (state == State::failed || state == State::closed) return;
     try {
+        Bytes after_first;
+        if (role == Role::server && !first_record_seen) {
+            if (!take_sslv2_client_hello(bytes, after_first)) return;
+            bytes = after_first;
+        }
         records.feed(bytes);
         while (state != State::failed && state != State::closed) {
             std::optional<record::RecordView> r = records.next_record_view();  // valid until the next call
@@ -222,14 +233,35 @@ void Engine::Impl::receive(ByteView bytes) {
     }
 }
 
+// RFC 5246 Appendix E.2: a server's first bytes may be an SSL 2.0-compatible CLIENT-HELLO instead
+// of a TLS record. False while they are too few to tell; then `rest` holds what the record layer
+// gets (everything, or what follows the SSL 2.0 record).
+bool Engine::Impl::take_sslv2_client_hello(ByteView bytes, Bytes& rest) {
+    append(first_bytes, bytes);
+    const std::optional<std::size_t> length = sslv2_client_hello_length(first_bytes);
+    if (!length) return false;
+    first_record_seen = true;
+    rest.assign(first_bytes.begin() + static_cast<std::ptrdiff_t>(*length), first_bytes.end());
+    if (*length > 0) {
+        const record::HandshakeMessage hello = convert_sslv2_client_hello(ByteView(first_bytes).subspan(2, *length - 2));
+        trace_note("an SSL 2.0-compatible CLIENT-HELLO: read as a ClientHello without extensions; the Finished hash "
+                   "covers it as it was sent, from msg_type on",
+                   "RFC 5246 Appendix E.2");
+        first_bytes.clear();
+        dispatch(Incoming{ContentType::handshake, &hello, {}});
+    }
+    first_bytes.clear();
+    return true;
+}
+
 void Engine::Impl::on_record(const record::RecordView& r) {
     // RFC 5246 §7.2.1: "Any data received after a closure alert is ignored."
     if (close_notify_received) return;
-    // Once TLS 1.2 is agreed, every record must say so (RFC 5246 §6.2.1, Appendix E.1).
-    if (version_fixed && r.version != record::tls12) {
+    // Once a version is agreed, every record must say so (RFC 5246 §6.2.1, Appendix E.1).
+    if (version_fixed && r.version != record_version(session.version)) {
         throw TlsError(AlertDescription::protocol_version,
-                       "received a record with version " + record::version_name(r.version) +
-                           " after TLS 1.2 was agreed");
+                       "received a record with version " + record::version_name(r.version) + " after " +
+                           version_label(session.version) + " was agreed");
     }
     assembler.add(r);  // also rejects a ChangeCipherSpec in the middle of a handshake message
     switch (r.type) {
@@ -368,13 +400,13 @@ void Engine::Impl::send_change_cipher_spec(const KeysDerived& k) {
     sent_in_step.push_back("ChangeCipherSpec");
     append(output, records.seal(ContentType::change_cipher_spec, ccs));
     const record::TrafficKeys& mine = role == Role::client ? k.key_block.client_write : k.key_block.server_write;
-    records.set_write_cipher(record::make_cipher_state(k.negotiated.cipher_spec, record::tls12, mine));
+    records.set_write_cipher(record::make_cipher_state(k.negotiated.cipher_spec, record_version(session.version), mine));
 }
 
 // RFC 5246 §7.1: after the peer's ChangeCipherSpec, its records are read with the new keys.
 void Engine::Impl::switch_read_keys(const KeysDerived& k) {
     const record::TrafficKeys& theirs = role == Role::client ? k.key_block.server_write : k.key_block.client_write;
-    records.set_read_cipher(record::make_cipher_state(k.negotiated.cipher_spec, record::tls12, theirs));
+    records.set_read_cipher(record::make_cipher_state(k.negotiated.cipher_spec, record_version(session.version), theirs));
 }
 
 void Engine::Impl::send_alert(AlertLevel level, AlertDescription description) {
@@ -449,7 +481,30 @@ void Engine::Impl::send(ByteView data) {
                     std::string(state_name(state)) + ")");
     }
     if (data.empty()) return;
+    if (splits_records() && data.size() > 1) {
+        explain_record_splitting();
+        append(output, records.seal(ContentType::application_data, data.first(1)));
+        data = data.subspan(1);
+    }
     append(output, records.seal(ContentType::application_data, data));
+}
+
+// TLS 1.0 CBC only: its IV is the previous record's last ciphertext block (RFC 2246 §6.2.3.2),
+// known before the next record is encrypted (BEAST, see record/cbc_cipher_state.cpp).
+bool Engine::Impl::splits_records() const {
+    return session.version == tls10_version && session.cipher_suite != nullptr &&
+           session.cipher_suite->cipher_kind == record::CipherKind::block;
+}
+
+// The 1/n-1 split (as OpenSSL, NSS and Go do): a first record with one byte of data, whose
+// ciphertext is unpredictable because of the MAC, so the next record's IV is too.
+void Engine::Impl::explain_record_splitting() {
+    if (split_explained) return;
+    split_explained = true;
+    trace_note("TLS 1.0 CBC: application data is sent as 1 byte, then the rest (1/n-1 split): the chained IV of the "
+               "second record is then the ciphertext of a MACed record that nobody could predict, which defeats "
+               "BEAST's chosen first block",
+               "RFC 2246 §6.2.3.2; RFC 8996 §2");
 }
 
 void Engine::Impl::close() {
@@ -475,10 +530,17 @@ void Engine::Impl::close() {
 // ---------------------------------------------------------------------------------------------
 // Key schedule steps
 
-// RFC 5246 §7.4.1.3 (and §5: the suite's PRF): makes the Negotiated stage.
+// RFC 5246 §7.4.1.3, Appendix E.1: from here on every record carries the agreed version.
+void Engine::Impl::agree_version(std::uint16_t version) {
+    session.version = version;
+    records.set_version(record_version(version));
+    version_fixed = true;
+}
+
+// RFC 5246 §7.4.1.3 (and §5: the suite's PRF, which depends on the version agreed before):
+// makes the Negotiated stage.
 const Negotiated& Engine::Impl::negotiate(const CipherSuiteInfo& suite) {
     session.cipher_suite = &suite;
-    session.version = 0x0303;
     // RFC 7366: session.encrypt_then_mac is decided before (server: answered; client: ServerHello read).
     return negotiated.emplace(
         Negotiated{suite, prf_algorithm(suite, session.version), connection_cipher_spec(suite, session.encrypt_then_mac)});
@@ -553,7 +615,8 @@ void Engine::Impl::trace_handshake(Direction d, std::uint8_t type, ByteView whol
     m.raw.assign(whole_message.begin(), whole_message.end());
     try {
         describe_handshake_message(type, whole_message, m.root,
-                                   session.cipher_suite ? session.cipher_suite->key_exchange : KeyExchange::rsa);
+                                   session.cipher_suite ? session.cipher_suite->key_exchange : KeyExchange::rsa,
+                                   session.version != 0 ? session.version : tls12_version);
     } catch (const std::exception& e) {
         // The tree holds what was read before the fault; the handler reports the fault itself.
         m.root.note = std::string("malformed: ") + e.what();

@@ -41,6 +41,7 @@
 #include "handshake/credentials.h"
 #include "handshake/messages/handshake_type.h"
 #include "handshake/server_ticket.h"
+#include "handshake/protocol_versions.h"
 #include "handshake/session_cache.h"
 #include "handshake/trace.h"
 #include "record/alert.h"
@@ -63,6 +64,9 @@ struct CommonConfig {
     // RFC 7627 §5.2: refuse a peer without extended_master_secret (handshake_failure), `--require-ems`.
     bool require_extended_master_secret = false;
     Clock clock;  // required
+    // RFC 5246 Appendix E.1 and RFC 8996: the protocol versions allowed; TLS 1.2 only unless a
+    // flag asks for TLS 1.0 or 1.1 (lucid --min-protocol, --tls1, ...).
+    VersionRange versions;
 };
 
 struct ClientConfig : CommonConfig {
@@ -87,6 +91,9 @@ struct ClientConfig : CommonConfig {
     std::size_t minimum_dh_bits = crypto::dh_minimum_server_group_bits;
     // RFC 5077: offer the SessionTicket extension (empty, or the ticket of `resume`). false: --no-ticket.
     bool session_tickets = true;
+    // RFC 7507 §4: this ClientHello is a fallback retry (lucid client --fallback-scsv, as
+    // s_client -fallback_scsv): TLS_FALLBACK_SCSV is appended to the cipher suites.
+    bool fallback_scsv = false;
 };
 
 // RFC 5246 §7.4.4: whether the server asks for a client certificate.
@@ -190,7 +197,8 @@ struct Failure {
 // What was negotiated. Filled as the handshake goes; complete at handshake_complete.
 class SessionInfo {
 public:
-    std::uint16_t version = 0;                  // 0x0303 once ServerHello is seen
+    std::uint16_t version = 0;                  // 0x0301..0x0303 once agreed (ServerHello)
+    std::string version_decision;               // the server's choice and its rule, for the trace and --www
     const CipherSuiteInfo* cipher_suite = nullptr;
     std::string alpn_protocol;                  // empty: none negotiated
     std::string server_name;                    // client: SNI sent; server: SNI received

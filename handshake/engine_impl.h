@@ -43,6 +43,7 @@
 #include "handshake/key_exchange.h"
 #include "handshake/key_schedule.h"
 #include "handshake/peer_limits.h"
+#include "handshake/protocol_versions.h"
 #include "handshake/messages/handshake_type.h"
 #include "record/handshake_assembler.h"
 #include "record/record_layer.h"
@@ -88,6 +89,11 @@ struct Incoming {
     std::string name() const;  // "ServerHello", "ChangeCipherSpec", "application data"
 };
 std::string expect_name(const Expect& e);
+
+// The record layer's spelling of a ProtocolVersion (0x0302 -> {3, 2}).
+inline record::ProtocolVersion record_version(std::uint16_t v) {
+    return {static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
+}
 
 // RFC 5246 §7.4.1.2: gmt_unix_time (4 bytes, big-endian) then 28 random bytes.
 Random fresh_random(std::int64_t now, crypto::RandomSource& rng);
@@ -161,10 +167,13 @@ struct Engine::Impl {
 
     // --- shared machinery (engine.cpp) ---
     void on_record(const record::RecordView& record);
+    bool take_sslv2_client_hello(ByteView bytes, Bytes& rest);  // server: RFC 5246 Appendix E.2
     void dispatch(const Incoming& in);  // the one place that decides unexpected_message
     void handle_alert(ByteView fragment);
     std::string alert_hint(record::AlertDescription alert) const;
     void on_application_data(const Incoming& in);
+    bool splits_records() const;      // TLS 1.0 CBC: the 1/n-1 split against BEAST
+    void explain_record_splitting();  // the trace's note, once
     void refuse_renegotiation(const Incoming& in);
 
     // Appends to the transcript, traces, seals and queues one handshake message.
@@ -188,6 +197,8 @@ struct Engine::Impl {
     // Called once when a full or abbreviated handshake enters `established` (the server caches it).
     virtual void on_handshake_complete() {}
 
+    // RFC 5246 Appendix E.1: the version both sides use from now on (session.version, record headers).
+    void agree_version(std::uint16_t version);
     // Key schedule steps shared by both sides; each makes a stage (handshake_stages.h).
     // RFC 5246 §7.4.1.3: the suite the ServerHello names; makes Negotiated.
     const Negotiated& negotiate(const CipherSuiteInfo& suite);
@@ -230,8 +241,10 @@ struct Engine::Impl {
     record::HandshakeAssembler assembler;
     Bytes transcript;             // every handshake message so far (RFC 5246 §7.4.9 handshake_messages)
     std::size_t transcript_before = 0;
-    bool version_fixed = false;   // incoming records must carry TLS 1.2 from now on
+    bool version_fixed = false;   // incoming records must carry session.version from now on
     Bytes output;
+    bool first_record_seen = false;  // server: the first bytes were not (or were) an SSL 2.0 CLIENT-HELLO
+    Bytes first_bytes;               // server: the first bytes, until that is known
     std::vector<Event> events;
     std::optional<Failure> failure;
     SessionInfo session;
@@ -252,6 +265,7 @@ struct Engine::Impl {
     NoProgressCounter no_progress;  // records that carried nothing, since the last progress
     std::optional<State> chosen_next;  // set by choose_next() during one handler
     std::vector<std::string> sent_in_step;  // handshake messages and ChangeCipherSpec sent by one handler
+    bool split_explained = false;    // the trace says why TLS 1.0 data is split 1/n-1 once
     bool padding_explained = false;  // the trace says how TLS padding differs from PKCS#7 once
     std::int64_t session_created = 0;  // when the session's full handshake ran (SessionState::created)
     // Client: the session's ticket (RFC 5077), received in NewSessionTicket or kept from the

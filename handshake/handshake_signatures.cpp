@@ -33,8 +33,10 @@ std::optional<crypto::HashAlgorithm> rsa_pkcs1_hash(std::uint16_t algorithm) {
     }
 }
 
-// RFC 5246 §7.4.1.4.1
-std::optional<std::uint16_t> choose_signature_algorithm(const std::optional<std::vector<std::uint16_t>>& peer_accepts) {
+// RFC 5246 §7.4.1.4.1 (and RFC 2246 §7.4.3 before TLS 1.2)
+std::optional<std::uint16_t> choose_signature_algorithm(const std::optional<std::vector<std::uint16_t>>& peer_accepts,
+                                                        std::uint16_t version) {
+    if (version < 0x0303) return rsa_md5_sha1_before_tls12;
     const std::vector<std::uint16_t> assumed{rsa_pkcs1_sha1};
     const std::vector<std::uint16_t>& theirs = peer_accepts ? *peer_accepts : assumed;
     for (std::uint16_t ours : default_signature_algorithms()) {
@@ -43,9 +45,23 @@ std::optional<std::uint16_t> choose_signature_algorithm(const std::optional<std:
     return std::nullopt;
 }
 
-// RFC 5246 §4.7
+std::vector<std::uint16_t> accepted_signature_algorithms(std::uint16_t version) {
+    if (version < 0x0303) return {rsa_md5_sha1_before_tls12};
+    return default_signature_algorithms();
+}
+
+std::string signature_label(std::uint16_t algorithm) {
+    if (algorithm == rsa_md5_sha1_before_tls12) return "rsa over MD5 || SHA-1 (TLS 1.0/1.1, RFC 2246 §7.4.3)";
+    return signature_algorithm_name(algorithm);
+}
+
+// RFC 5246 §4.7 (RFC 2246 §4.7 before TLS 1.2: "the 36-byte structure of two hashes (one SHA and
+// one MD5) is signed ... without ASN.1 DigestInfo")
 DigitallySigned sign_handshake(const crypto::RsaPrivateKey& key, std::uint16_t algorithm, ByteView content,
                                crypto::RandomSource& rng) {
+    if (algorithm == rsa_md5_sha1_before_tls12) {
+        return DigitallySigned{algorithm, crypto::rsa_sign_tls_md5_sha1(key, crypto::md5_sha1(content), rng)};
+    }
     const std::optional<crypto::HashAlgorithm> hash = rsa_pkcs1_hash(algorithm);
     if (!hash) throw Error("cannot sign with " + signature_algorithm_name(algorithm));
     return DigitallySigned{algorithm, crypto::rsassa_pkcs1_v15_sign(key, *hash, content, rng)};
@@ -53,17 +69,19 @@ DigitallySigned sign_handshake(const crypto::RsaPrivateKey& key, std::uint16_t a
 
 void verify_handshake_signature(const crypto::RsaPublicKey& key, const DigitallySigned& signed_element,
                                 ByteView content, const std::vector<std::uint16_t>& we_accept, std::string_view what) {
-    const std::string algorithm = signature_algorithm_name(signed_element.algorithm);
+    const std::string algorithm = signature_label(signed_element.algorithm);
+    const bool legacy = signed_element.algorithm == rsa_md5_sha1_before_tls12;
     const std::optional<crypto::HashAlgorithm> hash = rsa_pkcs1_hash(signed_element.algorithm);
     const bool asked_for =
         std::find(we_accept.begin(), we_accept.end(), signed_element.algorithm) != we_accept.end();
-    if (!hash || !asked_for) {
+    if ((!hash && !legacy) || !asked_for) {
         throw TlsError(AlertDescription::illegal_parameter,
                        "the " + std::string(what) + " is signed with " + algorithm +
                            ", which is not one of the signature algorithms we accept (RFC 5246 §7.4.1.4.1)");
     }
     const crypto::SignatureCheck check =
-        crypto::rsassa_pkcs1_v15_verify(key, *hash, content, signed_element.signature);
+        legacy ? crypto::rsa_verify_tls_md5_sha1(key, crypto::md5_sha1(content), signed_element.signature)
+               : crypto::rsassa_pkcs1_v15_verify(key, *hash, content, signed_element.signature);
     if (!check) {
         throw TlsError(AlertDescription::decrypt_error,
                        "the " + std::string(what) + " signature (" + algorithm + ") does not verify: " +
@@ -75,7 +93,7 @@ void verify_handshake_signature(const crypto::RsaPublicKey& key, const Digitally
 SignedCertificateVerify sign_certificate_verify(const crypto::RsaPrivateKey& key, std::uint16_t algorithm,
                                                 ByteView handshake_messages, crypto::RandomSource& rng) {
     SignedCertificateVerify out{sign_handshake(key, algorithm, handshake_messages, rng), {}};
-    out.note = NoteTrace{"CertificateVerify: " + signature_algorithm_name(algorithm) + " over the " +
+    out.note = NoteTrace{"CertificateVerify: " + signature_label(algorithm) + " over the " +
                              std::to_string(handshake_messages.size()) + " bytes of handshake messages so far",
                          "RFC 5246 §7.4.8"};
     return out;
@@ -87,7 +105,7 @@ SignedCertificateVerify sign_certificate_verify(const crypto::RsaPrivateKey& key
 NoteTrace verify_certificate_verify(const crypto::RsaPublicKey& client_key, const DigitallySigned& signature,
                                     ByteView handshake_messages, const std::vector<std::uint16_t>& we_accept) {
     verify_handshake_signature(client_key, signature, handshake_messages, we_accept, "CertificateVerify");
-    return NoteTrace{"CertificateVerify verified (" + signature_algorithm_name(signature.algorithm) +
+    return NoteTrace{"CertificateVerify verified (" + signature_label(signature.algorithm) +
                          "): the client holds the key of its certificate",
                      "RFC 5246 §7.4.8"};
 }

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,7 +31,16 @@ std::optional<crypto::HashAlgorithm> rsa_pkcs1_hash(std::uint16_t algorithm);
 // RFC 5246 §7.4.1.4.1: the algorithm to sign with, our most preferred one that the peer accepts.
 // peer_accepts empty (nullopt): the peer sent no list, and "the server MUST ... behave as if client
 // had sent the value {sha1,rsa}". Returns nullopt when there is none in common.
-std::optional<std::uint16_t> choose_signature_algorithm(const std::optional<std::vector<std::uint16_t>>& peer_accepts);
+// Before TLS 1.2 (version < 0x0303) there is no choice: rsa_md5_sha1_before_tls12 (RFC 2246 §7.4.3).
+std::optional<std::uint16_t> choose_signature_algorithm(const std::optional<std::vector<std::uint16_t>>& peer_accepts,
+                                                        std::uint16_t version = 0x0303);
+
+// What a side accepts in a received signature in `version`: default_signature_algorithms() in
+// TLS 1.2, {rsa_md5_sha1_before_tls12} before.
+std::vector<std::uint16_t> accepted_signature_algorithms(std::uint16_t version);
+
+// "rsa_pkcs1_sha256 (0x0401)", or "rsa over MD5 || SHA-1 (TLS 1.0/1.1)".
+std::string signature_label(std::uint16_t algorithm);
 
 // RFC 5246 §4.7: RSASSA-PKCS1-v1_5 over `content` with the hash `algorithm` names. Throws
 // lucid::Error if lucidtls does not sign with that algorithm (a programming error).

@@ -67,9 +67,10 @@ struct ClientKeyExchangeContext {
     ByteView client_random;
     ByteView server_random;
     crypto::RsaPublicKey server_key;     // from the validated certificate
-    std::uint16_t client_version = 0x0303;
+    std::uint16_t client_version = 0x0303;  // as offered in ClientHello (RSA premaster, §7.4.7.1)
     std::vector<std::uint16_t> signature_algorithms;  // the ones we offered (ServerKeyExchange check)
     std::size_t minimum_dh_bits = crypto::dh_minimum_server_group_bits;
+    std::uint16_t version = 0x0303;  // the negotiated version: the form of ServerKeyExchange
 };
 
 class ClientKeyExchanger {

@@ -4,6 +4,7 @@
 #include "crypto/bignum.h"
 #include "handshake/dhe.h"
 #include "handshake/extensions.h"
+#include "handshake/handshake_signatures.h"
 #include "handshake/key_exchange.h"
 #include "handshake/messages/client_key_exchange_dh.h"
 #include "handshake/messages/server_key_exchange.h"
@@ -43,7 +44,7 @@ public:
         d.inputs.push_back(public_trace_value("signed content", dhe.message.signed_content(client_random_, server_random_),
                                               "client_random + server_random + ServerDHParams"));
         d.outputs.push_back(public_trace_value("signature", dhe.message.signed_params.signature,
-                                               signature_algorithm_name(signature_algorithm_) + " with the certificate's key"));
+                                               signature_label(signature_algorithm_) + " with the certificate's key"));
         step.derivations.push_back(std::move(d));
         step.message = dhe.message.encode();
         dh_key_ = std::move(dhe.key);
@@ -83,11 +84,11 @@ public:
 
     // RFC 5246 §7.4.3: the signature first, then the group and Ys (dhe.cpp).
     KeyExchangeStep receive_server_key_exchange(ByteView body) override {
-        const ServerKeyExchange ske = ServerKeyExchange::parse(body);
+        const ServerKeyExchange ske = ServerKeyExchange::parse(body, nullptr, c_.version);
         server_ = check_server_key_exchange(ske, c_.client_random, c_.server_random, c_.server_key,
                                             c_.signature_algorithms, c_.minimum_dh_bits);
         KeyExchangeStep step;
-        step.notes.push_back({"ServerKeyExchange signature verified (" + signature_algorithm_name(ske.signed_params.algorithm) +
+        step.notes.push_back({"ServerKeyExchange signature verified (" + signature_label(ske.signed_params.algorithm) +
                                   ") with the key of the server's certificate: the parameters are the server's",
                               "RFC 5246 §7.4.3"});
         const std::size_t bits = server_->group.bits();

@@ -88,7 +88,7 @@ public:
         d.inputs.push_back(secret_trace_value("d", private_key_->view(), "the server's X25519 private key (32 random bytes)"));
         d.inputs.push_back(public_trace_value("signed content", content, "client_random + server_random + ServerECDHParams"));
         d.outputs.push_back(public_trace_value("signature", message.signed_params.signature,
-                                               signature_algorithm_name(*signature_algorithm_) + " with the certificate's key"));
+                                               signature_label(*signature_algorithm_) + " with the certificate's key"));
         step.derivations.push_back(std::move(d));
         step.message = message.encode();
         return step;
@@ -128,7 +128,7 @@ public:
     // RFC 8422 §5.4: the signature first (so the values below are the server's), then the curve
     // (one we offered) and the point's length.
     KeyExchangeStep receive_server_key_exchange(ByteView body) override {
-        const ServerKeyExchangeEcdhe ske = ServerKeyExchangeEcdhe::parse(body);
+        const ServerKeyExchangeEcdhe ske = ServerKeyExchangeEcdhe::parse(body, nullptr, c_.version);
         verify_handshake_signature(c_.server_key, ske.signed_params, ske.signed_content(c_.client_random, c_.server_random),
                                    c_.signature_algorithms, "ServerKeyExchange");
         // RFC 8422 §5.1.1: the server must use a curve the client listed; we listed only x25519.
@@ -141,7 +141,7 @@ public:
         server_point_ = ske.params.point;
         KeyExchangeStep step;
         step.group = curve_description;
-        step.notes.push_back({"ServerKeyExchange signature verified (" + signature_algorithm_name(ske.signed_params.algorithm) +
+        step.notes.push_back({"ServerKeyExchange signature verified (" + signature_label(ske.signed_params.algorithm) +
                                   ") with the key of the server's certificate: the curve and the point are the server's",
                               "RFC 8422 §5.4"});
         return step;

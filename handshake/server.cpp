@@ -102,6 +102,7 @@ struct ServerImpl final : Engine::Impl {
     void on_handshake_complete() override;
 
     void on_client_hello(const Incoming& in);
+    void choose_version(const ClientHello& ch);
     std::string choose_alpn(const ClientHello& ch) const;
     void resume_session(ServerHello& sh, SessionState saved);
     void start_full_handshake(ServerHello& sh, const ClientHello& ch);
@@ -185,10 +186,11 @@ void ServerImpl::on_failed() {
 // §5.1: the server "MUST NOT negotiate the use of an ECC cipher suite unless [it] can complete the
 // handshake while respecting the choice of curves specified by the client").
 const CipherSuiteInfo& ServerImpl::choose_suite(const ClientHello& ch) const {
-    const bool can_sign = choose_signature_algorithm(ch.extensions.signature_algorithms).has_value();
+    const bool can_sign = choose_signature_algorithm(ch.extensions.signature_algorithms, session.version).has_value();
     const bool x25519 = offers_x25519(ch);
     for (CipherSuite s : common.cipher_suites) {
         const CipherSuiteInfo& info = cipher_suite_info(s);
+        if (!suite_allows_version(info, session.version)) continue;  // Appendix A.5: AEAD, SHA-256 only in 1.2
         if (signs_server_key_exchange(info) && !can_sign) continue;
         if (info.key_exchange == KeyExchange::ecdhe_rsa && !x25519) continue;
         if (ch.offers_suite(static_cast<std::uint16_t>(s))) return info;
@@ -197,7 +199,7 @@ const CipherSuiteInfo& ServerImpl::choose_suite(const ClientHello& ch) const {
     for (CipherSuite s : common.cipher_suites) ours.push_back(static_cast<std::uint16_t>(s));
     throw TlsError(AlertDescription::handshake_failure,
                    "no cipher suite in common: the client offers " + suite_list(ch.cipher_suites) +
-                       "; this server accepts " + suite_list(ours) +
+                       "; this server accepts " + suite_list(ours) + " (in " + version_label(session.version) + ")" +
                        (can_sign ? "" : " (DHE_RSA and ECDHE_RSA suites need a signature algorithm in common, none is)") +
                        (x25519 ? "" : " (ECDHE_RSA suites need x25519 in the client's supported_groups, it is not)"));
 }
@@ -205,7 +207,10 @@ const CipherSuiteInfo& ServerImpl::choose_suite(const ClientHello& ch) const {
 // RFC 5246 §7.4.1.2, §7.4.1.3: why a saved session may not be resumed by this ClientHello
 // (empty: it may). The same rules for a session from the cache and one from a ticket.
 std::string ServerImpl::why_not_resume(const SessionState& s, const ClientHello& ch) const {
-    if (s.version != 0x0303) return "it was made with another version";
+    // RFC 5246 §7.4.1.3: an abbreviated handshake continues the session's version.
+    if (s.version != session.version) {
+        return "it was made with " + version_label(s.version) + ", not " + version_label(session.version);
+    }
     // §7.4.1.2: the ClientHello "MUST include the cipher_suite from that session".
     if (!ch.offers_suite(s.cipher_suite)) return "the client no longer offers its cipher suite " + cipher_suite_label(s.cipher_suite);
     if (std::find(common.cipher_suites.begin(), common.cipher_suites.end(), static_cast<CipherSuite>(s.cipher_suite)) ==
@@ -309,16 +314,9 @@ struct ClientHelloCheck {
     std::vector<NoteTrace> notes;       // what was offered and is not used, for the trace
 };
 
-// RFC 5246 §7.4.1.2 and RFC 5746 §3.6: what a ClientHello must be for TLS 1.2 here.
-ClientHelloCheck check_client_hello(const ClientHello& ch) {
-    // TLS 1.2 only. RFC 5246 §7.2.2 protocol_version: "The protocol version the client has
-    // attempted to negotiate is recognized but not supported." A higher version (a TLS 1.3
-    // client's legacy_version is {3,3} anyway) is answered with TLS 1.2 (Appendix E.1).
-    if (ch.client_version < 0x0303) {
-        throw TlsError(AlertDescription::protocol_version,
-                       "the client offers at most " + describe_version(ch.client_version) +
-                           "; lucidtls requires TLS 1.2");
-    }
+// RFC 5246 §7.4.1.2 and RFC 5746 §3.6: what a ClientHello must be here (its version is checked
+// by choose_server_version, protocol_versions.h).
+ClientHelloCheck check_client_hello(const ClientHello& ch, std::uint16_t version) {
     // §7.4.1.2: compression_methods "MUST contain, and all implementations MUST support,
     // CompressionMethod.null".
     if (std::find(ch.compression_methods.begin(), ch.compression_methods.end(), 0) == ch.compression_methods.end()) {
@@ -346,7 +344,7 @@ ClientHelloCheck check_client_hello(const ClientHello& ch) {
         throw TlsError(AlertDescription::illegal_parameter,
                        "the client's ec_point_formats lacks uncompressed(0) (RFC 8422 §5.1.2)");
     }
-    if (!ch.extensions.signature_algorithms) {
+    if (!ch.extensions.signature_algorithms && version >= tls12_version) {
         checked.notes.push_back({"no signature_algorithms: the client is assumed to accept {sha1, rsa}", "RFC 5246 §7.4.1.4.1"});
     }
     return checked;
@@ -372,7 +370,8 @@ std::string ServerImpl::choose_alpn(const ClientHello& ch) const {
 void ServerImpl::on_client_hello(const Incoming& in) {
     client_hello = ClientHello::parse(in.message->body);
     const ClientHello& ch = client_hello;
-    ClientHelloCheck checked = check_client_hello(ch);
+    choose_version(ch);
+    ClientHelloCheck checked = check_client_hello(ch, session.version);
     for (NoteTrace& note : checked.notes) report(std::move(note));
     const bool secure_renegotiation = checked.secure_renegotiation;
     require_extended_master_secret(ch);
@@ -388,10 +387,14 @@ void ServerImpl::on_client_hello(const Incoming& in) {
     // RFC 7627 §5.2: a server that receives the extension answers with it and uses it.
     session.extended_master_secret = ch.extensions.extended_master_secret;
     session.alpn_protocol = alpn;
-    version_fixed = true;
+    // RFC 8446 §4.1.3: a server able to do TLS 1.2 marks a lower choice in its random.
+    if (set_downgrade_sentinel(session.server_random, session.version, common.versions)) {
+        trace_note("ServerHello.random ends with \"DOWNGRD\" 00: this server supports TLS 1.2 and chose less, so a "
+                   "TLS 1.2 client that was forced down notices", "RFC 8446 §4.1.3");
+    }
 
     ServerHello sh;
-    sh.server_version = 0x0303;
+    sh.server_version = session.version;
     sh.random = session.server_random;
     sh.compression_method = 0;
     if (secure_renegotiation) sh.extensions.add(ExtensionType::renegotiation_info, encode_renegotiation_info({}));
@@ -408,6 +411,16 @@ void ServerImpl::on_client_hello(const Incoming& in) {
     if (ticket_promised) sh.extensions.add(ExtensionType::session_ticket, {});
     start_full_handshake(sh, ch);
     if (config.client_auth != ClientAuth::none) choose_next(State::server_wait_client_certificate);
+}
+
+// RFC 5246 Appendix E.1: the highest version both support; RFC 7507 §3: a fallback retry the
+// server could have served better is refused. The decision and its rule go to the trace.
+void ServerImpl::choose_version(const ClientHello& ch) {
+    const VersionChoice choice = choose_server_version(ch.client_version, common.versions);
+    check_fallback_scsv(ch, common.versions);
+    agree_version(choice.version);
+    session.version_decision = choice.reason;
+    trace_note(choice.reason);  // the sentence names its rule
 }
 
 // RFC 5246 §7.3, Figure 2: the abbreviated handshake: ServerHello, ChangeCipherSpec, Finished.
@@ -487,7 +500,7 @@ void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
     key_exchange = make_server_key_exchanger(suite.key_exchange,
                                              ServerKeyExchangeContext{session.client_random, session.server_random,
                                                                       credentials->impl().key,
-                                                                      choose_signature_algorithm(ch.extensions.signature_algorithms),
+                                                                      choose_signature_algorithm(ch.extensions.signature_algorithms, session.version),
                                                                       config.dh_group, ch.client_version});
     KeyExchangeStep step = key_exchange->server_key_exchange(random);                // step 3
     if (!step.group.empty()) session.dh_group = step.group;
@@ -495,7 +508,7 @@ void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
     if (step.message) send_handshake(std::move(*step.message));
     if (config.client_auth != ClientAuth::none) {
         session.client_certificate_requested = true;
-        send_handshake(certificate_request().encode());
+        send_handshake(certificate_request().encode(session.version));
     }
     send_handshake(ServerHelloDone{}.encode());                                        // step 4
 }
@@ -541,9 +554,9 @@ void ServerImpl::on_client_key_exchange(const Incoming& in, const Negotiated& ne
 // Step 5: CertificateVerify, RFC 5246 §7.4.8: the signature over every message before it.
 void ServerImpl::on_certificate_verify(const Incoming& in, const Negotiated& negotiated,
                                        CertificateVerifyExpected& expected) {
-    const CertificateVerify cv = CertificateVerify::parse(in.message->body);
+    const CertificateVerify cv = CertificateVerify::parse(in.message->body, nullptr, session.version);
     report(verify_certificate_verify(expected.client_key, cv.signature, transcript_before_current(),
-                                     default_signature_algorithms()));  // our CertificateRequest's list
+                                     accepted_signature_algorithms(session.version)));  // our CertificateRequest's list
     // RFC 7627 §3: the session hash ends with ClientKeyExchange, before this message.
     derive_keys(negotiated, expected.pre_master_secret, transcript_before_current());  // step 6
     certificate_verify_expected.reset();

@@ -89,7 +89,7 @@ public:
             }
             std::cerr << "\n";
             // As `openssl s_client` says it: "New" for a full handshake, "Reused" for a resumption.
-            std::cerr << "lucid client: " << (s.resumed ? "Reused" : "New") << ", TLSv1.2, Cipher is "
+            std::cerr << "lucid client: " << (s.resumed ? "Reused" : "New") << ", " << handshake::version_flag_name(s.version) << ", Cipher is "
                       << (s.cipher_suite ? std::string(s.cipher_suite->openssl_name) : "?") << ", session-ID "
                       << (s.session_id.empty() ? std::string("(none: the server does not cache sessions)")
                                                : to_hex(s.session_id))
@@ -193,6 +193,9 @@ int run_client_command(const Args& args) {
     config.alpn_protocols = options.alpn_protocols;
     config.encrypt_then_mac = options.encrypt_then_mac;
     config.require_extended_master_secret = options.require_ems;
+    config.versions = options.protocol.versions;
+    if (!options.protocol.warning.empty()) std::cerr << "lucid client: " << options.protocol.warning << "\n";
+    config.fallback_scsv = args.has("fallback-scsv");
     config.clock = make_clock(options.seed);
     // The engine does not send an IP literal as server_name (RFC 6066 §3) but still checks it.
     config.server_name = args.value("servername").value_or(server.host);
@@ -308,6 +311,7 @@ std::vector<FlagSpec> client_flags() {
         {"sess-in", true, "offer to resume the session saved in this file (RFC 5246 §7.3)"},
         {"no-ticket", false, "offer no session ticket extension (RFC 5077); resume by session ID only"},
         {"reconnect", false, "connect, close, then resume the session 5 times (as openssl s_client -reconnect)"},
+        {"fallback-scsv", false, "send TLS_FALLBACK_SCSV (RFC 7507), as a client retrying with a lower version does"},
         {"allow-weak-dh", false, "INSECURE, labs only: accept DHE groups down to 512 bits (default: at least 2048, Logjam)"},
     };
     for (const FlagSpec& f : tls_flags()) flags.push_back(f);
@@ -322,7 +326,8 @@ extern const Command client_command = {
     "lucid client HOST:PORT [--servername NAME] [--CAfile F] [--cipher LIST] [--alpn LIST]\n"
     "                    [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX] [--insecure]\n"
     "                    [--wait SECONDS] [--timeout SECONDS] [--cert F --key F]\n"
-    "                    [--sess-out F] [--sess-in F] [--reconnect] [--no-ticket] [--allow-weak-dh] [--no-etm] [--require-ems]",
+    "                    [--sess-out F] [--sess-in F] [--reconnect] [--no-ticket] [--allow-weak-dh] [--no-etm] [--require-ems]\n"
+    "                    [--min-protocol V] [--max-protocol V] [--tls1|--tls1_1|--tls1_2] [--fallback-scsv]",
     client_flags(),
     run_client_command,
 };

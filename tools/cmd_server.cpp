@@ -304,6 +304,8 @@ int run_server_command(const Args& args) {
     settings.config.alpn_protocols = settings.options.alpn_protocols;
     settings.config.encrypt_then_mac = settings.options.encrypt_then_mac;
     settings.config.require_extended_master_secret = settings.options.require_ems;
+    settings.config.versions = settings.options.protocol.versions;
+    if (!settings.options.protocol.warning.empty()) std::cerr << "lucid server: " << settings.options.protocol.warning << "\n";
     settings.config.clock = make_clock(settings.options.seed);
     if (settings.options.seed) settings.config.validation_time = unix_time_now();  // see deterministic.h
 

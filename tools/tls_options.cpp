@@ -9,7 +9,7 @@
 namespace lucid::tools {
 
 std::vector<FlagSpec> tls_flags() {
-    return {
+    std::vector<FlagSpec> flags = {
         {"cipher", true, "cipher suites in preference order, ':' or ',' separated, IANA or OpenSSL names"},
         {"alpn", true, "application protocols (RFC 7301), ',' separated, e.g. http/1.1"},
         {"trace", false, "explain every record, message and derivation on stderr"},
@@ -22,6 +22,8 @@ std::vector<FlagSpec> tls_flags() {
         {"require-ems", false, "refuse a peer without extended_master_secret (RFC 7627 §5.2)"},
         {"full", false, "with --trace: print every value whole (certificates, DH values); --show-secrets does too"},
     };
+    for (const FlagSpec& f : protocol_flags()) flags.push_back(f);
+    return flags;
 }
 
 Milliseconds parse_seconds(const Args& args, std::string_view flag, Milliseconds fallback) {
@@ -79,6 +81,7 @@ TlsOptions parse_tls_options(const Args& args) {
     o.require_ems = args.has("require-ems");
     o.full = args.has("full");  // implies --trace: it is about the trace
     if (o.full) o.trace = true;
+    o.protocol = parse_protocol_options(args);
     return o;
 }
 

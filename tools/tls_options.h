@@ -9,6 +9,7 @@
 #include "crypto/bytes.h"
 #include "handshake/cipher_suites.h"
 #include "tools/args.h"
+#include "tools/protocol_options.h"
 #include "tools/socket_loop.h"
 
 namespace lucid::tools {
@@ -25,6 +26,7 @@ struct TlsOptions {
     bool full = false;                                  // --full: no value is cut (implies --trace)
     bool encrypt_then_mac = true;                       // RFC 7366; --no-etm turns it off
     bool require_ems = false;                           // --require-ems (RFC 7627 §5.2)
+    ProtocolOptions protocol;                           // --min-protocol, --tls1 ... (protocol_options.h)
 };
 
 // The flag declarations, for a Command's flag list.

@@ -5,6 +5,7 @@
 #include "crypto/hash.h"
 #include "crypto/hex.h"
 #include "handshake/field_reader.h"
+#include "handshake/protocol_versions.h"
 
 namespace lucid::tools {
 
@@ -62,6 +63,7 @@ std::string cipher_text(const handshake::CipherSuiteInfo& s) {
 std::string www_response(const handshake::SessionInfo& session, const std::string& request_line, int status) {
     std::string body = "lucidtls `lucid server --www`: the TLS session this page came over\n\n";
     body += row("Protocol", session.version ? handshake::describe_version(session.version) : "?");
+    if (!session.version_decision.empty()) body += row("Version decision", session.version_decision);
     if (const handshake::CipherSuiteInfo* s = session.cipher_suite) {
         body += row("Cipher suite (IANA)", handshake::cipher_suite_label(static_cast<std::uint16_t>(s->suite)));
         body += row("Cipher suite (OpenSSL)", std::string(s->openssl_name));
@@ -73,7 +75,9 @@ std::string www_response(const handshake::SessionInfo& session, const std::strin
                         ? "ECDHE_RSA: ephemeral " + session.dh_group + ", signed with the server's key (RFC 8422 §5.4)"
                         : "RSA: the premaster secret encrypted to the server's key (RFC 5246 §7.4.7.1)");
         body += row("Record protection", cipher_text(*s));
-        body += row("PRF", "HMAC-" + upper_hash_name(s->prf) + " (RFC 5246 §5)");
+        body += row("PRF", session.version && session.version < handshake::tls12_version
+                               ? std::string("P_MD5 XOR P_SHA-1 (RFC 2246 §5)")
+                               : "HMAC-" + upper_hash_name(s->prf) + " (RFC 5246 §5)");
     }
     body += row("ALPN protocol", session.alpn_protocol.empty() ? "(none)" : session.alpn_protocol);
     body += row("Server name (SNI)", session.server_name.empty() ? "(none sent)" : session.server_name);

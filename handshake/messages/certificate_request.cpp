@@ -19,6 +19,8 @@
 // printed in the RFC, leaves out the lower bound.)
 #include "handshake/messages/certificate_request.h"
 
+#include "handshake/messages/digitally_signed.h"
+
 #include "handshake/extensions.h"
 
 namespace lucid::handshake {
@@ -36,30 +38,36 @@ std::string certificate_type_name(std::uint8_t t) {
 }
 }  // namespace
 
-Bytes CertificateRequest::encode() const {
+Bytes CertificateRequest::encode(std::uint16_t version) const {
     record::Writer w;
     w.vec(1, certificate_types);
-    w.prefixed(2, [&](record::Writer& list) {
-        for (std::uint16_t a : supported_signature_algorithms) list.u16(a);
-    });
+    if (version >= 0x0303) {
+        w.prefixed(2, [&](record::Writer& list) {
+            for (std::uint16_t a : supported_signature_algorithms) list.u16(a);
+        });
+    }
     w.prefixed(2, [&](record::Writer& list) {
         for (const Bytes& name : certificate_authorities) list.vec(2, name);
     });
     return frame_handshake(HandshakeType::certificate_request, w.data());
 }
 
-CertificateRequest CertificateRequest::parse(ByteView body, Field* tree) {
+CertificateRequest CertificateRequest::parse(ByteView body, Field* tree, std::uint16_t version) {
     FieldReader r(body, "CertificateRequest", 4, tree);
     CertificateRequest m;
     const ByteView types = r.vec(1, 1, 255, "certificate_types", [](FieldReader& list) {
         while (!list.empty()) list.u8("ClientCertificateType", certificate_type_name);
     });
     m.certificate_types.assign(types.begin(), types.end());
-    r.vec(2, 2, 0xFFFE, "supported_signature_algorithms", [&](FieldReader& list) {
-        while (!list.empty()) {
-            m.supported_signature_algorithms.push_back(list.u16("SignatureAndHashAlgorithm", signature_algorithm_name));
-        }
-    });
+    if (version < 0x0303) {
+        m.supported_signature_algorithms = {rsa_md5_sha1_before_tls12};  // RFC 2246 §7.4.4: no such field
+    } else {
+        r.vec(2, 2, 0xFFFE, "supported_signature_algorithms", [&](FieldReader& list) {
+            while (!list.empty()) {
+                m.supported_signature_algorithms.push_back(list.u16("SignatureAndHashAlgorithm", signature_algorithm_name));
+            }
+        });
+    }
     r.vec(2, 0, 0xFFFF, "certificate_authorities", [&](FieldReader& list) {
         while (!list.empty()) {
             const ByteView name = list.vec_bytes(2, 1, 0xFFFF, "DistinguishedName", describe_length);

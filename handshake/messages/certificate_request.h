@@ -16,8 +16,10 @@ struct CertificateRequest {
     std::vector<std::uint16_t> supported_signature_algorithms;
     std::vector<Bytes> certificate_authorities;         // DER DistinguishedNames
 
-    Bytes encode() const;
-    static CertificateRequest parse(ByteView body, Field* tree = nullptr);
+    // version: the negotiated one. TLS 1.0 and 1.1 have no supported_signature_algorithms field
+    // (RFC 2246 §7.4.4); parse() then gives {rsa_md5_sha1_before_tls12}, and encode() leaves it out.
+    Bytes encode(std::uint16_t version = 0x0303) const;
+    static CertificateRequest parse(ByteView body, Field* tree = nullptr, std::uint16_t version = 0x0303);
 };
 
 }  // namespace lucid::handshake

@@ -24,10 +24,10 @@ Bytes CertificateVerify::encode() const {
 }
 
 // RFC 5246 §7.4.8
-CertificateVerify CertificateVerify::parse(ByteView body, Field* tree) {
+CertificateVerify CertificateVerify::parse(ByteView body, Field* tree, std::uint16_t version) {
     FieldReader r(body, "CertificateVerify", 4, tree);
     CertificateVerify message;
-    message.signature = DigitallySigned::read(r, "signature");
+    message.signature = DigitallySigned::read(r, "signature", version);
     r.note_last("RSA signature over every handshake message from ClientHello to here");
     r.expect_end();
     return message;

@@ -12,7 +12,8 @@ struct CertificateVerify {
     DigitallySigned signature;  // over every handshake message so far
 
     Bytes encode() const;
-    static CertificateVerify parse(ByteView body, Field* tree = nullptr);
+    // version: the negotiated one (the signature's form differs before TLS 1.2, digitally_signed.h).
+    static CertificateVerify parse(ByteView body, Field* tree = nullptr, std::uint16_t version = 0x0303);
 };
 
 }  // namespace lucid::handshake

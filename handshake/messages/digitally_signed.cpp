@@ -19,19 +19,24 @@
 namespace lucid::handshake {
 
 void DigitallySigned::write(record::Writer& w) const {
-    w.u16(algorithm);
+    if (algorithm != rsa_md5_sha1_before_tls12) w.u16(algorithm);
     w.vec(2, signature);
 }
 
-DigitallySigned DigitallySigned::read(FieldReader& r, std::string_view name) {
+DigitallySigned DigitallySigned::read(FieldReader& r, std::string_view name, std::uint16_t version) {
     DigitallySigned out;
     r.group(name, [&](FieldReader& g) {
-        out.algorithm = g.u16("algorithm", signature_algorithm_name);
-        g.note_last("SignatureAndHashAlgorithm (RFC 5246 §7.4.1.4.1)");
+        if (version >= 0x0303) {
+            out.algorithm = g.u16("algorithm", signature_algorithm_name);
+            g.note_last("SignatureAndHashAlgorithm (RFC 5246 §7.4.1.4.1)");
+        } else {
+            out.algorithm = rsa_md5_sha1_before_tls12;
+        }
         const ByteView signature = g.vec_bytes(2, 0, 0xFFFF, "signature", [](ByteView v) {
             return std::to_string(v.size()) + " bytes (" + std::to_string(v.size() * 8) + "-bit RSA signature)";
         });
         out.signature.assign(signature.begin(), signature.end());
+        if (version < 0x0303) g.note_last("over MD5 || SHA-1, no algorithm field before TLS 1.2 (RFC 2246 §7.4.3)");
     });
     return out;
 }

@@ -55,6 +55,16 @@ const TypeRow type_table[] = {
      [](ByteView b, Field* t) { Finished::parse(b, t); }},
 };
 
+// RFC 2246 §7.4.3, §7.4.4, §7.4.8: the messages whose form differs before TLS 1.2.
+bool describe_before_tls12(HandshakeType type, ByteView body, Field& root, std::uint16_t version) {
+    switch (type) {
+        case HandshakeType::server_key_exchange: ServerKeyExchange::parse(body, &root, version); return true;
+        case HandshakeType::certificate_request: CertificateRequest::parse(body, &root, version); return true;
+        case HandshakeType::certificate_verify: CertificateVerify::parse(body, &root, version); return true;
+        default: return false;
+    }
+}
+
 const TypeRow* find_type(std::uint8_t type) {
     for (const TypeRow& row : type_table) {
         if (static_cast<std::uint8_t>(row.type) == type) return &row;
@@ -99,7 +109,8 @@ Random read_random(FieldReader& r) {
     return random;
 }
 
-void describe_handshake_message(std::uint8_t type, ByteView whole_message, Field& root, KeyExchange key_exchange) {
+void describe_handshake_message(std::uint8_t type, ByteView whole_message, Field& root, KeyExchange key_exchange,
+                                std::uint16_t version) {
     root.name = handshake_type_name(type);
     root.offset = 0;
     root.length = whole_message.size();
@@ -131,10 +142,11 @@ void describe_handshake_message(std::uint8_t type, ByteView whole_message, Field
         }
         if (type == static_cast<std::uint8_t>(HandshakeType::server_key_exchange)) {
             root.note = "ECDHE_RSA form: the curve and the server's public key, signed (RFC 8422 §5.4)";
-            ServerKeyExchangeEcdhe::parse(body, &root);
+            ServerKeyExchangeEcdhe::parse(body, &root, version);
             return;
         }
     }
+    if (version < 0x0303 && describe_before_tls12(static_cast<HandshakeType>(type), body, root, version)) return;
     row->describe(body, &root);
 }
 

@@ -61,7 +61,9 @@ Random read_random(FieldReader& r);
 // key_exchange picks the form of ClientKeyExchange (RFC 5246 §7.4.7.1 or §7.4.7.2, RFC 8422 §5.7)
 // and of ServerKeyExchange (RFC 5246 §7.4.3 or RFC 8422 §5.4), which the bytes alone do not tell. Throws what the parser throws (the tree then holds everything read
 // before the error).
+// version: the negotiated one, which decides the form of the signed messages and of
+// CertificateRequest before TLS 1.2 (RFC 2246 §7.4.3, §7.4.4, §7.4.8).
 void describe_handshake_message(std::uint8_t type, ByteView whole_message, Field& root,
-                                KeyExchange key_exchange = KeyExchange::rsa);
+                                KeyExchange key_exchange = KeyExchange::rsa, std::uint16_t version = 0x0303);
 
 }  // namespace lucid::handshake

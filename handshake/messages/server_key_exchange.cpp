@@ -64,7 +64,7 @@ Bytes ServerKeyExchange::encode() const {
 }
 
 // RFC 5246 §7.4.3
-ServerKeyExchange ServerKeyExchange::parse(ByteView body, Field* tree) {
+ServerKeyExchange ServerKeyExchange::parse(ByteView body, Field* tree, std::uint16_t version) {
     FieldReader r(body, "ServerKeyExchange", 4, tree);
     ServerKeyExchange m;
     r.group("params", [&](FieldReader& g) {
@@ -79,7 +79,7 @@ ServerKeyExchange ServerKeyExchange::parse(ByteView body, Field* tree) {
         m.params.dh_Ys.assign(ys.begin(), ys.end());
         g.set_value("ServerDHParams");
     });
-    m.signed_params = DigitallySigned::read(r, "signed_params");
+    m.signed_params = DigitallySigned::read(r, "signed_params", version);
     r.note_last("RSA signature over client_random + server_random + params");
     r.expect_end();
     return m;

@@ -24,7 +24,8 @@ struct ServerKeyExchange {
     Bytes encode() const;
     // body: the bytes after the 4-byte header. lucidtls knows one key exchange that sends this
     // message, dhe_rsa, so the body is always read in that form.
-    static ServerKeyExchange parse(ByteView body, Field* tree = nullptr);
+    // version: the negotiated one (the signature's form differs before TLS 1.2, digitally_signed.h).
+    static ServerKeyExchange parse(ByteView body, Field* tree = nullptr, std::uint16_t version = 0x0303);
 
     // What signed_params signs (§7.4.3): ClientHello.random + ServerHello.random + ServerDHParams.
     Bytes signed_content(ByteView client_random, ByteView server_random) const;

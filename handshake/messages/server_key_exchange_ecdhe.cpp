@@ -52,7 +52,7 @@ Bytes ServerKeyExchangeEcdhe::encode() const {
 }
 
 // RFC 8422 §5.4
-ServerKeyExchangeEcdhe ServerKeyExchangeEcdhe::parse(ByteView body, Field* tree) {
+ServerKeyExchangeEcdhe ServerKeyExchangeEcdhe::parse(ByteView body, Field* tree, std::uint16_t version) {
     FieldReader r(body, "ServerKeyExchange", 4, tree);
     ServerKeyExchangeEcdhe m;
     r.group("params", [&](FieldReader& g) {
@@ -75,7 +75,7 @@ ServerKeyExchangeEcdhe ServerKeyExchangeEcdhe::parse(ByteView body, Field* tree)
         m.params.point.assign(point.begin(), point.end());
         g.set_value("ServerECDHParams");
     });
-    m.signed_params = DigitallySigned::read(r, "signed_params");
+    m.signed_params = DigitallySigned::read(r, "signed_params", version);
     r.note_last("RSA signature over client_random + server_random + params");
     r.expect_end();
     return m;

@@ -31,7 +31,8 @@ struct ServerKeyExchangeEcdhe {
     Bytes encode() const;
     // body: the bytes after the 4-byte header. Throws TlsError(decode_error) for a malformed body
     // and (illegal_parameter) for a curve_type other than named_curve, whose fields we cannot read.
-    static ServerKeyExchangeEcdhe parse(ByteView body, Field* tree = nullptr);
+    // version: the negotiated one (the signature's form differs before TLS 1.2, digitally_signed.h).
+    static ServerKeyExchangeEcdhe parse(ByteView body, Field* tree = nullptr, std::uint16_t version = 0x0303);
 
     // What signed_params signs (RFC 8422 §5.4): ClientHello.random + ServerHello.random +
     // ServerECDHParams.

@@ -242,7 +242,8 @@ private:
         m.raw = msg.raw;
         try {
             handshake::describe_handshake_message(msg.type, msg.raw, m.root,
-                                                  suite_ ? suite_->key_exchange : handshake::KeyExchange::rsa);
+                                                  suite_ ? suite_->key_exchange : handshake::KeyExchange::rsa,
+                                                  static_cast<std::uint16_t>(version_.major << 8 | version_.minor));
         } catch (const std::exception& e) {
             m.root.note = std::string("malformed: ") + e.what();
         }
