@@ -486,7 +486,7 @@ void Engine::Impl::send(ByteView data) {
         append(output, records.seal(ContentType::application_data, data.first(1)));
         data = data.subspan(1);
     }
-    append(output, records.seal(ContentType::application_data, data));
+    records.seal_into(ContentType::application_data, data, output);  // written in place, no copy
 }
 
 // TLS 1.0 CBC only: its IV is the previous record's last ciphertext block (RFC 2246 §6.2.3.2),
