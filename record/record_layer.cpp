@@ -26,7 +26,9 @@ struct RecordLayer::Impl {
     std::size_t consumed = 0;    // bytes of input already returned as records
     // Where open() decrypts each record: one buffer for the connection, as long as the longest
     // fragment (2^14 + 2048), reused for every record; the plaintext of the last record handed up.
-    Bytes plaintext = Bytes(max_ciphertext_length);
+    // Made when the first record needs it, so that a connection that never gets that far (a
+    // server holds thousands of those) does not pay for it.
+    Bytes plaintext;
     std::unique_ptr<CipherState> read_state = std::make_unique<NullCipherState>();
     std::unique_ptr<CipherState> write_state = std::make_unique<NullCipherState>();
     // RFC 5246 §6.1: "Sequence numbers are of type uint64 and may not exceed 2^64-1."
@@ -116,6 +118,7 @@ std::optional<RecordView> RecordLayer::next_record_view() {
         if (s.read_seq == std::numeric_limits<std::uint64_t>::max()) {
             throw TlsError(AlertDescription::internal_error, "read sequence number exhausted (RFC 5246 §6.1)");
         }
+        if (s.plaintext.size() < fragment.size()) s.plaintext.resize(max_ciphertext_length);
         const RecordView record{header.type, header.version,
                                 s.read_state->open(header.type, header.version, s.read_seq, fragment, s.plaintext)};
 
