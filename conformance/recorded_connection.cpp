@@ -37,6 +37,7 @@ ClientConfig client_config(const RecordedConnection& c, const ReplayCredentials&
     config.trust_anchors = credentials.trust_anchors;
     config.credentials = credentials.client;
     config.resume = credentials.resume;
+    config.versions = c.client_versions;
     config.encrypt_then_mac = false;  // recorded before RFC 7366 was implemented: MAC-then-encrypt
     // The recordings were made before lucidtls had session tickets (RFC 5077): their ClientHellos
     // carry no SessionTicket extension.
@@ -51,6 +52,7 @@ ServerConfig server_config(const RecordedConnection& c, const ReplayCredentials&
     config.cipher_suites = {c.suite};
     config.credentials = credentials.server;
     config.client_auth = c.client_auth;
+    config.versions = c.server_versions;
     config.encrypt_then_mac = false;  // recorded before RFC 7366 was implemented: MAC-then-encrypt
     if (c.client_auth != ClientAuth::none) {
         config.client_trust_anchors = credentials.trust_anchors;
@@ -62,6 +64,28 @@ ServerConfig server_config(const RecordedConnection& c, const ReplayCredentials&
         config.session_cache->store(*credentials.resume, time);
     }
     return config;
+}
+
+// "TLSv1.1" (one version) or "TLSv1..TLSv1.2" (a range), the names of openssl's -min_protocol.
+handshake::VersionRange parse_version_range(const std::string& text, const char* key) {
+    const auto one = [&](std::string_view name) {
+        for (std::uint16_t v : {handshake::tls10_version, handshake::tls11_version, handshake::tls12_version}) {
+            if (handshake::version_flag_name(v) == name) return v;
+        }
+        throw Error("recorded connection: " + std::string(key) + " must be TLSv1, TLSv1.1 or TLSv1.2, or a range such as TLSv1..TLSv1.2, not \"" +
+                    text + "\"");
+    };
+    const std::size_t dots = text.find("..");
+    const std::string_view view(text);
+    handshake::VersionRange range{one(view.substr(0, dots)), 0};
+    range.max = dots == std::string::npos ? range.min : one(view.substr(dots + 2));
+    if (range.min > range.max) throw Error("recorded connection: " + std::string(key) + " is an empty range");
+    return range;
+}
+
+std::string version_range_text(handshake::VersionRange range) {
+    if (range.min == range.max) return handshake::version_flag_name(range.min);
+    return handshake::version_flag_name(range.min) + ".." + handshake::version_flag_name(range.max);
 }
 
 const char* client_auth_name(ClientAuth a) {
@@ -205,6 +229,8 @@ RecordedConnectionFile parse_recorded_connection(std::string_view text) {
         throw Error("recorded connection: ClientCertificateChain and ClientPrivateKey go together");
     }
     out.resume_session_file = optional("ResumeSession");
+    if (const std::string v = optional("ClientVersions"); !v.empty()) c.client_versions = parse_version_range(v, "ClientVersions");
+    if (const std::string v = optional("ServerVersions"); !v.empty()) c.server_versions = parse_version_range(v, "ServerVersions");
     return out;
 }
 
@@ -227,6 +253,13 @@ std::string format_recorded_connection(const RecordedConnectionFile& file, const
         out += "ClientPrivateKey = " + file.client_private_key_file + "\n";
     }
     if (!file.resume_session_file.empty()) out += "ResumeSession = " + file.resume_session_file + "\n";
+    const handshake::VersionRange tls12_only;
+    if (c.client_versions.min != tls12_only.min || c.client_versions.max != tls12_only.max) {
+        out += "ClientVersions = " + version_range_text(c.client_versions) + "\n";
+    }
+    if (c.server_versions.min != tls12_only.min || c.server_versions.max != tls12_only.max) {
+        out += "ServerVersions = " + version_range_text(c.server_versions) + "\n";
+    }
     out += "ClientPlaintext = " + to_hex(c.client_plaintext) + "\n";
     out += "ServerPlaintext = " + to_hex(c.server_plaintext) + "\n";
     out += "ClientToServer = " + to_hex(c.client_to_server) + "\n";

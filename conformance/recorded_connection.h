@@ -22,6 +22,7 @@
 
 #include "crypto/bytes.h"
 #include "handshake/engine.h"
+#include "handshake/protocol_versions.h"
 #include "handshake/session_cache.h"
 
 namespace lucid::conformance {
@@ -30,6 +31,8 @@ struct RecordedConnection {
     handshake::CipherSuite suite = handshake::CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256;
     handshake::ClientAuth client_auth = handshake::ClientAuth::none;  // the server asks for a client certificate
     std::string server_name;            // SNI and the name checked
+    handshake::VersionRange client_versions;  // RFC 5246 Appendix E.1: what each side allows
+    handshake::VersionRange server_versions;  //   (default TLS 1.2 only, as the engines)
     std::int64_t time = 0;              // gmt_unix_time and certificate validation time, both sides
     Bytes client_seed;
     Bytes server_seed;
@@ -60,6 +63,8 @@ struct ReplayCredentials {
 //   ClientAuth               none / request / require (the server's CertificateRequest)
 //   ClientCertificateChain   PEM file of the client's chain     ClientPrivateKey   PEM file of its key
 //   ResumeSession            a saved-session file (net/saved_session.h) both sides start from
+//   ClientVersions / ServerVersions   the versions each side allows, "TLSv1.1" or "TLSv1..TLSv1.2"
+//                            (OpenSSL's names; default TLSv1.2)
 struct RecordedConnectionFile {
     RecordedConnection connection;
     std::string certificate_chain_file;

@@ -1,10 +1,12 @@
 // The finite-field Diffie-Hellman groups lucidtls knows by name, with their primes written out as
 // hex text, as the RFCs print them, so that a reader can compare them line by line:
 //
-//   ffdhe2048, ffdhe3072, ffdhe4096   RFC 7919 Appendix A.1, A.2, A.3 (the TLS "FFDHE" groups)
+//   ffdhe2048 ... ffdhe8192           RFC 7919 Appendix A.1 to A.5 (the TLS "FFDHE" groups)
 //   modp2048                          RFC 3526 §3 (the IKE "group 14")
 //
-// All four primes are safe primes (p = 2q + 1 with q prime), generator 2. tests/crypto/
+// The ffdhe6144 and ffdhe8192 primes were copied from OpenSSL 3 (`openssl genpkey -genparam
+// -algorithm DH -pkeyopt group:ffdhe8192`) and their last 271 / 311 bytes, where they differ from
+// ffdhe4096, compared with GnuTLS's lib/dh-primes.c. All six primes are safe primes (p = 2q + 1 with q prime), generator 2. tests/crypto/
 // test_dh_groups.cpp checks that p and (p-1)/2 are prime, so that a typing error cannot hide.
 #pragma once
 
@@ -33,7 +35,7 @@ struct DhGroup {
     std::size_t bits() const { return bit_length(p); }
 };
 
-enum class NamedDhGroup { ffdhe2048, ffdhe3072, ffdhe4096, modp2048 };
+enum class NamedDhGroup { ffdhe2048, ffdhe3072, ffdhe4096, ffdhe6144, ffdhe8192, modp2048 };
 
 struct NamedDhGroupInfo {
     NamedDhGroup id;

@@ -84,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (body.empty()) break;
         fuzz::rejecting_is_fine([&] {
             // The key exchange picks the form of ServerKeyExchange and ClientKeyExchange.
-            const KeyExchange forms[] = {KeyExchange::rsa, KeyExchange::dhe_rsa, KeyExchange::ecdhe_rsa, KeyExchange::rsa};
+            const KeyExchange forms[] = {KeyExchange::rsa, KeyExchange::dhe_rsa, KeyExchange::ecdhe_rsa, KeyExchange::dh_anon};
             describe_handshake_message(body[0], body, root, forms[data[0] & 3]);
         });
         handshake_type_name(body[0]);

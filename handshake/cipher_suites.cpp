@@ -16,7 +16,9 @@ using crypto::HashAlgorithm;
 constexpr auto rsa = KeyExchange::rsa;
 constexpr auto dhe_rsa = KeyExchange::dhe_rsa;
 constexpr auto ecdhe_rsa = KeyExchange::ecdhe_rsa;
+constexpr auto dh_anon = KeyExchange::dh_anon;
 constexpr auto rsa_auth = Authentication::rsa;
+constexpr auto anon = Authentication::anonymous;
 constexpr auto null = BulkCipher::null;
 constexpr auto aes128cbc = BulkCipher::aes_128_cbc;
 constexpr auto aes256cbc = BulkCipher::aes_256_cbc;
@@ -40,7 +42,7 @@ constexpr std::uint16_t tls12 = 0x0303;
 // 1.2 only (RFC 5246 §1.2: they use the TLS 1.2 PRF and are not defined before it).
 // The MAC column of an AEAD row is unused (MAClen 0): the tag authenticates.
 // clang-format off
-constexpr std::array<CipherSuiteInfo, 20> suite_table = {{
+constexpr std::array<CipherSuiteInfo, 23> suite_table = {{
     // suite                                                   IANA name                                      OpenSSL name                   kx         auth      cipher     kind    key fixIV recIV blk tag  MAC     MAClen PRF     versions       default
     // Forward secrecy and AEAD: ECDHE, then DHE (RFC 5289, RFC 5288, RFC 7905).
     {CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,       "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",       "ECDHE-RSA-AES128-GCM-SHA256", ecdhe_rsa, rsa_auth, aes128gcm, aead,   16, 4,    8,    0,  16,  sha256, 0,    sha256, tls12, tls12, true},
@@ -65,6 +67,10 @@ constexpr std::array<CipherSuiteInfo, 20> suite_table = {{
     {CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA,                "TLS_RSA_WITH_AES_128_CBC_SHA",                "AES128-SHA",                  rsa,       rsa_auth, aes128cbc, block,  16, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
     {CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA,                "TLS_RSA_WITH_AES_256_CBC_SHA",                "AES256-SHA",                  rsa,       rsa_auth, aes256cbc, block,  32, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, true},
     {CipherSuite::TLS_RSA_WITH_NULL_SHA256,                    "TLS_RSA_WITH_NULL_SHA256",                    "NULL-SHA256",                 rsa,       rsa_auth, null,      stream, 0,  0,    0,    0,  0,   sha256, 32,   sha256, tls12, tls12, false},
+    // The anonymous Diffie-Hellman lab (RFC 5246 Appendix A.5): never by default, and only with lab_anonymous.
+    {CipherSuite::TLS_DH_anon_WITH_AES_128_CBC_SHA256,         "TLS_DH_anon_WITH_AES_128_CBC_SHA256",         "ADH-AES128-SHA256",           dh_anon,   anon,     aes128cbc, block,  16, 16,   16,   16, 0,   sha256, 32,   sha256, tls12, tls12, false},
+    {CipherSuite::TLS_DH_anon_WITH_AES_128_CBC_SHA,            "TLS_DH_anon_WITH_AES_128_CBC_SHA",            "ADH-AES128-SHA",              dh_anon,   anon,     aes128cbc, block,  16, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, false},
+    {CipherSuite::TLS_DH_anon_WITH_AES_256_CBC_SHA,            "TLS_DH_anon_WITH_AES_256_CBC_SHA",            "ADH-AES256-SHA",              dh_anon,   anon,     aes256cbc, block,  32, 16,   16,   16, 0,   sha1,   20,   sha256, tls10, tls12, false},
 }};
 // clang-format on
 
@@ -133,6 +139,12 @@ PrfAlgorithm prf_algorithm(const CipherSuiteInfo& suite, std::uint16_t version) 
 
 bool signs_server_key_exchange(const CipherSuiteInfo& suite) {
     return suite.key_exchange == KeyExchange::dhe_rsa || suite.key_exchange == KeyExchange::ecdhe_rsa;
+}
+
+bool is_anonymous(const CipherSuiteInfo& suite) { return suite.authentication == Authentication::anonymous; }
+
+bool uses_ffdhe(const CipherSuiteInfo& suite) {
+    return suite.key_exchange == KeyExchange::dhe_rsa || suite.key_exchange == KeyExchange::dh_anon;
 }
 
 bool suite_allows_version(const CipherSuiteInfo& suite, std::uint16_t version) {

@@ -35,6 +35,9 @@
 //   TLS_RSA_WITH_AES_128_CBC_SHA                    AES128-SHA                     0x002F  AES-128-CBC, HMAC-SHA1
 //   TLS_RSA_WITH_AES_256_CBC_SHA                    AES256-SHA                     0x0035  AES-256-CBC, HMAC-SHA1
 //   TLS_RSA_WITH_NULL_SHA256                        NULL-SHA256                    0x003B  none, HMAC-SHA256 (not default)
+//   TLS_DH_anon_WITH_AES_128_CBC_SHA256             ADH-AES128-SHA256              0x006C  AES-128-CBC, HMAC-SHA256 (lab only)
+//   TLS_DH_anon_WITH_AES_128_CBC_SHA                ADH-AES128-SHA                 0x0034  AES-128-CBC, HMAC-SHA1 (lab only)
+//   TLS_DH_anon_WITH_AES_256_CBC_SHA                ADH-AES256-SHA                 0x003A  AES-256-CBC, HMAC-SHA1 (lab only)
 //
 // The default order (the table's order) is the usual modern one: forward secrecy first (ECDHE, then
 // DHE), AEAD before CBC, RSA key transport last. An ECDHE suite is only chosen when the client
@@ -43,6 +46,11 @@
 //
 // TLS_RSA_WITH_NULL_SHA256 authenticates but does not encrypt: it is here for teaching (records
 // are readable on the wire) and is only offered or accepted when named explicitly.
+//
+// The TLS_DH_anon suites authenticate nobody: no certificate, an unsigned ServerKeyExchange. An
+// attacker in the middle runs one Diffie-Hellman exchange with each side and reads everything.
+// They exist to show what the certificate and the signature are for, and are offered or accepted
+// only when named explicitly AND the engine's lab_anonymous is set (`--lab-anonymous`).
 #pragma once
 
 #include <cstddef>
@@ -68,7 +76,10 @@ enum class CipherSuite : std::uint16_t {
     TLS_RSA_WITH_AES_256_CBC_SHA256 = 0x003D,
     TLS_DHE_RSA_WITH_AES_128_CBC_SHA = 0x0033,
     TLS_DHE_RSA_WITH_AES_256_CBC_SHA = 0x0039,
+    TLS_DH_anon_WITH_AES_128_CBC_SHA = 0x0034,
+    TLS_DH_anon_WITH_AES_256_CBC_SHA = 0x003A,
     TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 = 0x0067,
+    TLS_DH_anon_WITH_AES_128_CBC_SHA256 = 0x006C,
     TLS_DHE_RSA_WITH_AES_256_CBC_SHA256 = 0x006B,
     TLS_RSA_WITH_AES_128_GCM_SHA256 = 0x009C,
     TLS_RSA_WITH_AES_256_GCM_SHA384 = 0x009D,
@@ -87,10 +98,12 @@ enum class CipherSuite : std::uint16_t {
 inline constexpr std::uint16_t TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
 
 // RFC 5246 §7.4.3 / §7.4.7: how the premaster secret is agreed (handshake/key_exchange.h).
-enum class KeyExchange { rsa, dhe_rsa, ecdhe_rsa };
-// RFC 5246 §7.4.2: what the server's certificate key does: here always an RSA key, which decrypts
-// the premaster (RSA) or signs the ServerKeyExchange (DHE_RSA, ECDHE_RSA).
-enum class Authentication { rsa };
+// dh_anon is a lab (docs/handshake.md): unsigned Diffie-Hellman, only with lab_anonymous.
+enum class KeyExchange { rsa, dhe_rsa, ecdhe_rsa, dh_anon };
+// RFC 5246 §7.4.2: what the server's certificate key does: an RSA key, which decrypts the
+// premaster (RSA) or signs the ServerKeyExchange (DHE_RSA, ECDHE_RSA); or there is no certificate
+// at all (DH_anon: "completely anonymous", RFC 5246 Appendix F.1.1.1).
+enum class Authentication { rsa, anonymous };
 // The bulk cipher's name is the record layer's (record/cipher_state.h); its sizes are columns here.
 using BulkCipher = record::BulkCipher;
 
@@ -138,6 +151,13 @@ PrfAlgorithm prf_algorithm(const CipherSuiteInfo& suite, std::uint16_t version);
 // Whether the suite's key exchange signs a ServerKeyExchange (DHE_RSA, ECDHE_RSA): the server needs
 // a signature algorithm in common with the client to choose it.
 bool signs_server_key_exchange(const CipherSuiteInfo& suite);
+
+// RFC 5246 §7.4.2: whether the suite has no server certificate (DH_anon).
+bool is_anonymous(const CipherSuiteInfo& suite);
+
+// RFC 7919 §1: whether the suite's key exchange is finite-field Diffie-Hellman (DHE_RSA, DH_anon),
+// whose group supported_groups negotiates.
+bool uses_ffdhe(const CipherSuiteInfo& suite);
 
 // Whether the row allows `version` (min_version <= version <= max_version).
 bool suite_allows_version(const CipherSuiteInfo& suite, std::uint16_t version);

@@ -35,11 +35,13 @@
 // Everything else is unexpected_message (Engine::Impl::dispatch).
 #include <algorithm>
 
+#include "handshake/anonymous_lab.h"
 #include "handshake/certificate_check.h"
 #include "handshake/credentials_impl.h"
 #include "handshake/encrypt_then_mac.h"
 #include "handshake/extended_master_secret.h"
 #include "handshake/engine_impl.h"
+#include "handshake/ffdhe_negotiation.h"
 #include "handshake/key_exchange.h"
 #include "handshake/handshake_signatures.h"
 #include "handshake/messages/certificate.h"
@@ -78,6 +80,7 @@ struct ClientImpl final : Engine::Impl {
         if (config.verify_peer && config.server_name.empty()) {
             throw Error("ClientConfig: a server name is needed to verify the certificate (or turn verification off)");
         }
+        require_lab_flag_for_anonymous_suites(config.cipher_suites, config.lab_anonymous);
     }
 
     void start() override;
@@ -101,9 +104,13 @@ struct ClientImpl final : Engine::Impl {
     bool offers_ecdhe() const;
     bool offers_cbc() const;
     void accept_encrypt_then_mac(const ServerHello& sh, const CipherSuiteInfo& suite);
+    bool offers_dhe() const;
+    std::vector<std::uint16_t> offered_ffdhe_groups() const;
+    std::vector<std::uint16_t> supported_groups() const;
     void check_server_hello_extensions(const ServerHello& sh);
     void accept_server_version(const ServerHello& sh);
     void resume(const ServerHello& sh, const CipherSuiteInfo& suite);
+    void start_anonymous_key_exchange(const Negotiated& negotiated);
     std::optional<std::uint16_t> client_certificate_algorithm(const CertificateRequest& req);
 
     // The client's own stage slot: the key exchange, made from the server's validated certificate
@@ -129,7 +136,8 @@ const Flight client_key_exchange_flight = flight({maybe("Certificate"), send("Cl
 const FlowStep<ClientImpl> client_flow[] = {
     // in state                                     the next message may be                                 handled by                              and we send                   then                                     (or, at a fork)
     {State::client_start,                           start_call,                                            &ClientImpl::send_client_hello,        flight({send("ClientHello")}), State::client_wait_server_hello},
-    {State::client_wait_server_hello,               handshake_message(HandshakeType::server_hello),        &ClientImpl::on_server_hello,          nothing_sent,                 State::client_wait_certificate,          {State::client_resume_wait_change_cipher_spec, State::client_resume_wait_new_session_ticket}},
+    // (DH_anon has no Certificate, RFC 5246 §7.4.2: ServerHello goes straight to client_wait_server_key_exchange)
+    {State::client_wait_server_hello,               handshake_message(HandshakeType::server_hello),        &ClientImpl::on_server_hello,          nothing_sent,                 State::client_wait_certificate,          {State::client_resume_wait_change_cipher_spec, State::client_resume_wait_new_session_ticket, State::client_wait_server_key_exchange}},
     {State::client_wait_certificate,                handshake_message(HandshakeType::certificate),         &ClientImpl::on_certificate,           nothing_sent,                 State::client_wait_server_hello_done,    {State::client_wait_server_key_exchange}},
     {State::client_wait_server_key_exchange,        handshake_message(HandshakeType::server_key_exchange), &ClientImpl::on_server_key_exchange,   nothing_sent,                 State::client_wait_server_hello_done},
     {State::client_wait_server_hello_done,          handshake_message(HandshakeType::certificate_request), &ClientImpl::on_certificate_request,   nothing_sent,                 State::client_certificate_requested},
@@ -200,6 +208,27 @@ bool ClientImpl::offers_cbc() const {
                        [](CipherSuite s) { return encrypt_then_mac_applies(cipher_suite_info(s)); });
 }
 
+// RFC 7919 §3: whether the ClientHello proposes FFDHE (DHE_RSA, DH_anon) cipher suites.
+bool ClientImpl::offers_dhe() const {
+    return std::any_of(common.cipher_suites.begin(), common.cipher_suites.end(),
+                       [](CipherSuite s) { return uses_ffdhe(cipher_suite_info(s)); });
+}
+
+std::vector<std::uint16_t> ClientImpl::offered_ffdhe_groups() const {
+    if (!offers_dhe()) return {};
+    return config.ffdhe_groups.value_or(default_ffdhe_groups());
+}
+
+// RFC 8422 §5.1.1 and RFC 7919 §3: x25519 when ECDHE suites are offered, the FFDHE groups when
+// DHE suites are ("A compatible client that wants to be able to negotiate strong FFDHE SHOULD
+// send a Supported Groups extension ... and include the FFDHE groups it supports").
+std::vector<std::uint16_t> ClientImpl::supported_groups() const {
+    std::vector<std::uint16_t> groups;
+    if (offers_ecdhe()) groups = default_supported_groups();
+    for (std::uint16_t g : offered_ffdhe_groups()) groups.push_back(g);
+    return groups;
+}
+
 void ClientImpl::start() {
     if (state != State::client_start) throw Error("Client::start: the handshake has already started");
     run_flow(Incoming{start_call.content, nullptr, {}});
@@ -244,12 +273,12 @@ void ClientImpl::send_client_hello(const Incoming&) {
         session.server_name = sni;
     }
     // RFC 8422 §4: "A client that proposes ECC cipher suites in its ClientHello message SHOULD
-    // include these two extensions." Only then: a ClientHello without ECDHE suites stays as it was
-    // (the recorded RSA and DHE connections of vectors/tls/ are byte for byte the same).
-    if (offers_ecdhe()) {
-        ext.add(ExtensionType::supported_groups, encode_supported_groups(default_supported_groups()));
-        ext.add(ExtensionType::ec_point_formats, encode_ec_point_formats({ec_point_format_uncompressed}));
+    // include these two extensions."; RFC 7919 §3 the same for DHE suites (supported_groups only).
+    // A ClientHello with neither stays as it was (the recorded RSA connection of vectors/tls/).
+    if (const std::vector<std::uint16_t> groups = supported_groups(); !groups.empty()) {
+        ext.add(ExtensionType::supported_groups, encode_supported_groups(groups));
     }
+    if (offers_ecdhe()) ext.add(ExtensionType::ec_point_formats, encode_ec_point_formats({ec_point_format_uncompressed}));
     // RFC 7627 §5.1: "clients SHOULD send the extended_master_secret extension"; §5.3: also when
     // offering to resume.
     ext.add(ExtensionType::extended_master_secret, {});
@@ -339,7 +368,19 @@ void ClientImpl::on_server_hello(const Incoming& in) {
         trace_note("the server did not resume the offered session: a full handshake makes a new one", "RFC 5246 §7.4.1.3");
     }
     session_created = common.clock();
-    negotiate(*suite);
+    const Negotiated& negotiated = negotiate(*suite);
+    if (is_anonymous(*suite)) start_anonymous_key_exchange(negotiated);
+}
+
+// RFC 5246 §7.4.2: "The server MUST send a Certificate message whenever the agreed-upon key
+// exchange method uses certificates for authentication (this includes all key exchange methods
+// defined in this document except DH_anon)": with DH_anon, ServerKeyExchange comes next.
+void ClientImpl::start_anonymous_key_exchange(const Negotiated& negotiated) {
+    key_exchange = make_client_key_exchanger(negotiated.suite.key_exchange,
+                                             ClientKeyExchangeContext{session.client_random, session.server_random, std::nullopt,
+                                                                      hello.client_version, accepted_signature_algorithms(session.version),
+                                                                      config.minimum_dh_bits, session.version, offered_ffdhe_groups()});
+    choose_next(State::client_wait_server_key_exchange);
 }
 
 // RFC 5246 §7.4.1.3, Appendix E.1, and RFC 8446 §4.1.3: the version the server chose must be one
@@ -483,7 +524,7 @@ void ClientImpl::on_certificate(const Incoming& in, const Negotiated& negotiated
     key_exchange = make_client_key_exchanger(kx, ClientKeyExchangeContext{session.client_random, session.server_random,
                                                                          std::move(checked.key), hello.client_version,
                                                                          accepted_signature_algorithms(session.version),
-                                                                         config.minimum_dh_bits, session.version});
+                                                                         config.minimum_dh_bits, session.version, offered_ffdhe_groups()});
     if (key_exchange->expects_server_key_exchange()) choose_next(State::client_wait_server_key_exchange);
 }
 
@@ -498,6 +539,12 @@ void ClientImpl::on_server_key_exchange(const Incoming& in, ClientKeyExchanger& 
 // CertificateRequest, RFC 5246 §7.4.4: the server asks for a client certificate.
 void ClientImpl::on_certificate_request(const Incoming& in) {
     certificate_request = CertificateRequest::parse(in.message->body, nullptr, session.version);
+    // §7.4.4: "It is a fatal handshake_failure alert for an anonymous server to request client
+    // authentication."
+    if (session.cipher_suite != nullptr && is_anonymous(*session.cipher_suite)) {
+        throw TlsError(AlertDescription::handshake_failure,
+                       "an anonymous (DH_anon) server asked for a client certificate (RFC 5246 §7.4.4)");
+    }
     session.client_certificate_requested = true;
     trace_note(config.credentials ? "the server asks for a client certificate"
                                   : "the server asks for a client certificate; this client has none (no --cert): "

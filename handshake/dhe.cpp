@@ -45,7 +45,12 @@ AcceptedServerDh check_server_key_exchange(const ServerKeyExchange& message, Byt
     verify_handshake_signature(server_key, message.signed_params, message.signed_content(client_random, server_random),
                                we_accept, "ServerKeyExchange");
 
-    const std::size_t bits = crypto::bit_length(crypto::os2ip(message.params.dh_p));
+    return accept_server_dh_params(message.params, minimum_group_bits);
+}
+
+// RFC 5246 §7.4.3 ServerDHParams and RFC 7919 §5.1
+AcceptedServerDh accept_server_dh_params(const ServerDhParams& params, std::size_t minimum_group_bits) {
+    const std::size_t bits = crypto::bit_length(crypto::os2ip(params.dh_p));
     if (bits < minimum_group_bits) {
         // Logjam (Adrian et al. 2015): one precomputation per prime breaks every connection that
         // uses it; 1024-bit primes are within reach of a large budget, 512-bit ones of anybody.
@@ -57,8 +62,8 @@ AcceptedServerDh check_server_key_exchange(const ServerKeyExchange& message, Byt
     AcceptedServerDh accepted{};
     try {
         accepted.group =
-            recognise_dh_group(crypto::accept_server_dh_group(message.params.dh_p, message.params.dh_g, minimum_group_bits));
-        accepted.server_public = crypto::os2ip(message.params.dh_Ys);
+            recognise_dh_group(crypto::accept_server_dh_group(params.dh_p, params.dh_g, minimum_group_bits));
+        accepted.server_public = crypto::os2ip(params.dh_Ys);
         // RFC 7919 §5.1: "Peers MUST validate each other's public key Y"
         crypto::check_dh_public_value(accepted.group, accepted.server_public);
     } catch (const TlsError&) {

@@ -67,6 +67,12 @@ AcceptedServerDh check_server_key_exchange(const ServerKeyExchange& message, Byt
                                            const std::vector<std::uint16_t>& we_accept,
                                            std::size_t minimum_group_bits = crypto::dh_minimum_server_group_bits);
 
+// RFC 5246 §7.4.3 ServerDHParams, client side, without a signature (the checks after it, and all
+// of them for DH_anon): the group (p at least minimum_group_bits bits: handshake_failure; odd,
+// 1 < g < p-1: illegal_parameter) and Ys (1 < Ys < p-1: illegal_parameter). Throws record::TlsError.
+AcceptedServerDh accept_server_dh_params(const ServerDhParams& params,
+                                         std::size_t minimum_group_bits = crypto::dh_minimum_server_group_bits);
+
 struct ClientDheStep {
     Bytes dh_Yc;                  // to send in ClientKeyExchange (§7.4.7.2)
     crypto::DhPrivateKey key;     // Xc, for --show-secrets only; the caller drops it

@@ -67,6 +67,10 @@ struct CommonConfig {
     // RFC 5246 Appendix E.1 and RFC 8996: the protocol versions allowed; TLS 1.2 only unless a
     // flag asks for TLS 1.0 or 1.1 (lucid --min-protocol, --tls1, ...).
     VersionRange versions;
+    // INSECURE, labs only (`--lab-anonymous`): allows the TLS_DH_anon suites named in cipher_suites
+    // (no certificate, unsigned ServerKeyExchange; handshake/anonymous_lab.h). Without it, naming
+    // one is an error and no DH_anon suite is ever offered or chosen.
+    bool lab_anonymous = false;
 };
 
 struct ClientConfig : CommonConfig {
@@ -94,6 +98,11 @@ struct ClientConfig : CommonConfig {
     // RFC 7507 §4: this ClientHello is a fallback retry (lucid client --fallback-scsv, as
     // s_client -fallback_scsv): TLS_FALLBACK_SCSV is appended to the cipher suites.
     bool fallback_scsv = false;
+    // RFC 7919 §3: the FFDHE groups listed in supported_groups when DHE suites are offered, and
+    // the only named groups accepted from the server (NamedGroup codes). Unset: ffdhe2048 to
+    // ffdhe8192. Empty: none listed, as a client from before RFC 7919 (labs: to receive a server's
+    // own group, judged by its size only).
+    std::optional<std::vector<std::uint16_t>> ffdhe_groups;
 };
 
 // RFC 5246 §7.4.4: whether the server asks for a client certificate.
@@ -132,6 +141,9 @@ struct ServerConfig : CommonConfig {
     // RFC 5077: the keys that protect session tickets, shared by every connection of a server
     // (handshake/server_ticket.h). Null (--no-ticket): the SessionTicket extension is ignored.
     std::shared_ptr<TicketKeyRing> ticket_keys;
+    // RFC 7919 §4: the FFDHE groups (NamedGroup codes) this server picks from the client's
+    // supported_groups. Empty: ffdhe2048..ffdhe8192. A client listing none of them gets no DHE suite.
+    std::vector<std::uint16_t> ffdhe_groups;
 };
 
 enum class Role { client, server };
@@ -142,7 +154,7 @@ enum class State {
     client_start,                     // before start()
     client_wait_server_hello,         // sent ClientHello
     client_wait_certificate,          // got ServerHello (a new session)
-    client_wait_server_key_exchange,  // DHE_RSA: got Certificate; ServerKeyExchange next (§7.4.3)
+    client_wait_server_key_exchange,  // DHE_RSA: got Certificate; DH_anon: got ServerHello; ServerKeyExchange next (§7.4.3)
     client_wait_server_hello_done,    // got Certificate (RSA) or ServerKeyExchange (DHE_RSA)
     client_certificate_requested,     // got CertificateRequest (RFC 5246 §7.4.4); ServerHelloDone next
     client_wait_change_cipher_spec,   // sent [Certificate], ClientKeyExchange, [CertificateVerify], CCS, Finished

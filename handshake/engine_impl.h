@@ -23,6 +23,7 @@
 // alert and enters the sticky failed state (fail()).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -145,7 +146,7 @@ struct FlowStep {
     Flight flight;  // what the handler sends in reply, in order; checked by run_flow_table
     State next;     // established only with a verified peer Finished (accept_finished)
     // The other states the handler may choose instead of `next` (choose_next()); unused slots empty.
-    std::array<std::optional<State>, 2> or_else{};
+    std::array<std::optional<State>, 3> or_else{};
 };
 
 struct Engine::Impl {
@@ -293,7 +294,7 @@ bool run_flow_table(Side& side, const FlowStep<Side> (&table)[N], const Incoming
         State next = row.next;
         if (side.chosen_next) {
             next = *std::exchange(side.chosen_next, std::nullopt);
-            if (next != row.or_else[0] && next != row.or_else[1]) {
+            if (std::find(row.or_else.begin(), row.or_else.end(), next) == row.or_else.end()) {
                 flow_table_fault(row.state, "no edge to " + std::string(state_name(next)));
             }
         }

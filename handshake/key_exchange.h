@@ -11,7 +11,8 @@
 //
 // One file per key exchange: key_exchange_rsa.cpp (RSA key transport, §7.4.7.1),
 // key_exchange_dhe.cpp (DHE_RSA, §7.4.3 and §8.1.2, with the numbers of dhe.cpp) and
-// key_exchange_ecdhe.cpp (ECDHE_RSA on X25519, RFC 8422 §5.4-§5.11). A new key exchange is one
+// key_exchange_ecdhe.cpp (ECDHE_RSA on X25519, RFC 8422 §5.4-§5.11) and key_exchange_dh_anon.cpp
+// (the anonymous Diffie-Hellman lab: DHE without certificate or signature). A new key exchange is one
 // new file, one `case` in key_exchange.cpp and its rows in the suite table.
 //
 // Derivation records carry every value, secret ones marked; the engine (Engine::Impl::report)
@@ -66,11 +67,12 @@ public:
 struct ClientKeyExchangeContext {
     ByteView client_random;
     ByteView server_random;
-    crypto::RsaPublicKey server_key;     // from the validated certificate
+    std::optional<crypto::RsaPublicKey> server_key;  // from the validated certificate; none for DH_anon
     std::uint16_t client_version = 0x0303;  // as offered in ClientHello (RSA premaster, §7.4.7.1)
     std::vector<std::uint16_t> signature_algorithms;  // the ones we offered (ServerKeyExchange check)
     std::size_t minimum_dh_bits = crypto::dh_minimum_server_group_bits;
     std::uint16_t version = 0x0303;  // the negotiated version: the form of ServerKeyExchange
+    std::vector<std::uint16_t> offered_ffdhe_groups;  // RFC 7919 §3: what supported_groups listed
 };
 
 class ClientKeyExchanger {
@@ -94,5 +96,7 @@ std::unique_ptr<ServerKeyExchanger> make_dhe_rsa_server(const ServerKeyExchangeC
 std::unique_ptr<ClientKeyExchanger> make_dhe_rsa_client(ClientKeyExchangeContext context);
 std::unique_ptr<ServerKeyExchanger> make_ecdhe_rsa_server(const ServerKeyExchangeContext& context);
 std::unique_ptr<ClientKeyExchanger> make_ecdhe_rsa_client(ClientKeyExchangeContext context);
+std::unique_ptr<ServerKeyExchanger> make_dh_anon_server(const ServerKeyExchangeContext& context);
+std::unique_ptr<ClientKeyExchanger> make_dh_anon_client(ClientKeyExchangeContext context);
 
 }  // namespace lucid::handshake

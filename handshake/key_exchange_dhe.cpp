@@ -5,6 +5,7 @@
 #include "handshake/dhe.h"
 #include "handshake/extensions.h"
 #include "handshake/handshake_signatures.h"
+#include "handshake/ffdhe_negotiation.h"
 #include "handshake/key_exchange.h"
 #include "handshake/messages/client_key_exchange_dh.h"
 #include "handshake/messages/server_key_exchange.h"
@@ -85,12 +86,13 @@ public:
     // RFC 5246 §7.4.3: the signature first, then the group and Ys (dhe.cpp).
     KeyExchangeStep receive_server_key_exchange(ByteView body) override {
         const ServerKeyExchange ske = ServerKeyExchange::parse(body, nullptr, c_.version);
-        server_ = check_server_key_exchange(ske, c_.client_random, c_.server_random, c_.server_key,
+        server_ = check_server_key_exchange(ske, c_.client_random, c_.server_random, *c_.server_key,
                                             c_.signature_algorithms, c_.minimum_dh_bits);
         KeyExchangeStep step;
         step.notes.push_back({"ServerKeyExchange signature verified (" + signature_label(ske.signed_params.algorithm) +
                                   ") with the key of the server's certificate: the parameters are the server's",
                               "RFC 5246 §7.4.3"});
+        step.notes.push_back({check_server_ffdhe_group(server_->group, c_.offered_ffdhe_groups), "RFC 7919 §3"});
         const std::size_t bits = server_->group.bits();
         step.group = group_description(server_->group);
         if (bits < crypto::dh_minimum_server_group_bits) {

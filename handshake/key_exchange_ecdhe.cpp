@@ -129,7 +129,7 @@ public:
     // (one we offered) and the point's length.
     KeyExchangeStep receive_server_key_exchange(ByteView body) override {
         const ServerKeyExchangeEcdhe ske = ServerKeyExchangeEcdhe::parse(body, nullptr, c_.version);
-        verify_handshake_signature(c_.server_key, ske.signed_params, ske.signed_content(c_.client_random, c_.server_random),
+        verify_handshake_signature(*c_.server_key, ske.signed_params, ske.signed_content(c_.client_random, c_.server_random),
                                    c_.signature_algorithms, "ServerKeyExchange");
         // RFC 8422 §5.1.1: the server must use a curve the client listed; we listed only x25519.
         if (ske.params.named_curve != named_group_x25519) {

@@ -59,7 +59,7 @@ public:
         pms.data()[0] = static_cast<std::uint8_t>(c_.client_version >> 8);
         pms.data()[1] = static_cast<std::uint8_t>(c_.client_version);
         rng.fill(pms.mutable_view().subspan(2));
-        const Bytes encrypted = crypto::rsaes_pkcs1_v15_encrypt(c_.server_key, pms.view(), rng);
+        const Bytes encrypted = crypto::rsaes_pkcs1_v15_encrypt(*c_.server_key, pms.view(), rng);
         KeyExchangeStep step;
         DerivationTrace d{"pre_master_secret", "RFC 5246 §7.4.7.1", 5, {}, {}};
         d.inputs.push_back(public_trace_value("client_version", pms.view().first(2),
@@ -68,7 +68,7 @@ public:
         d.outputs.push_back(secret_trace_value("pre_master_secret", pms.view()));
         d.outputs.push_back(public_trace_value("EncryptedPreMasterSecret", encrypted,
                                                "RSAES-PKCS1-v1_5 to the server's key, " +
-                                                   std::to_string(c_.server_key.modulus_bits()) + "-bit modulus"));
+                                                   std::to_string(c_.server_key->modulus_bits()) + "-bit modulus"));
         step.derivations.push_back(std::move(d));
         step.message = ClientKeyExchange{encrypted}.encode();
         step.pre_master_secret = std::move(pms);

@@ -37,12 +37,14 @@
 // (Engine::Impl::dispatch).
 #include <algorithm>
 
+#include "handshake/anonymous_lab.h"
 #include "handshake/certificate_check.h"
 #include "handshake/credentials_impl.h"
 #include "handshake/encrypt_then_mac.h"
 #include "handshake/extended_master_secret.h"
 #include "handshake/server_certificate_choice.h"
 #include "handshake/engine_impl.h"
+#include "handshake/ffdhe_negotiation.h"
 #include "handshake/key_exchange.h"
 #include "handshake/handshake_signatures.h"
 #include "handshake/messages/certificate.h"
@@ -90,6 +92,7 @@ struct ServerImpl final : Engine::Impl {
     ServerImpl(ServerConfig c, crypto::RandomSource& rng, TraceSink* sink)
         : Impl(Role::server, c, rng, sink, State::server_wait_client_hello), config(std::move(c)) {
         if (!config.credentials) throw Error("ServerConfig: credentials (certificate and key) are required");
+        require_lab_flag_for_anonymous_suites(config.cipher_suites, config.lab_anonymous);
         if (config.client_auth != ClientAuth::none && config.client_trust_anchors.empty()) {
             throw Error("ServerConfig: asking for client certificates needs the CAs that may issue them");
         }
@@ -115,7 +118,7 @@ struct ServerImpl final : Engine::Impl {
     void on_finished(const Incoming& in, const KeysDerived& keys);
     void on_resumed_finished(const Incoming& in, const KeysDerived& keys);
 
-    const CipherSuiteInfo& choose_suite(const ClientHello& ch) const;
+    const CipherSuiteInfo& choose_suite(const ClientHello& ch, const FfdheChoice& ffdhe) const;
     std::optional<SessionState> find_resumable(const ClientHello& ch);
     std::optional<SessionState> resumable_from_ticket(const ClientHello& ch);
     std::string why_not_resume(const SessionState& s, const ClientHello& ch) const;
@@ -184,16 +187,33 @@ void ServerImpl::on_failed() {
 // A DHE_RSA or ECDHE_RSA suite also needs a signature algorithm both accept, for the
 // ServerKeyExchange; an ECDHE_RSA suite needs x25519 among the client's supported_groups (RFC 8422
 // §5.1: the server "MUST NOT negotiate the use of an ECC cipher suite unless [it] can complete the
-// handshake while respecting the choice of curves specified by the client").
-const CipherSuiteInfo& ServerImpl::choose_suite(const ClientHello& ch) const {
+// handshake while respecting the choice of curves specified by the client"); a DHE_RSA suite
+// needs an acceptable FFDHE group if the client lists any (RFC 7919 §4, ffdhe_negotiation.h).
+const CipherSuiteInfo& ServerImpl::choose_suite(const ClientHello& ch, const FfdheChoice& ffdhe) const {
     const bool can_sign = choose_signature_algorithm(ch.extensions.signature_algorithms, session.version).has_value();
     const bool x25519 = offers_x25519(ch);
+    const bool dhe_allowed = ffdhe.rule != FfdheChoice::Rule::none_acceptable;
+    bool dhe_refused_for_group = false;
     for (CipherSuite s : common.cipher_suites) {
         const CipherSuiteInfo& info = cipher_suite_info(s);
+        if (!ch.offers_suite(static_cast<std::uint16_t>(s))) continue;
         if (!suite_allows_version(info, session.version)) continue;  // Appendix A.5: AEAD, SHA-256 only in 1.2
+        if (is_anonymous(info) && !config.lab_anonymous) continue;  // secure defaults: never without the lab flag
         if (signs_server_key_exchange(info) && !can_sign) continue;
         if (info.key_exchange == KeyExchange::ecdhe_rsa && !x25519) continue;
-        if (ch.offers_suite(static_cast<std::uint16_t>(s))) return info;
+        if (uses_ffdhe(info) && !dhe_allowed) {
+            dhe_refused_for_group = true;
+            continue;
+        }
+        return info;
+    }
+    if (dhe_refused_for_group) {
+        // RFC 7919 §4: "... and none of the client's proposed non-FFDHE cipher suites are
+        // acceptable to the server, the server MUST end the connection with a fatal TLS alert of
+        // type insufficient_security(71)."
+        throw TlsError(AlertDescription::insufficient_security,
+                       "the client lists FFDHE groups in supported_groups but none this server accepts, and offers no "
+                       "other suite this server accepts (RFC 7919 §4)");
     }
     std::vector<std::uint16_t> ours;
     for (CipherSuite s : common.cipher_suites) ours.push_back(static_cast<std::uint16_t>(s));
@@ -337,8 +357,12 @@ ClientHelloCheck check_client_hello(const ClientHello& ch, std::uint16_t version
     // RFC 8422 §5.1.2: "If the client sends the extension and the extension does not contain the
     // uncompressed point format, and the client has used the Supported Groups extension to
     // indicate support for any of the curves defined in this specification, then the server MUST
-    // abort the handshake and return an illegal_parameter alert."
-    if (ch.extensions.ec_point_formats && ch.extensions.supported_groups &&
+    // abort the handshake and return an illegal_parameter alert." (The FFDHE groups of RFC 7919 are
+    // not curves of RFC 8422: a list of those alone does not count.)
+    const bool lists_a_curve = ch.extensions.supported_groups &&
+                               std::any_of(ch.extensions.supported_groups->begin(), ch.extensions.supported_groups->end(),
+                                           [](std::uint16_t g) { return !is_ffdhe_code_point(g); });
+    if (ch.extensions.ec_point_formats && lists_a_curve &&
         std::find(ch.extensions.ec_point_formats->begin(), ch.extensions.ec_point_formats->end(),
                   ec_point_format_uncompressed) == ch.extensions.ec_point_formats->end()) {
         throw TlsError(AlertDescription::illegal_parameter,
@@ -410,7 +434,7 @@ void ServerImpl::on_client_hello(const Incoming& in) {
     ticket_promised = config.ticket_keys && ch.extensions.session_ticket.has_value();
     if (ticket_promised) sh.extensions.add(ExtensionType::session_ticket, {});
     start_full_handshake(sh, ch);
-    if (config.client_auth != ClientAuth::none) choose_next(State::server_wait_client_certificate);
+    if (session.client_certificate_requested) choose_next(State::server_wait_client_certificate);
 }
 
 // RFC 5246 Appendix E.1: the highest version both support; RFC 7507 §3: a fallback retry the
@@ -474,7 +498,11 @@ void ServerImpl::answer_encrypt_then_mac(const ClientHello& ch, const CipherSuit
 // RFC 5246 §7.3, Figure 1, steps 2 to 4: ServerHello, Certificate, [ServerKeyExchange],
 // [CertificateRequest], ServerHelloDone.
 void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
-    const CipherSuiteInfo& suite = choose_suite(ch);
+    const FfdheChoice ffdhe = choose_ffdhe_group(ch.extensions.supported_groups, config.ffdhe_groups, config.dh_group);
+    const CipherSuiteInfo& suite = choose_suite(ch, ffdhe);
+    if (uses_ffdhe(suite) || ffdhe.rule == FfdheChoice::Rule::none_acceptable) {
+        trace_note(ffdhe.explanation, "RFC 7919 §4");
+    }
     answer_encrypt_then_mac(ch, suite);
     negotiate(suite);
     // §7.4.1.3: an empty session_id means "the session will not be cached and therefore cannot be
@@ -496,17 +524,21 @@ void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
         sh.extensions.add(ExtensionType::ec_point_formats, encode_ec_point_formats({ec_point_format_uncompressed}));
     }
     send_handshake(sh.encode());                                                       // step 2
-    send_handshake(CertificateMessage{credentials->chain()}.encode());                // step 3
+    // §7.4.2: a Certificate "whenever the agreed-upon key exchange method uses certificates for
+    // authentication", that is with every key exchange but DH_anon.
+    if (!is_anonymous(suite)) send_handshake(CertificateMessage{credentials->chain()}.encode());  // step 3
     key_exchange = make_server_key_exchanger(suite.key_exchange,
                                              ServerKeyExchangeContext{session.client_random, session.server_random,
                                                                       credentials->impl().key,
                                                                       choose_signature_algorithm(ch.extensions.signature_algorithms, session.version),
-                                                                      config.dh_group, ch.client_version});
+                                                                      ffdhe.group, ch.client_version});
     KeyExchangeStep step = key_exchange->server_key_exchange(random);                // step 3
     if (!step.group.empty()) session.dh_group = step.group;
     report(step);
     if (step.message) send_handshake(std::move(*step.message));
-    if (config.client_auth != ClientAuth::none) {
+    // §7.4.4: "A non-anonymous server can optionally request a certificate from the client" (and
+    // "It is a fatal handshake_failure alert for an anonymous server to request client authentication").
+    if (config.client_auth != ClientAuth::none && !is_anonymous(suite)) {
         session.client_certificate_requested = true;
         send_handshake(certificate_request().encode(session.version));
     }

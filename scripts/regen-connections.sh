@@ -18,6 +18,7 @@ connections=(
   "resumption:vectors/tls/lucid-resumed-aes128-sha256.txt"
   "client-certificate:vectors/tls/lucid-client-cert-aes128-sha256.txt"
   "ecdhe-gcm:vectors/tls/lucid-ecdhe-rsa-aes128-gcm-sha256.txt"
+  "tls11:vectors/tls/lucid-tls11-aes128-sha.txt"
 )
 for entry in "${connections[@]}"; do
   name=${entry%%:*}

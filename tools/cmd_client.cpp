@@ -196,6 +196,12 @@ int run_client_command(const Args& args) {
     config.versions = options.protocol.versions;
     if (!options.protocol.warning.empty()) std::cerr << "lucid client: " << options.protocol.warning << "\n";
     config.fallback_scsv = args.has("fallback-scsv");
+    config.ffdhe_groups = options.ffdhe_groups;
+    config.lab_anonymous = options.lab_anonymous;
+    if (config.lab_anonymous) {
+        std::cerr << "lucid client: WARNING: --lab-anonymous: a DH_anon suite authenticates nobody; anyone in the "
+                     "middle can read and change this connection\n";
+    }
     config.clock = make_clock(options.seed);
     // The engine does not send an IP literal as server_name (RFC 6066 §3) but still checks it.
     config.server_name = args.value("servername").value_or(server.host);
@@ -322,7 +328,7 @@ std::vector<FlagSpec> client_flags() {
 
 extern const Command client_command = {
     "client",
-    "connect to a TLS 1.2 server, send stdin, print what comes back (exit 0: handshake succeeded)",
+    "connect to a TLS 1.2 server (1.0, 1.1 with --min-protocol), send stdin, print what comes back (exit 0: handshake succeeded)",
     "lucid client HOST:PORT [--servername NAME] [--CAfile F] [--cipher LIST] [--alpn LIST]\n"
     "                    [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX] [--insecure]\n"
     "                    [--wait SECONDS] [--timeout SECONDS] [--cert F --key F]\n"

@@ -306,6 +306,15 @@ int run_server_command(const Args& args) {
     settings.config.require_extended_master_secret = settings.options.require_ems;
     settings.config.versions = settings.options.protocol.versions;
     if (!settings.options.protocol.warning.empty()) std::cerr << "lucid server: " << settings.options.protocol.warning << "\n";
+    if (settings.options.ffdhe_groups && settings.options.ffdhe_groups->empty()) {
+        throw UsageError("--ffdhe-groups none: a server accepts at least one group (RFC 7919 §4)");
+    }
+    settings.config.ffdhe_groups = settings.options.ffdhe_groups.value_or(std::vector<std::uint16_t>{});
+    settings.config.lab_anonymous = settings.options.lab_anonymous;
+    if (settings.config.lab_anonymous) {
+        std::cerr << "lucid server: WARNING: --lab-anonymous: a DH_anon suite authenticates nobody; anyone in the "
+                     "middle can read and change these connections\n";
+    }
     settings.config.clock = make_clock(settings.options.seed);
     if (settings.options.seed) settings.config.validation_time = unix_time_now();  // see deterministic.h
 
@@ -425,7 +434,7 @@ std::vector<FlagSpec> server_flags() {
 
 extern const Command server_command = {
     "server",
-    "serve TLS 1.2 to many clients: --www describes the session, --echo sends data back",
+    "serve TLS 1.2 (1.0, 1.1 with --min-protocol) to many clients: --www describes the session, --echo sends data back",
     "lucid server [--accept [ADDR:]PORT] --cert F --key F [--cipher LIST] [--alpn LIST]\n"
     "                    [--www | --echo] [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX]\n"
     "                    [--max-connections N | --once] [--timeout SECONDS]\n"

@@ -1,8 +1,10 @@
 // lucid: one command for everything lucidtls does. See `lucid --help`.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tools/command.h"
@@ -15,9 +17,11 @@ using lucid::tools::Command;
 void print_overview() {
     std::cout << "lucid: a TLS implementation made to be read, run and taught\n\n"
                  "usage: lucid COMMAND [OPTIONS]\n\ncommands:\n";
+    std::size_t width = 0;  // the longest name ("chacha20-poly1305") and two spaces
+    for (const Command* c : all_commands()) width = std::max(width, std::string_view(c->name).size() + 2);
     for (const Command* c : all_commands()) {
         std::string name(c->name);
-        name.resize(12, ' ');
+        name.resize(width, ' ');
         std::cout << "  " << name << c->summary << "\n";
     }
     std::cout << "\n`lucid COMMAND --help` lists the options of one command.\n";

@@ -6,11 +6,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "handshake/anonymous_lab.h"
+#include "handshake/ffdhe_negotiation.h"
+
 namespace lucid::tools {
 
 std::vector<FlagSpec> tls_flags() {
     std::vector<FlagSpec> flags = {
         {"cipher", true, "cipher suites in preference order, ':' or ',' separated, IANA or OpenSSL names"},
+        {"ffdhe-groups", true, "RFC 7919 groups for DHE suites, ':' separated (ffdhe2048 ... ffdhe8192; default all five; client: none = list none, as before RFC 7919)"},
+        {"lab-anonymous", false, "INSECURE, labs only: allow the TLS_DH_anon suites named in --cipher (no certificate, no signature)"},
         {"alpn", true, "application protocols (RFC 7301), ',' separated, e.g. http/1.1"},
         {"trace", false, "explain every record, message and derivation on stderr"},
         {"show-secrets", false, "with --trace: also print premaster, master secret and keys (teaching only)"},
@@ -48,6 +53,20 @@ TlsOptions parse_tls_options(const Args& args) {
             throw;
         } catch (const Error& e) {
             throw UsageError(std::string("--cipher: ") + e.what());
+        }
+    }
+    // The anonymous lab (handshake/anonymous_lab.h): DH_anon suites only when the flag says so.
+    o.lab_anonymous = args.has("lab-anonymous");
+    try {
+        handshake::require_lab_flag_for_anonymous_suites(o.cipher_suites, o.lab_anonymous);
+    } catch (const Error& e) {
+        throw UsageError(std::string("--cipher: ") + e.what());
+    }
+    if (const auto list = args.value("ffdhe-groups")) {
+        try {
+            o.ffdhe_groups = *list == "none" ? std::vector<std::uint16_t>{} : handshake::parse_ffdhe_group_list(*list);
+        } catch (const Error& e) {
+            throw UsageError(std::string("--ffdhe-groups: ") + e.what());
         }
     }
     if (const auto list = args.value("alpn")) {

@@ -17,6 +17,8 @@ namespace lucid::tools {
 struct TlsOptions {
     std::vector<handshake::CipherSuite> cipher_suites;  // empty: the engine's defaults
     std::vector<std::string> alpn_protocols;            // RFC 7301, preference order
+    std::optional<std::vector<std::uint16_t>> ffdhe_groups;  // --ffdhe-groups (RFC 7919); "none": empty
+    bool lab_anonymous = false;                         // --lab-anonymous: TLS_DH_anon allowed (INSECURE)
     bool trace = false;                                 // --trace (implied by --show-secrets)
     bool show_secrets = false;
     std::optional<std::string> keylog;                  // --keylog FILE

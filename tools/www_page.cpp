@@ -73,6 +73,8 @@ std::string www_response(const handshake::SessionInfo& session, const std::strin
                         ? "DHE_RSA: ephemeral Diffie-Hellman, " + session.dh_group + ", signed with the server's key (RFC 5246 §7.4.3)"
                     : s->key_exchange == handshake::KeyExchange::ecdhe_rsa
                         ? "ECDHE_RSA: ephemeral " + session.dh_group + ", signed with the server's key (RFC 8422 §5.4)"
+                    : s->key_exchange == handshake::KeyExchange::dh_anon
+                        ? "DH_anon (lab): ephemeral Diffie-Hellman, " + session.dh_group + ", NOT signed: anyone in the middle can read this (RFC 5246 Appendix F.1.1.1)"
                         : "RSA: the premaster secret encrypted to the server's key (RFC 5246 §7.4.7.1)");
         body += row("Record protection", cipher_text(*s));
         body += row("PRF", session.version && session.version < handshake::tls12_version

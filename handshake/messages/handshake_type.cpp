@@ -15,6 +15,7 @@
 #include "handshake/messages/server_hello.h"
 #include "handshake/messages/server_hello_done.h"
 #include "handshake/messages/server_key_exchange.h"
+#include "handshake/messages/server_key_exchange_dh_anon.h"
 #include "handshake/messages/server_key_exchange_ecdhe.h"
 #include "record/codec.h"
 
@@ -128,9 +129,15 @@ void describe_handshake_message(std::uint8_t type, ByteView whole_message, Field
         return;
     }
     // RFC 5246 §7.4.7: the form of ClientKeyExchange depends on the negotiated key exchange.
-    if (type == static_cast<std::uint8_t>(HandshakeType::client_key_exchange) && key_exchange == KeyExchange::dhe_rsa) {
-        root.note = "DHE_RSA form: the client's Diffie-Hellman public value (RFC 5246 §7.4.7.2)";
+    const bool ffdhe = key_exchange == KeyExchange::dhe_rsa || key_exchange == KeyExchange::dh_anon;
+    if (type == static_cast<std::uint8_t>(HandshakeType::client_key_exchange) && ffdhe) {
+        root.note = "DHE_RSA / DH_anon form: the client's Diffie-Hellman public value (RFC 5246 §7.4.7.2)";
         ClientKeyExchangeDh::parse(body, &root);
+        return;
+    }
+    if (type == static_cast<std::uint8_t>(HandshakeType::server_key_exchange) && key_exchange == KeyExchange::dh_anon) {
+        root.note = "DH_anon form: the server's Diffie-Hellman parameters, NOT signed (RFC 5246 §7.4.3)";
+        ServerKeyExchangeDhAnon::parse(body, &root);
         return;
     }
     // RFC 8422 §5.4, §5.7: ECDHE_RSA has its own forms of both key exchange messages.

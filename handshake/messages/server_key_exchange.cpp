@@ -56,6 +56,24 @@ void ServerDhParams::write(record::Writer& w) const {
     w.vec(2, dh_Ys);
 }
 
+// RFC 5246 §7.4.3 ServerDHParams
+ServerDhParams ServerDhParams::read(FieldReader& r) {
+    ServerDhParams params;
+    r.group("params", [&](FieldReader& g) {
+        const ByteView p = g.vec_bytes(2, 1, 0xFFFF, "dh_p", describe_number);
+        g.note_last("the prime modulus");
+        const ByteView gen = g.vec_bytes(2, 1, 0xFFFF, "dh_g", describe_number);
+        g.note_last("the generator");
+        const ByteView ys = g.vec_bytes(2, 1, 0xFFFF, "dh_Ys", describe_number);
+        g.note_last("the server's public value g^X mod p");
+        params.dh_p.assign(p.begin(), p.end());
+        params.dh_g.assign(gen.begin(), gen.end());
+        params.dh_Ys.assign(ys.begin(), ys.end());
+        g.set_value("ServerDHParams");
+    });
+    return params;
+}
+
 Bytes ServerKeyExchange::encode() const {
     record::Writer w;
     params.write(w);
@@ -67,18 +85,7 @@ Bytes ServerKeyExchange::encode() const {
 ServerKeyExchange ServerKeyExchange::parse(ByteView body, Field* tree, std::uint16_t version) {
     FieldReader r(body, "ServerKeyExchange", 4, tree);
     ServerKeyExchange m;
-    r.group("params", [&](FieldReader& g) {
-        const ByteView p = g.vec_bytes(2, 1, 0xFFFF, "dh_p", describe_number);
-        g.note_last("the prime modulus");
-        const ByteView gen = g.vec_bytes(2, 1, 0xFFFF, "dh_g", describe_number);
-        g.note_last("the generator");
-        const ByteView ys = g.vec_bytes(2, 1, 0xFFFF, "dh_Ys", describe_number);
-        g.note_last("the server's public value g^X mod p");
-        m.params.dh_p.assign(p.begin(), p.end());
-        m.params.dh_g.assign(gen.begin(), gen.end());
-        m.params.dh_Ys.assign(ys.begin(), ys.end());
-        g.set_value("ServerDHParams");
-    });
+    m.params = ServerDhParams::read(r);
     m.signed_params = DigitallySigned::read(r, "signed_params", version);
     r.note_last("RSA signature over client_random + server_random + params");
     r.expect_end();

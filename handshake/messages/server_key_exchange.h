@@ -3,6 +3,7 @@
 #pragma once
 
 #include "crypto/bytes.h"
+#include "handshake/field_reader.h"
 #include "handshake/messages/digitally_signed.h"
 #include "handshake/messages/handshake_type.h"
 
@@ -15,6 +16,8 @@ struct ServerDhParams {
     Bytes dh_Ys;  // the server's public value g^X mod p
 
     void write(record::Writer& w) const;
+    // Reads the three fields as the group "params" (for ServerKeyExchange of DHE_RSA and DH_anon).
+    static ServerDhParams read(FieldReader& r);
 };
 
 struct ServerKeyExchange {

@@ -64,6 +64,8 @@ const char* const variant_recordings[] = {
     "lucid-client-cert-aes128-sha256.txt",
     "lucid-resumed-aes128-sha256.txt",
     "lucid-ecdhe-rsa-aes128-gcm-sha256.txt",
+    "lucid-tls10-dhe-rsa-aes128-sha.txt",
+    "lucid-tls11-aes128-sha.txt",
 };
 
 // The messages in one direction of a recording, by name, in order ("ServerHello", "Finished" ...);
@@ -223,6 +225,31 @@ TEST_CASE("vectors/tls/lucid-*.txt: each variant's recording holds the messages 
     // RFC 8422 §5.4: ECDHE_RSA adds ServerKeyExchange (the named curve, the point, the signature).
     CHECK(messages("lucid-ecdhe-rsa-aes128-gcm-sha256.txt", true) ==
           V{"ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone", "ChangeCipherSpec", "(encrypted)"});
+    CHECK(messages("lucid-tls10-dhe-rsa-aes128-sha.txt", true) ==
+          V{"ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone", "ChangeCipherSpec", "(encrypted)"});
+}
+
+// RFC 5246 Appendix E.1: "The server will send a ServerHello containing the lower of that suggested
+// by the client in the client hello and the highest supported by the server." Read from the bytes.
+TEST_CASE("vectors/tls/lucid-tls1*.txt: the recorded versions are the ones RFC 5246 Appendix E.1 chooses, with the RFC 8446 sentinel") {
+    struct Expected {
+        const char* name;
+        std::uint16_t client_hello_version, server_hello_version;
+    };
+    for (const Expected& e : {Expected{"lucid-tls10-dhe-rsa-aes128-sha.txt", 0x0301, 0x0301},
+                              Expected{"lucid-tls11-aes128-sha.txt", 0x0302, 0x0302}}) {
+        CAPTURE(e.name);
+        const RecordedConnection c = parse_recorded_connection(read_file(tls_dir / e.name)).connection;
+        // Record header (5 bytes), handshake header (4), then client_version / server_version.
+        REQUIRE(c.client_to_server.size() > 11);
+        REQUIRE(c.server_to_client.size() > 43);
+        CHECK(((c.client_to_server[9] << 8) | c.client_to_server[10]) == e.client_hello_version);
+        CHECK(((c.server_to_client[9] << 8) | c.server_to_client[10]) == e.server_hello_version);
+        // The server allows TLS 1.2 and chose less: the last 8 bytes of ServerHello.random say so.
+        const ByteView random_tail = ByteView(c.server_to_client).subspan(11 + 32 - 8, 8);
+        CHECK(Bytes(random_tail.begin(), random_tail.end()) == Bytes(handshake::downgrade_sentinel_tls11.begin(),
+                                                                       handshake::downgrade_sentinel_tls11.end()));
+    }
 }
 
 // Writes the three variant recordings anew (the certificate files of the RSA recording must exist,
@@ -284,6 +311,45 @@ TEST_CASE("recorded connection: regenerate the variants (DHE, client certificate
           "data/lucid-resume-session.txt, the server finds it in its cache and answers ServerHello,",
           "ChangeCipherSpec and Finished at once; both derive new keys from the saved master secret.",
           "The session file holds that master secret: a test value, public like the seeds."});
+}
+
+// Writes the TLS 1.0 and TLS 1.1 recordings anew (the certificate files of the RSA recording must
+// exist). Skipped in normal runs:
+//   build-*/tests/conformance/test_conformance --no-skip -tc='recorded connection: regenerate the TLS 1.0*'
+TEST_CASE("recorded connection: regenerate the TLS 1.0 and 1.1 recordings" * doctest::skip()) {
+    const std::vector<std::string> common = {
+        "",
+        "INSECURE versions (RFC 8996), recorded for teaching: lucid needs --min-protocol TLSv1 for them.",
+        "Made by tests/conformance/test_recorded_connection.cpp (the skipped test case",
+        "\"recorded connection: regenerate the TLS 1.0 and 1.1 recordings\"); replayed by the same file",
+        "and by conformance/lucid_recording.cpp (`lucid vectors`). The format and the script both",
+        "sides follow are described in conformance/recorded_connection.h."};
+    auto save = [&](const char* name, RecordedConnectionFile& file, std::vector<std::string> header) {
+        record_connection(file.connection, credentials_for(file));
+        header.insert(header.end(), common.begin(), common.end());
+        write_file(tls_dir / name, format_recorded_connection(file, header));
+        CHECK(parse_recorded_connection(read_file(tls_dir / name)).connection.server_to_client ==
+              file.connection.server_to_client);
+    };
+    const handshake::VersionRange server_range{handshake::tls10_version, handshake::tls12_version};
+
+    RecordedConnectionFile tls10 = walkthrough_recording(CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA);
+    tls10.connection.client_versions = {handshake::tls10_version, handshake::tls10_version};
+    tls10.connection.server_versions = server_range;
+    save("lucid-tls10-dhe-rsa-aes128-sha.txt", tls10,
+         {"TLS 1.0 (RFC 2246) with DHE_RSA and AES-128-CBC-SHA: a client allowing TLS 1.0 only and a server",
+          "allowing TLS 1.0 to 1.2 agree on TLS 1.0. The PRF is MD5 xor SHA-1 (RFC 2246 §5); the",
+          "ServerKeyExchange signature is over MD5 || SHA-1 with no algorithm field (§7.4.3); records",
+          "chain their CBC IV (§6.2.3.2) and application data is split 1/n-1 against BEAST."});
+
+    RecordedConnectionFile tls11 = walkthrough_recording(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA);
+    tls11.connection.client_versions = {handshake::tls10_version, handshake::tls11_version};
+    tls11.connection.server_versions = server_range;
+    save("lucid-tls11-aes128-sha.txt", tls11,
+         {"TLS 1.1 (RFC 4346), the walkthrough's example of version negotiation: the client supports up to",
+          "TLS 1.1, the server up to TLS 1.2, and TLS 1.1 is chosen, the highest both support (RFC 5246",
+          "Appendix E.1). The server writes the RFC 8446 §4.1.3 sentinel DOWNGRD\\x00 at the end of its",
+          "random. Records carry an explicit IV (RFC 4346 §6.2.3.2)."});
 }
 
 // Writes the ECDHE-GCM recording anew (the certificate files of the RSA recording must exist).

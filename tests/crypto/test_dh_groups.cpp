@@ -9,7 +9,7 @@ using crypto::BigInt;
 
 TEST_CASE("RFC 7919 Appendix A, RFC 3526 §3: each named prime has its size, is prime and is a safe prime") {
     crypto::HmacDrbg rng = test::seeded_random("dh groups");
-    const std::size_t sizes[] = {2048, 3072, 4096, 2048};
+    const std::size_t sizes[] = {2048, 3072, 4096, 6144, 8192, 2048};
     std::size_t i = 0;
     for (const crypto::NamedDhGroupInfo& info : crypto::named_dh_groups()) {
         INFO(info.name);
@@ -22,6 +22,9 @@ TEST_CASE("RFC 7919 Appendix A, RFC 3526 §3: each named prime has its size, is 
         CHECK(crypto::is_probable_prime(group.p, 8, rng));
         const BigInt q = (group.p - 1) / 2;
         CHECK(crypto::is_probable_prime(q, 8, rng));
+        // And again with GMP's own test (Baillie-PSW, then 2 Miller-Rabin rounds), independent of ours.
+        CHECK(mpz_probab_prime_p(group.p.get_mpz_t(), 2) > 0);
+        CHECK(mpz_probab_prime_p(q.get_mpz_t(), 2) > 0);
         // The check would notice: one hex digit changed (bit 100 flipped) gives a composite.
         BigInt typo = group.p;
         mpz_combit(typo.get_mpz_t(), 100);
@@ -31,13 +34,23 @@ TEST_CASE("RFC 7919 Appendix A, RFC 3526 §3: each named prime has its size, is 
         CHECK(crypto::to_hex_text(group.p).substr(group.bits() / 4 - 16) == "ffffffffffffffff");
         CHECK(group.exponent_bits >= 2 * 100);
     }
-    CHECK(i == 4);
+    CHECK(i == 6);
 }
 
 TEST_CASE("RFC 7919 §8: the ffdhe groups carry their TLS NamedGroup code points") {
     CHECK(crypto::named_dh_group_info(crypto::NamedDhGroup::ffdhe2048).tls_named_group == 256);
     CHECK(crypto::named_dh_group_info(crypto::NamedDhGroup::ffdhe3072).tls_named_group == 257);
     CHECK(crypto::named_dh_group_info(crypto::NamedDhGroup::ffdhe4096).tls_named_group == 258);
+    CHECK(crypto::named_dh_group_info(crypto::NamedDhGroup::ffdhe6144).tls_named_group == 259);
+    CHECK(crypto::named_dh_group_info(crypto::NamedDhGroup::ffdhe8192).tls_named_group == 260);
+}
+
+TEST_CASE("RFC 7919 §5.2 and Appendix A: short private exponents of at least 225/275/325/375/400 bits") {
+    CHECK(crypto::named_dh_group(crypto::NamedDhGroup::ffdhe2048).exponent_bits >= 225);
+    CHECK(crypto::named_dh_group(crypto::NamedDhGroup::ffdhe3072).exponent_bits >= 275);
+    CHECK(crypto::named_dh_group(crypto::NamedDhGroup::ffdhe4096).exponent_bits >= 325);
+    CHECK(crypto::named_dh_group(crypto::NamedDhGroup::ffdhe6144).exponent_bits >= 375);
+    CHECK(crypto::named_dh_group(crypto::NamedDhGroup::ffdhe8192).exponent_bits >= 400);
 }
 
 TEST_CASE("named groups are found by name in any case, group14 as an alias") {

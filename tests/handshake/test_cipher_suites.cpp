@@ -9,8 +9,8 @@
 using namespace lucid;
 using namespace lucid::handshake;
 
-TEST_CASE("RFC 5246 Appendix A.5, RFC 5288, RFC 5289, RFC 7905, RFC 8422 §6: the twenty suites and their codes") {
-    CHECK(all_cipher_suites().size() == 20);
+TEST_CASE("RFC 5246 Appendix A.5, RFC 5288, RFC 5289, RFC 7905, RFC 8422 §6: the twenty-three suites and their codes") {
+    CHECK(all_cipher_suites().size() == 23);
     CHECK(cipher_suite_info(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA).openssl_name == "AES128-SHA");
     CHECK(find_cipher_suite(0x0035)->iana_name == "TLS_RSA_WITH_AES_256_CBC_SHA");
     CHECK(find_cipher_suite(0x003B)->mac_length == 32);
@@ -25,6 +25,22 @@ TEST_CASE("TLS_RSA_WITH_NULL_SHA256 is off unless named") {
     CHECK(defaults.size() == 19);
     CHECK(std::find(defaults.begin(), defaults.end(), CipherSuite::TLS_RSA_WITH_NULL_SHA256) == defaults.end());
     CHECK(parse_cipher_list("NULL-SHA256") == std::vector<CipherSuite>{CipherSuite::TLS_RSA_WITH_NULL_SHA256});
+}
+
+TEST_CASE("RFC 5246 Appendix A.5: the TLS_DH_anon suites: anonymous, finite-field DH, never on by default") {
+    for (std::uint16_t code : {0x0034, 0x003A, 0x006C}) {
+        CAPTURE(code);
+        const CipherSuiteInfo& info = *find_cipher_suite(code);
+        CHECK(info.key_exchange == KeyExchange::dh_anon);
+        CHECK(is_anonymous(info));
+        CHECK(uses_ffdhe(info));
+        CHECK_FALSE(signs_server_key_exchange(info));
+        CHECK_FALSE(info.enabled_by_default);
+    }
+    CHECK(parse_cipher_list("ADH-AES128-SHA") == std::vector<CipherSuite>{CipherSuite::TLS_DH_anon_WITH_AES_128_CBC_SHA});
+    CHECK(uses_ffdhe(*find_cipher_suite(0x0067)));
+    CHECK_FALSE(uses_ffdhe(*find_cipher_suite(0xC02F)));
+    CHECK_FALSE(is_anonymous(*find_cipher_suite(0x0067)));
 }
 
 TEST_CASE("--cipher lists: IANA or OpenSSL names, ':' or ',', any case, order kept, duplicates dropped") {

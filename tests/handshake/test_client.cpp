@@ -337,6 +337,7 @@ TEST_CASE("Logjam: a server's 1024-bit DH group is refused with handshake_failur
     ClientConfig c = test_client_config();
     ServerConfig s = test_server_config();
     c.cipher_suites = {CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA};
+    c.ffdhe_groups = std::vector<std::uint16_t>{};  // lists no RFC 7919 group: the server sends its own (§4)
     s.dh_group = oakley_group_2();
     Connection refused(c, s);
     refused.handshake();

@@ -38,13 +38,14 @@ Bytes big_payload(std::size_t n) {
 
 }  // namespace
 
-TEST_CASE("RFC 5246 §7.3: a full handshake, data both ways and close_notify, for every row of the suite table (RSA, DHE_RSA, ECDHE_RSA; CBC, AEAD, NULL)") {
+TEST_CASE("RFC 5246 §7.3: a full handshake, data both ways and close_notify, for every row of the suite table (RSA, DHE_RSA, ECDHE_RSA, DH_anon; CBC, AEAD, NULL)") {
     for (const CipherSuiteInfo& suite : all_cipher_suites()) {
         CAPTURE(suite.iana_name);
         ClientConfig c = test_client_config();
         ServerConfig s = test_server_config();
         c.cipher_suites = {suite.suite};
         s.cipher_suites = {suite.suite};
+        c.lab_anonymous = s.lab_anonymous = is_anonymous(suite);  // DH_anon: the lab (test_key_exchange_dh_anon.cpp)
         Connection conn(c, s);
         conn.handshake();
         REQUIRE(conn.client->state() == State::established);
@@ -66,9 +67,9 @@ TEST_CASE("RFC 5246 §7.3: a full handshake, data both ways and close_notify, fo
         CHECK(ss.extended_master_secret);
         CHECK(cs.secure_renegotiation);
         CHECK(ss.secure_renegotiation);
-        CHECK(cs.peer_verified);
+        CHECK(cs.peer_verified == !is_anonymous(suite));
         CHECK(ss.server_name == "localhost");
-        CHECK(cs.peer_certificates.size() == 2);
+        CHECK(cs.peer_certificates.size() == (is_anonymous(suite) ? 0U : 2U));
 
         // 40000 bytes: three records of at most 2^14 (RFC 5246 §6.2.1).
         const Bytes request = big_payload(40000);
@@ -532,9 +533,10 @@ TEST_CASE("RFC 5246 §7.4.3: a DHE_RSA handshake traces ServerKeyExchange and th
     }
 }
 
-TEST_CASE("--dhparam: the server's configured group is the one used") {
+TEST_CASE("--dhparam: the server's configured group is the one used with a client that lists no FFDHE group (RFC 7919 §4)") {
     ClientConfig c = test_client_config();
     c.cipher_suites = {CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA};
+    c.ffdhe_groups = std::vector<std::uint16_t>{};  // as before RFC 7919; test_ffdhe_negotiation.cpp for the rest
     ServerConfig s = test_server_config();
     s.dh_group = crypto::named_dh_group(crypto::NamedDhGroup::ffdhe3072);
     Connection conn(c, s);

@@ -10,6 +10,7 @@
 #include "handshake/engine_impl.h"
 #include "handshake/key_exchange.h"
 #include "handshake/messages/client_key_exchange.h"
+#include "handshake/anonymous_lab.h"
 #include "handshake/protocol_versions.h"
 #include "record/record.h"
 #include "tests/handshake/engine_harness.h"
@@ -67,6 +68,7 @@ TEST_CASE("RFC 2246, RFC 4346, RFC 5246: a full handshake and data both ways in 
             ClientConfig c = client_allowing({version, version});
             ServerConfig s = server_allowing({version, version});
             c.cipher_suites = s.cipher_suites = {suite.suite};
+            c.lab_anonymous = s.lab_anonymous = is_anonymous(suite);  // DH_anon: in every version, in the lab
             Connection conn(c, s);
             conn.handshake();
             REQUIRE(conn.client->is_established());

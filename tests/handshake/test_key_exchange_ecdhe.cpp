@@ -305,6 +305,21 @@ TEST_CASE("RFC 8422 §5.1.2: ec_point_formats without uncompressed is illegal_pa
     CHECK(server.failure()->alert == AlertDescription::illegal_parameter);
 }
 
+TEST_CASE("RFC 8422 §5.1.2: the point-format rule binds only a client that lists a curve, not one listing FFDHE groups alone") {
+    ClientHello h;
+    h.random.fill(0x42);
+    h.cipher_suites = {0x009E, 0x002F};  // DHE_RSA and RSA with AES-128, no ECDHE
+    h.compression_methods = {0};
+    h.extensions.add(ExtensionType::supported_groups, encode_supported_groups({0x0100}));  // ffdhe2048 (RFC 7919)
+    h.extensions.add(ExtensionType::ec_point_formats, encode_ec_point_formats({1}));
+    h.extensions.add(ExtensionType::signature_algorithms, encode_signature_algorithms({0x0401}));
+    auto random = make_deterministic_random(as_bytes("server"), Role::server);
+    Server server(test_server_config(), *random);
+    server.receive(record::encode_record(record::ContentType::handshake, record::tls12, h.encode()));
+    CHECK_FALSE(server.failure());
+    CHECK_FALSE(server.take_output().empty());  // ServerHello and the rest of its flight
+}
+
 TEST_CASE("RFC 8422 §4: the client sends supported_groups and ec_point_formats only when it offers ECDHE") {
     for (bool ecdhe : {true, false}) {
         CAPTURE(ecdhe);

@@ -54,7 +54,9 @@ gnutls_priority() {  # gnutls_priority CIPHER MAC
 wait_for_accept() {
   local file=$1 pid=$2 i line
   PORT=
-  for i in $(seq 1 200); do
+  # Up to 30 s: the ASan pass runs on a loaded 2-core machine, where a server can take seconds to
+  # print its line; a peer that exits early ends the wait at once.
+  for i in $(seq 1 600); do
     line=$(grep -m1 -E '^ACCEPT ' "$file" 2>/dev/null)
     if [ -n "$line" ]; then PORT=${line##*:}; return 0; fi
     kill -0 "$pid" 2>/dev/null || break

@@ -91,12 +91,13 @@ weak_group_openssl() {
 }
 
 weak_group_lucid() {
+  # --ffdhe-groups none: a client that lists no RFC 7919 group gets the server's own (RFC 7919 §4).
   start_lucid_server l --cert "$cert" --key "$key" --www --max-connections 2 --dhparam "$weak_group" || return 1
-  timeout 20 "$lucid" client "localhost:$PORT" --CAfile "$ca" --cipher DHE-RSA-AES256-SHA256 </dev/null \
+  timeout 20 "$lucid" client "localhost:$PORT" --CAfile "$ca" --cipher DHE-RSA-AES256-SHA256 --ffdhe-groups none </dev/null \
     >"$work/refused.out" 2>"$work/refused.err"
   local refused=$?
   printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 "$lucid" client "localhost:$PORT" --CAfile "$ca" \
-    --cipher DHE-RSA-AES256-SHA256 --allow-weak-dh >"$work/lab.out" 2>"$work/lab.err"
+    --cipher DHE-RSA-AES256-SHA256 --ffdhe-groups none --allow-weak-dh >"$work/lab.out" 2>"$work/lab.err"
   local lab=$?
   wait_exit l 10
   [ "$refused" -eq 1 ] || { echo "  lucid client exited with $refused, expected 1"; return 1; }
