@@ -20,6 +20,10 @@ namespace {
 std::atomic<std::size_t> allocations{0};
 }  // namespace
 
+// GCC pairs the inlined malloc of the operator new below with the free of operator delete and
+// warns that they do not match; they do (both are this file's, malloc and free underneath).
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
 void* operator new(std::size_t n) {
     ++allocations;
     if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
