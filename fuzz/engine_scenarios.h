@@ -27,12 +27,15 @@
 
 namespace lucid::fuzz {
 
-// Scenario i is recordings[i]; the first byte of an engine input picks it (mod 4).
-inline constexpr std::array<const char*, 4> recordings = {
-    "tls/lucid-aes128-sha256.txt",              // RSA key exchange, full handshake
-    "tls/lucid-client-cert-aes128-sha256.txt",  // the server requires a client certificate
-    "tls/lucid-resumed-aes128-sha256.txt",      // an abbreviated handshake from a saved session
-    "tls/lucid-dhe-rsa-aes128-sha256.txt",      // DHE_RSA: ServerKeyExchange, signed params
+// Scenario i is recordings[i]; the first byte of an engine input picks it (bits 0-2, mod 7).
+inline constexpr std::array<const char*, 7> recordings = {
+    "tls/lucid-aes128-sha256.txt",                // RSA key exchange, full handshake
+    "tls/lucid-client-cert-aes128-sha256.txt",    // the server requires a client certificate
+    "tls/lucid-resumed-aes128-sha256.txt",        // an abbreviated handshake from a saved session
+    "tls/lucid-dhe-rsa-aes128-sha256.txt",        // DHE_RSA: ServerKeyExchange, signed params
+    "tls/lucid-ecdhe-rsa-aes128-gcm-sha256.txt",  // ECDHE_RSA on x25519, AES-GCM records
+    "tls/lucid-tls10-dhe-rsa-aes128-sha.txt",     // TLS 1.0: MD5/SHA-1, chained IV, 1/n-1 split
+    "tls/lucid-tls11-aes128-sha.txt",             // TLS 1.1 negotiated down from a 1.2 server
 };
 
 struct Scenario {
@@ -60,9 +63,12 @@ inline Scenario load_scenario(const std::string& recording) {
 }
 
 inline const Scenario& scenario(std::uint8_t selector) {
-    static const std::array<Scenario, 4> all = {load_scenario(recordings[0]), load_scenario(recordings[1]),
-                                                load_scenario(recordings[2]), load_scenario(recordings[3])};
-    return all[selector % 4];
+    static const std::array<Scenario, recordings.size()> all = [] {
+        std::array<Scenario, recordings.size()> out;
+        for (std::size_t i = 0; i < recordings.size(); ++i) out[i] = load_scenario(recordings[i]);
+        return out;
+    }();
+    return all[selector % all.size()];
 }
 
 // As conformance/recorded_connection.cpp configures the two sides of a replay.
@@ -76,6 +82,7 @@ inline handshake::ClientConfig client_config(const Scenario& s) {
     config.trust_anchors = s.trust_anchors;
     config.credentials = s.client;
     config.resume = s.resume;
+    config.versions = s.connection.client_versions;
     config.encrypt_then_mac = false;  // the recordings are MAC-then-encrypt
     config.session_tickets = false;  // the recordings predate session tickets
     return config;
@@ -88,7 +95,9 @@ inline handshake::ServerConfig server_config(const Scenario& s) {
     config.cipher_suites = {s.connection.suite};
     config.credentials = s.server;
     config.client_auth = s.connection.client_auth;
+    config.versions = s.connection.server_versions;
     config.encrypt_then_mac = false;  // the recordings are MAC-then-encrypt
+    config.client_renegotiation = true;  // RFC 5746: a ClientHello after the handshake is processed
     if (s.connection.client_auth != handshake::ClientAuth::none) {
         config.client_trust_anchors = s.trust_anchors;
         config.validation_time = time;
@@ -107,9 +116,16 @@ inline void drive(handshake::Engine& engine, ByteView peer_bytes, std::size_t pi
     if (piece == 0) piece = peer_bytes.size() ? peer_bytes.size() : 1;
     engine.start();
     engine.take_output();
+    bool renegotiation_asked = false;
     for (std::size_t at = 0; at < peer_bytes.size() && !engine.is_done(); at += piece) {
         engine.receive(peer_bytes.subspan(at, std::min(piece, peer_bytes.size() - at)));
         for (const handshake::Event& e : engine.take_events()) handshake::event_kind_name(e.kind);
+        // RFC 5746: once established, start a renegotiation (server: HelloRequest; client: a new
+        // ClientHello), so that the rest of the input meets the renegotiation states.
+        if (!renegotiation_asked && engine.can_renegotiate()) {
+            renegotiation_asked = true;
+            engine.renegotiate();
+        }
         if (engine.can_send()) engine.send(as_bytes("fuzz"));
         engine.take_output();
         handshake::state_name(engine.state());

@@ -1,7 +1,7 @@
 // Fuzz target: the client engine (handshake/engine.h) against a malicious server: its hello, its
 // certificate chain (validated against the scenario's trust anchors), its key exchange and
-// Finished (engine_scenarios.h). Input: byte 0 picks the scenario (bits 0-1) and the size of the
-// pieces (bits 2-7, times 7; 0 = all at once); the rest is what the server sends. Seeds: the
+// Finished (engine_scenarios.h). Input: byte 0 picks the scenario (bits 0-2) and the size of the
+// pieces (bits 3-7, times 7; 0 = all at once); the rest is what the server sends. Seeds: the
 // recorded server bytes of each scenario, which complete the handshake.
 //
 // Receiving must never throw: every bad input becomes a fatal alert and the failed state.
@@ -10,9 +10,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace lucid;
     if (size < 1) return 0;
-    const fuzz::Scenario& s = fuzz::scenario(data[0] & 3);
+    const fuzz::Scenario& s = fuzz::scenario(data[0] & 7);
     auto random = handshake::make_deterministic_random(s.connection.client_seed, handshake::Role::client);
     handshake::Client client(fuzz::client_config(s), *random);
-    fuzz::drive(client, fuzz::input(data + 1, size - 1), static_cast<std::size_t>(data[0] >> 2) * 7);
+    fuzz::drive(client, fuzz::input(data + 1, size - 1), static_cast<std::size_t>(data[0] >> 3) * 7);
     return 0;
 }

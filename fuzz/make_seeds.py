@@ -20,6 +20,9 @@ RECORDINGS = [  # the order of fuzz/engine_scenarios.h
     "tls/lucid-client-cert-aes128-sha256.txt",
     "tls/lucid-resumed-aes128-sha256.txt",
     "tls/lucid-dhe-rsa-aes128-sha256.txt",
+    "tls/lucid-ecdhe-rsa-aes128-gcm-sha256.txt",
+    "tls/lucid-tls10-dhe-rsa-aes128-sha.txt",
+    "tls/lucid-tls11-aes128-sha.txt",
 ]
 MAX_SEED = 8192
 
@@ -94,9 +97,9 @@ for i, rel in enumerate(RECORDINGS):
     text = read(rel)
     c2s, s2c = field(text, "ClientToServer"), field(text, "ServerToClient")
     add("server", bytes([i]) + c2s)
-    add("server", bytes([i | (37 << 2)]) + c2s)  # the same, arriving in pieces of 259 bytes
+    add("server", bytes([i | (31 << 3)]) + c2s)  # the same, arriving in pieces of 217 bytes
     add("client", bytes([i]) + s2c)
-    add("client", bytes([i | (5 << 2)]) + s2c)
+    add("client", bytes([i | (5 << 3)]) + s2c)  # in pieces of 35 bytes
     add("record", b"\x00" + c2s)
     add("record", b"\x00" + s2c)
     for stream in (c2s, s2c):
@@ -104,8 +107,11 @@ for i, rel in enumerate(RECORDINGS):
         add("handshake_assembler", b"".join(bytes([min(len(hs) - k, 127)]) + hs[k:k + 127] for k in range(0, len(hs), 127)))
         for mtype, body in handshake_messages(stream):
             sel = MESSAGE_SELECTOR.get(mtype)
-            if mtype == 16 and i == 3:
+            kx = ("dhe" if "dhe-rsa" in rel else "ecdhe" if "ecdhe" in rel else "rsa")
+            if mtype == 16 and kx == "dhe":
                 sel = 8  # ClientKeyExchange with a DH public value
+            if kx == "ecdhe" and mtype in (12, 16):
+                sel = 14 if mtype == 12 else 15  # the ECDHE ServerKeyExchange and ClientKeyExchange
             if sel is not None:
                 add("handshake_messages", bytes([sel]) + body)
                 add("handshake_messages", bytes([sel | 0x80]) + body)

@@ -84,7 +84,10 @@ struct ClientImpl final : Engine::Impl {
     }
 
     void start() override;
+    void start_renegotiation(bool ask_client_certificate) override;
     void send_client_hello(const Incoming& in);
+    void on_hello_request(const Incoming& in);
+    void on_renegotiation_call(const Incoming& in);
     bool run_flow(const Incoming& in) override;
     std::string expected_in(State s) const override;
 
@@ -153,8 +156,10 @@ const FlowStep<ClientImpl> client_flow[] = {
     {State::client_resume_wait_finished,            handshake_message(HandshakeType::finished),            &ClientImpl::on_resumed_finished,      flight({send("ChangeCipherSpec"), send("Finished")}), State::established},
     // after the handshake
     {State::established,                            application_data_record,                               &ClientImpl::on_application_data,      nothing_sent,                 State::established},
-    {State::established,                            handshake_message(HandshakeType::hello_request),       &ClientImpl::refuse_renegotiation,     nothing_sent,                 State::established},
     {State::closing,                                application_data_record,                               &ClientImpl::on_application_data,      nothing_sent,                 State::closing},
+    // RFC 5746: renegotiation, a new handshake from the rows above (or a no_renegotiation warning)
+    {State::established,                            handshake_message(HandshakeType::hello_request),       &ClientImpl::on_hello_request,         flight({maybe("ClientHello")}), State::client_wait_server_hello,   {State::established}},
+    {State::established,                            start_call,                                            &ClientImpl::on_renegotiation_call,    flight({send("ClientHello")}), State::client_wait_server_hello},
 };
 // clang-format on
 
@@ -234,13 +239,41 @@ void ClientImpl::start() {
     run_flow(Incoming{start_call.content, nullptr, {}});
 }
 
+// RFC 5246 §7.4.1.1: "HelloRequest is a simple notification that the server wishes to restart the
+// negotiation process"; RFC 5746 §4.2 and the policy of renegotiation.h decide whether we do.
+void ClientImpl::on_hello_request(const Incoming& in) {
+    HelloRequest::parse(in.message->body);
+    const std::string why_not =
+        config.renegotiation ? why_not_renegotiate() : "this client does not renegotiate (--no-renegotiation)";
+    if (!why_not.empty()) {
+        refuse_renegotiation(in, why_not);
+        choose_next(State::established);
+        return;
+    }
+    begin_renegotiation("the server asks for it (the HelloRequest above)");
+    send_client_hello(in);
+}
+
+// RFC 5746 §3.5: a renegotiation this client starts (Engine::renegotiate, s_client's "R").
+void ClientImpl::on_renegotiation_call(const Incoming& in) {
+    begin_renegotiation("this client starts it");
+    send_client_hello(in);
+}
+
+// RFC 5746 §3.5: Engine::renegotiate on a client runs the table's row for it (on_renegotiation_call).
+void ClientImpl::start_renegotiation(bool) { run_flow(Incoming{start_call.content, nullptr, {}}); }
+
 // Step 1: ClientHello, RFC 5246 §7.4.1.2.
 void ClientImpl::send_client_hello(const Incoming&) {
-    // RFC 5246 Appendix E.1: "the latest (highest valued) version supported by the client".
-    hello.client_version = common.versions.max;
+    hello = ClientHello{};
+    certificate_request.reset();
+    ticket_offered = false;
+    // RFC 5246 Appendix E.1: "the latest (highest valued) version supported by the client"; a
+    // renegotiation keeps the version agreed (renegotiation.h).
+    hello.client_version = renegotiating ? session.version : common.versions.max;
     hello.random = fresh_random(common.clock(), random);
     hello.session_id.clear();  // a new session, unless there is one to resume
-    if (config.resume) {
+    if (config.resume && !renegotiating) {
         std::string why_not;
         if (may_offer(*config.resume, why_not)) {
             offer_session(*config.resume);
@@ -292,8 +325,10 @@ void ClientImpl::send_client_hello(const Incoming&) {
     if (!common.alpn_protocols.empty()) {
         ext.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn(common.alpn_protocols));
     }
-    // RFC 5746 §3.4: the empty renegotiation_info (instead of the SCSV) on an initial handshake.
-    ext.add(ExtensionType::renegotiation_info, encode_renegotiation_info({}));
+    // RFC 5746 §3.4: the empty renegotiation_info (instead of the SCSV) on an initial handshake;
+    // §3.5: client_verify_data on a renegotiation.
+    ext.add(ExtensionType::renegotiation_info,
+            encode_renegotiation_info(renegotiating ? client_renegotiated_connection(*renegotiating) : Bytes{}));
     // RFC 5077 §3.2: "If the client possesses a ticket that it wants to use to resume a session,
     // then it includes the ticket in the SessionTicket extension"; empty otherwise.
     if (config.session_tickets) {
@@ -301,6 +336,7 @@ void ClientImpl::send_client_hello(const Incoming&) {
     }
 
     session.client_random = hello.random;
+    if (renegotiating) return send_handshake(hello.encode());  // records keep the agreed version
     // RFC 5246 Appendix E.1: old servers choke on a ClientHello record marked {3,3}; {3,1} is
     // what OpenSSL and others use for the first record.
     records.set_version(record::tls10);
@@ -386,6 +422,11 @@ void ClientImpl::start_anonymous_key_exchange(const Negotiated& negotiated) {
 // RFC 5246 §7.4.1.3, Appendix E.1, and RFC 8446 §4.1.3: the version the server chose must be one
 // we allow, and not a downgrade the server itself flagged.
 void ClientImpl::accept_server_version(const ServerHello& sh) {
+    if (renegotiating && sh.server_version != session.version) {
+        throw TlsError(AlertDescription::protocol_version,
+                       "the server changed the version from " + version_label(session.version) + " to " +
+                           version_label(sh.server_version) + " in a renegotiation");
+    }
     check_server_version(sh.server_version, common.versions);
     check_downgrade_sentinel(sh.random, sh.server_version, common.versions);
     agree_version(sh.server_version);
@@ -409,15 +450,18 @@ void ClientImpl::check_server_hello_extensions(const ServerHello& sh) {
     // RFC 5746 §3.4: "the client MUST verify that the length of the "renegotiated_connection"
     // field is zero, and if it is not, MUST abort the handshake (by sending a fatal
     // handshake_failure alert)."
-    if (sh.extensions.renegotiation_info) {
+    if (renegotiating) {
+        check_renegotiating_server_hello(*renegotiating, sh);  // RFC 5746 §3.5
+        session.secure_renegotiation = true;
+    } else if (sh.extensions.renegotiation_info) {
         if (!sh.extensions.renegotiation_info->empty()) {
             throw TlsError(AlertDescription::handshake_failure,
                            "the server's renegotiation_info is not empty on an initial handshake (RFC 5746 §3.4)");
         }
         session.secure_renegotiation = true;
     } else {
-        trace_note("the server does not support secure renegotiation (RFC 5746); harmless, lucidtls never renegotiates",
-                   "RFC 5746 §4.1");
+        trace_note("the server does not support secure renegotiation (RFC 5746): this client will refuse to renegotiate "
+                   "with it", "RFC 5746 §4.2");
     }
     session.extended_master_secret = sh.extensions.extended_master_secret;
     // RFC 7627 §5.2: "If a client implementing this document receives a ServerHello without the

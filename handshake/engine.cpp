@@ -166,11 +166,15 @@ RecordTrace Engine::Impl::record_trace(const record::RecordEvent& e) {
     if (e.type == ContentType::application_data) t.step = 11;
     if (e.type == ContentType::alert && e.plaintext.size() == 2 && e.plaintext[1] == 0) t.step = 12;  // close_notify
     t.details.push_back({"cipher state", false, 0, {}, e.cipher});
-    if (e.version == record::tls10 && e.type == ContentType::handshake && !version_fixed) {
+    // The ClientHello's client_version: msg_type 1, a 3-byte length, then the version.
+    const bool client_hello = e.plaintext.size() >= 6 && e.plaintext[0] == 1;
+    const std::uint16_t offered = client_hello ? static_cast<std::uint16_t>(e.plaintext[4] << 8 | e.plaintext[5]) : 0;
+    if (e.version == record::tls10 && e.type == ContentType::handshake && !version_fixed && offered > tls10_version) {
         t.details.push_back(public_trace_value(
             "record version", Bytes{e.version.major, e.version.minor},
-            "03 01 (TLS 1.0) in the record header while the ClientHello inside offers TLS 1.2: RFC 5246 Appendix E.1 "
-            "lets a client use {03,01} for its first record, because some old servers refuse a record marked {03,03}"));
+            "03 01 (TLS 1.0) in the record header while the ClientHello inside offers " + version_label(offered) +
+                ": RFC 5246 Appendix E.1 lets a client use {03,01} for its first record, because some old servers "
+                "refuse a record marked with a higher version"));
     }
     if (!e.trace.iv.empty()) {
         t.details.push_back(public_trace_value("IV", e.trace.iv,
@@ -301,12 +305,14 @@ void Engine::Impl::dispatch(const Incoming& in) {
             no_progress.renegotiation_request();
             return;
         }
+        if (type == static_cast<std::uint8_t>(HandshakeType::finished)) keep_finished(Direction::received, in.message->body);
         if (type != static_cast<std::uint8_t>(HandshakeType::hello_request) && in_handshake(state)) {
             no_progress.progress();
             transcript_before = transcript.size();
             append(transcript, in.message->raw);
         }
     }
+    if (takes_interleaved_data(in)) return on_application_data(in);  // during a renegotiation
     if (!run_flow(in)) {
         throw TlsError(AlertDescription::unexpected_message,
                        "received " + in.name() + " in state " + std::string(state_name(state)) + ", expected " +
@@ -346,7 +352,18 @@ void Engine::Impl::handle_alert(ByteView fragment) {
         return;
     }
     no_progress.warning_alert();  // docs/robustness.md: a bound on warning alerts in a row
+    // RFC 5246 §7.2.2, no_renegotiation: "the original requester can decide whether to proceed".
+    // A server whose HelloRequest was declined goes on (and may ask again later); a client whose
+    // ClientHello was refused ends the connection, as OpenSSL does (renegotiation.h).
     emit({Event::Kind::alert_received, {}, alert.level, alert.description, "the peer sent a warning " + name + " alert"});
+    if (alert.description == AlertDescription::no_renegotiation) {
+        hello_request_sent = false;
+        if (role == Role::client && renegotiating) {
+            throw TlsError(AlertDescription::handshake_failure,
+                           "the server refused the renegotiation this client started (no_renegotiation warning); the "
+                           "new handshake cannot complete, so the connection ends (RFC 5246 §7.2.2)");
+        }
+    }
 }
 
 // What the handshake so far says about a fatal alert the peer sent, for the user's sentence.
@@ -373,21 +390,13 @@ void Engine::Impl::on_application_data(const Incoming& in) {
           AlertDescription::close_notify, ""});
 }
 
-// RFC 5746 §4.2 / §4.4 and RFC 5246 §7.2.2: lucidtls does not renegotiate; it says so with a
-// warning, and the peer decides whether to go on without renegotiation or to close.
-void Engine::Impl::refuse_renegotiation(const Incoming& in) {
-    no_progress.renegotiation_request();  // past the limit: fatal unexpected_message instead
-    trace_note("refusing renegotiation (" + in.name() + " after the handshake) with a no_renegotiation warning",
-               "RFC 5246 §7.2.2, RFC 5746 §4");
-    send_alert(AlertLevel::warning, AlertDescription::no_renegotiation);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Sending
 
 void Engine::Impl::send_handshake(Bytes message) {
     const std::uint8_t type = message.at(0);
     if (type != static_cast<std::uint8_t>(HandshakeType::hello_request)) append(transcript, message);
+    if (type == static_cast<std::uint8_t>(HandshakeType::finished)) keep_finished(Direction::sent, ByteView(message).subspan(4));
     trace_handshake(Direction::sent, type, message);
     sent_in_step.push_back(handshake_type_name(type));
     append(output, records.seal(ContentType::handshake, message));
@@ -447,9 +456,14 @@ void Engine::Impl::fail_peer(AlertDescription alert, const std::string& sentence
 
 // Called by run_flow_table when a row enters `established` (with peer_finished set).
 void Engine::Impl::on_established() {
-    trace_note("handshake complete: both Finished messages verified; application data may flow", "RFC 5246 §7.4.9");
+    const bool renegotiated = renegotiating.has_value();
+    bind_completed_handshake();  // RFC 5746 §3.1: its verify_data bind the next renegotiation
+    trace_note(renegotiated ? "renegotiation " + std::to_string(session.renegotiations) +
+                                  " complete: both Finished messages verified; the new keys protect the records"
+                            : "handshake complete: both Finished messages verified; application data may flow",
+               renegotiated ? "RFC 5746, RFC 5246 §7.4.9" : "RFC 5246 §7.4.9");
     emit({Event::Kind::handshake_complete, {}, AlertLevel::warning, AlertDescription::close_notify,
-          "handshake complete"});
+          renegotiated ? "renegotiation complete" : "handshake complete"});
     on_handshake_complete();
 }
 
@@ -569,7 +583,7 @@ const KeysDerived& Engine::Impl::resume_keys(const Negotiated& n, SecretBytes ma
 const KeysDerived& Engine::Impl::derive_key_block(const Negotiated& n, SecretBytes master_secret) {
     KeyBlock kb = handshake::derive_key_block(n.prf, master_secret, session.client_random, session.server_random,
                                               record::key_material_sizes(n.cipher_spec));
-    if (trace) report(key_block_derivation(master_secret, kb, n.cipher_spec));
+    if (trace) report(key_block_derivation(master_secret, kb, n.cipher_spec, session.version));
     Engine_Impl_access::set_master_secret(session, master_secret.clone());
     return keys.emplace(KeysDerived{n, std::move(master_secret), std::move(kb)});
 }

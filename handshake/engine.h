@@ -98,6 +98,11 @@ struct ClientConfig : CommonConfig {
     // RFC 7507 §4: this ClientHello is a fallback retry (lucid client --fallback-scsv, as
     // s_client -fallback_scsv): TLS_FALLBACK_SCSV is appended to the cipher suites.
     bool fallback_scsv = false;
+    // RFC 5746: renegotiate when the server asks (HelloRequest), securely, as OpenSSL's client
+    // does by default; never with a server that did not signal secure renegotiation (RFC 5746
+    // §4.2). false (`lucid client --no-renegotiation`): every HelloRequest gets a no_renegotiation
+    // warning (handshake/renegotiation.h).
+    bool renegotiation = true;
     // RFC 7919 §3: the FFDHE groups listed in supported_groups when DHE suites are offered, and
     // the only named groups accepted from the server (NamedGroup codes). Unset: ffdhe2048 to
     // ffdhe8192. Empty: none listed, as a client from before RFC 7919 (labs: to receive a server's
@@ -141,6 +146,12 @@ struct ServerConfig : CommonConfig {
     // RFC 5077: the keys that protect session tickets, shared by every connection of a server
     // (handshake/server_ticket.h). Null (--no-ticket): the SessionTicket extension is ignored.
     std::shared_ptr<TicketKeyRing> ticket_keys;
+    // RFC 5746: accept a renegotiation the client starts (a ClientHello after the handshake) from a
+    // client that signalled secure renegotiation (`--client-renegotiation`, s_server's
+    // -client_renegotiation). Off by default, as in OpenSSL 3: the ClientHello gets a
+    // no_renegotiation warning and the connection goes on. Renegotiations the server asks for
+    // (Engine::renegotiate) are allowed either way (handshake/renegotiation.h).
+    bool client_renegotiation = false;
     // RFC 7919 §4: the FFDHE groups (NamedGroup codes) this server picks from the client's
     // supported_groups. Empty: ffdhe2048..ffdhe8192. A client listing none of them gets no DHE suite.
     std::vector<std::uint16_t> ffdhe_groups;
@@ -229,6 +240,7 @@ public:
     std::string dh_group;                       // DHE_RSA: "ffdhe2048 (2048 bits)"; empty otherwise
     bool client_certificate_requested = false;  // the server sent CertificateRequest (§7.4.4)
     bool client_certificate_sent = false;       // client: a non-empty Certificate and CertificateVerify
+    std::size_t renegotiations = 0;             // RFC 5746: handshakes completed after the first one
 
     bool has_master_secret() const { return !master_secret_.empty(); }
     // The 48-byte master secret, as a plain copy: ONLY for --keylog (NSS key log format
@@ -264,6 +276,16 @@ public:
     // followed by close_notify. Nothing happens if already closing/closed/failed.
     void close();
     std::vector<Event> take_events();
+
+    // RFC 5746 (handshake/renegotiation.h): a new handshake on the established connection, under
+    // its current keys. Client: sends a new ClientHello (s_client's "R"). Server: sends
+    // HelloRequest (RFC 5246 §7.4.1.1, s_server's "r"), and with ask_client_certificate asks for a
+    // client certificate in that handshake (s_server's "R"; needs client_trust_anchors). The new
+    // handshake ends with another Event::handshake_complete; session() then describes it.
+    // Throws lucid::Error unless can_renegotiate().
+    void renegotiate(bool ask_client_certificate = false);
+    // established, and the peer signalled secure renegotiation in the handshake that made it.
+    bool can_renegotiate() const;
 
     // RFC 5246 §7.3: the session to keep for a later resumption (lucid client --sess-out), once
     // the handshake is complete; empty before that, and after a fatal alert sent or received

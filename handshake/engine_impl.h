@@ -45,6 +45,7 @@
 #include "handshake/key_schedule.h"
 #include "handshake/peer_limits.h"
 #include "handshake/protocol_versions.h"
+#include "handshake/renegotiation.h"
 #include "handshake/messages/handshake_type.h"
 #include "record/handshake_assembler.h"
 #include "record/record_layer.h"
@@ -155,6 +156,8 @@ struct Engine::Impl {
 
     // --- per side (client.cpp / server.cpp) ---
     virtual void start() {}
+    // Engine::renegotiate: client, a new ClientHello; server, a HelloRequest (engine_renegotiation.cpp).
+    virtual void start_renegotiation(bool ask_client_certificate) = 0;
     // Runs the matching row of the side's flow table; false if there is none.
     virtual bool run_flow(const Incoming& in) = 0;
     // "ServerHello" / "ChangeCipherSpec or alert": what the table accepts in state s.
@@ -175,7 +178,14 @@ struct Engine::Impl {
     void on_application_data(const Incoming& in);
     bool splits_records() const;      // TLS 1.0 CBC: the 1/n-1 split against BEAST
     void explain_record_splitting();  // the trace's note, once
-    void refuse_renegotiation(const Incoming& in);
+    // RFC 5746 (renegotiation.h, engine_renegotiation.cpp): a new handshake on the established
+    // connection. refuse_renegotiation answers with a no_renegotiation warning and says why.
+    void refuse_renegotiation(const Incoming& in, const std::string& why);
+    std::string why_not_renegotiate() const;  // empty: allowed
+    void begin_renegotiation(std::string reason);
+    void keep_finished(Direction d, ByteView verify_data);
+    void bind_completed_handshake();
+    bool takes_interleaved_data(const Incoming& in) const;
 
     // Appends to the transcript, traces, seals and queues one handshake message.
     void send_handshake(Bytes message);
@@ -273,6 +283,14 @@ struct Engine::Impl {
     // resumed session; goes into session_state().
     Bytes session_ticket;
     std::uint32_t ticket_lifetime_hint = 0;
+
+    // RFC 5746 §3.1: the verify_data of the last complete handshake's Finished messages (kept as
+    // they cross the wire, bound once both are verified), and the renegotiation under way.
+    Bytes finished_sent, finished_received;
+    RenegotiationBinding binding;                 // of the last complete handshake
+    std::optional<RenegotiationBinding> renegotiating;  // while a renegotiation runs
+    std::size_t renegotiations_started = 0;       // bounded by max_renegotiations (peer_limits.h)
+    bool hello_request_sent = false;              // server: we asked; the client's ClientHello is due
 };
 
 // Whether `sent` is the row's flight with some optional items left out.
@@ -323,7 +341,13 @@ std::string render_ladder(const FlowStep<Side> (&table)[N], Role own) {
         return text + "\n";
     };
     std::string out = "  Client                                                Server\n";
+    bool renegotiation_shown = false;
     for (const FlowStep<Side>& row : table) {
+        // RFC 5746: the rows that start a new handshake on the established connection, as a second ladder.
+        if (row.state == State::established && row.next != State::established && !renegotiation_shown) {
+            out += "\n  renegotiation (RFC 5746): a new handshake under the current keys, through the rows above\n";
+            renegotiation_shown = true;
+        }
         std::string note = std::string(state_name(row.state)) + " -> " + std::string(state_name(row.next));
         for (const std::optional<State>& alt : row.or_else) {
             if (alt) note += " | " + std::string(state_name(*alt));

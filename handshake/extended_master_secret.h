@@ -16,8 +16,9 @@
 //                               "the client MUST abort the handshake"; and "The client SHOULD NOT
 //                               offer an abbreviated handshake to resume a session that does not use
 //                               an extended master secret."
-//   §5.4: lucidtls exports no keying material and has no tls-unique or renegotiation, so nothing
-//         is left to disable on a connection without the extension.
+//   §5.4: lucidtls exports no keying material and has no tls-unique, so nothing is left to
+//         disable on a connection without the extension. Renegotiation needs RFC 5746 (the
+//         verify_data binding); a renegotiation may not drop the extension (renegotiation.h).
 #pragma once
 
 #include <string>

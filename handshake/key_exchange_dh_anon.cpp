@@ -5,6 +5,7 @@
 #include "crypto/bignum.h"
 #include "crypto/error.h"
 #include "handshake/anonymous_lab.h"
+#include "handshake/dh_key_exchange_steps.h"
 #include "handshake/dhe.h"
 #include "handshake/ffdhe_negotiation.h"
 #include "handshake/key_exchange.h"
@@ -14,15 +15,6 @@
 namespace lucid::handshake {
 
 namespace {
-
-std::string group_description(const crypto::DhGroup& group) {
-    return group.name + " (" + std::to_string(group.bits()) + " bits)";
-}
-
-Bytes exponent_bytes(const crypto::DhPrivateKey& key) {
-    const crypto::BigInt& x = key.private_exponent();
-    return crypto::i2osp_secret(x, crypto::byte_length(x)).reveal();
-}
 
 class DhAnonServer final : public ServerKeyExchanger {
 public:
@@ -35,9 +27,9 @@ public:
         message.params = ServerDhParams{crypto::to_bytes_minimal(group_.p), crypto::to_bytes_minimal(group_.g),
                                         key.public_value_bytes()};
         KeyExchangeStep step;
-        step.group = group_description(group_);
+        step.group = dh_group_description(group_);
         DerivationTrace d{"ServerKeyExchange (unsigned)", "RFC 5246 §7.4.3", 3, {}, {}};
-        d.inputs.push_back(secret_trace_value("X", exponent_bytes(key), "the server's private exponent"));
+        d.inputs.push_back(secret_trace_value("X", dh_exponent_bytes(key), "the server's private exponent"));
         d.outputs.push_back(public_trace_value("dh_Ys", message.params.dh_Ys, "g^X mod p in " + step.group + "; not signed"));
         step.derivations.push_back(std::move(d));
         step.notes.push_back(anonymous_connection_warning());
@@ -49,14 +41,7 @@ public:
     // RFC 5246 §7.4.7.2 and §8.1.2: checks Yc, Z = Yc^X mod p.
     KeyExchangeStep receive_client_key_exchange(ByteView body, crypto::RandomSource&) override {
         if (!key_) throw Error("DH_anon: ClientKeyExchange before ServerKeyExchange");
-        const ClientKeyExchangeDh cke = ClientKeyExchangeDh::parse(body);
-        KeyExchangeStep step;
-        step.pre_master_secret = server_key_agreement(*key_, cke.dh_Yc);
-        DerivationTrace d{"pre_master_secret (Diffie-Hellman)", "RFC 5246 §8.1.2", 5, {}, {}};
-        d.inputs.push_back(public_trace_value("dh_Yc", cke.dh_Yc, "the client's public value; 1 < Yc < p-1 checked"));
-        d.outputs.push_back(secret_trace_value("pre_master_secret", step.pre_master_secret->view(),
-                                               "Z = Yc^X mod p, leading zero bytes stripped"));
-        step.derivations.push_back(std::move(d));
+        KeyExchangeStep step = dh_server_premaster(*key_, body);
         key_.reset();
         return step;
     }
@@ -77,7 +62,7 @@ public:
         const ServerKeyExchangeDhAnon ske = ServerKeyExchangeDhAnon::parse(body);
         server_ = accept_server_dh_params(ske.params, c_.minimum_dh_bits);
         KeyExchangeStep step;
-        step.group = group_description(server_->group);
+        step.group = dh_group_description(server_->group);
         step.notes.push_back(anonymous_connection_warning());
         step.notes.push_back({check_server_ffdhe_group(server_->group, c_.offered_ffdhe_groups), "RFC 7919 §3"});
         return step;
@@ -86,18 +71,8 @@ public:
     // RFC 5246 §7.4.7.2 and §8.1.2: a fresh Xc, Yc = g^Xc mod p, Z = Ys^Xc mod p.
     KeyExchangeStep client_key_exchange(crypto::RandomSource& rng) override {
         if (!server_) throw Error("DH_anon: ClientKeyExchange before ServerKeyExchange");
-        ClientDheStep dhe = client_key_agreement(*server_, rng);
-        KeyExchangeStep step;
-        DerivationTrace d{"pre_master_secret (Diffie-Hellman)", "RFC 5246 §8.1.2", 5, {}, {}};
-        d.inputs.push_back(public_trace_value("dh_Ys", crypto::to_bytes_minimal(server_->server_public),
-                                              "the public value in the unsigned ServerKeyExchange: the server's, or anyone's"));
-        d.inputs.push_back(secret_trace_value("Xc", exponent_bytes(dhe.key), "the client's private exponent"));
-        d.outputs.push_back(public_trace_value("dh_Yc", dhe.dh_Yc, "g^Xc mod p, sent in ClientKeyExchange"));
-        d.outputs.push_back(secret_trace_value("pre_master_secret", dhe.pre_master_secret.view(),
-                                               "Z = Ys^Xc mod p, leading zero bytes stripped"));
-        step.derivations.push_back(std::move(d));
-        step.message = ClientKeyExchangeDh{dhe.dh_Yc}.encode();
-        step.pre_master_secret = std::move(dhe.pre_master_secret);
+        KeyExchangeStep step =
+            dh_client_premaster(*server_, rng, "the public value in the unsigned ServerKeyExchange: the server's, or anyone's");
         server_.reset();
         return step;
     }

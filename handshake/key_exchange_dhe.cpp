@@ -2,6 +2,7 @@
 // parameters; each side's premaster is Z = g^(X*Xc) mod p with leading zero bytes stripped. The
 // numbers and the TLS checks are dhe.cpp's; this file puts them behind the key-exchange interface.
 #include "crypto/bignum.h"
+#include "handshake/dh_key_exchange_steps.h"
 #include "handshake/dhe.h"
 #include "handshake/extensions.h"
 #include "handshake/handshake_signatures.h"
@@ -14,15 +15,6 @@
 namespace lucid::handshake {
 
 namespace {
-
-Bytes exponent_bytes(const crypto::DhPrivateKey& key) {
-    const crypto::BigInt& x = key.private_exponent();
-    return crypto::i2osp_secret(x, crypto::byte_length(x)).reveal();
-}
-
-std::string group_description(const crypto::DhGroup& group) {
-    return group.name + " (" + std::to_string(group.bits()) + " bits)";
-}
 
 class DheServer final : public ServerKeyExchanger {
 public:
@@ -37,11 +29,11 @@ public:
     KeyExchangeStep server_key_exchange(crypto::RandomSource& rng) override {
         ServerDheStep dhe = make_server_key_exchange(group_, client_random_, server_random_, signing_key_, signature_algorithm_, rng);
         KeyExchangeStep step;
-        step.group = group_description(group_);
+        step.group = dh_group_description(group_);
         DerivationTrace d{"ServerKeyExchange signature", "RFC 5246 §7.4.3", 3, {}, {}};
         d.inputs.push_back(public_trace_value("dh_Ys", dhe.message.params.dh_Ys,
                                               "g^X mod p in " + step.group + "; X is secret and kept until ClientKeyExchange"));
-        d.inputs.push_back(secret_trace_value("X", exponent_bytes(dhe.key), "the server's private exponent"));
+        d.inputs.push_back(secret_trace_value("X", dh_exponent_bytes(dhe.key), "the server's private exponent"));
         d.inputs.push_back(public_trace_value("signed content", dhe.message.signed_content(client_random_, server_random_),
                                               "client_random + server_random + ServerDHParams"));
         d.outputs.push_back(public_trace_value("signature", dhe.message.signed_params.signature,
@@ -55,15 +47,7 @@ public:
     // RFC 5246 §7.4.7.2 and §8.1.2: checks Yc, Z = Yc^X mod p; X is thrown away.
     KeyExchangeStep receive_client_key_exchange(ByteView body, crypto::RandomSource&) override {
         if (!dh_key_) throw Error("DHE: ClientKeyExchange before ServerKeyExchange");
-        const ClientKeyExchangeDh cke = ClientKeyExchangeDh::parse(body);
-        KeyExchangeStep step;
-        step.pre_master_secret = server_key_agreement(*dh_key_, cke.dh_Yc);
-        DerivationTrace d{"pre_master_secret (Diffie-Hellman)", "RFC 5246 §8.1.2", 5, {}, {}};
-        d.inputs.push_back(public_trace_value("dh_Yc", cke.dh_Yc, "the client's public value; 1 < Yc < p-1 checked"));
-        d.inputs.push_back(secret_trace_value("X", exponent_bytes(*dh_key_), "the server's private exponent, thrown away after this"));
-        d.outputs.push_back(secret_trace_value("pre_master_secret", step.pre_master_secret->view(),
-                                               "Z = Yc^X mod p, leading zero bytes stripped"));
-        step.derivations.push_back(std::move(d));
+        KeyExchangeStep step = dh_server_premaster(*dh_key_, body);
         dh_key_.reset();
         return step;
     }
@@ -94,7 +78,7 @@ public:
                               "RFC 5246 §7.4.3"});
         step.notes.push_back({check_server_ffdhe_group(server_->group, c_.offered_ffdhe_groups), "RFC 7919 §3"});
         const std::size_t bits = server_->group.bits();
-        step.group = group_description(server_->group);
+        step.group = dh_group_description(server_->group);
         if (bits < crypto::dh_minimum_server_group_bits) {
             step.notes.push_back({"WARNING: accepted a " + std::to_string(bits) +
                                       "-bit Diffie-Hellman group because the minimum was lowered; such groups are broken by "
@@ -109,19 +93,7 @@ public:
     // RFC 5246 §7.4.7.2 and §8.1.2: a fresh Xc, Yc = g^Xc mod p, Z = Ys^Xc mod p.
     KeyExchangeStep client_key_exchange(crypto::RandomSource& rng) override {
         if (!server_) throw Error("DHE: ClientKeyExchange before ServerKeyExchange");
-        ClientDheStep dhe = client_key_agreement(*server_, rng);
-        KeyExchangeStep step;
-        DerivationTrace d{"pre_master_secret (Diffie-Hellman)", "RFC 5246 §8.1.2", 5, {}, {}};
-        d.inputs.push_back(public_trace_value("dh_p", crypto::to_bytes_minimal(server_->group.p), server_->group.name));
-        d.inputs.push_back(public_trace_value("dh_g", crypto::to_bytes_minimal(server_->group.g)));
-        d.inputs.push_back(public_trace_value("dh_Ys", crypto::to_bytes_minimal(server_->server_public), "the server's public value"));
-        d.inputs.push_back(secret_trace_value("Xc", exponent_bytes(dhe.key), "the client's private exponent, thrown away after this"));
-        d.outputs.push_back(public_trace_value("dh_Yc", dhe.dh_Yc, "g^Xc mod p, sent in ClientKeyExchange"));
-        d.outputs.push_back(secret_trace_value("pre_master_secret", dhe.pre_master_secret.view(),
-                                               "Z = Ys^Xc mod p, leading zero bytes stripped"));
-        step.derivations.push_back(std::move(d));
-        step.message = ClientKeyExchangeDh{dhe.dh_Yc}.encode();
-        step.pre_master_secret = std::move(dhe.pre_master_secret);
+        KeyExchangeStep step = dh_client_premaster(*server_, rng, "the server's public value");
         server_.reset();
         return step;
     }

@@ -67,7 +67,8 @@ DerivationTrace resumed_master_secret_derivation(const SecretBytes& master_secre
 }
 
 // RFC 5246 §6.3
-DerivationTrace key_block_derivation(const SecretBytes& master_secret, const KeyBlock& kb, const record::CipherSpec& spec) {
+DerivationTrace key_block_derivation(const SecretBytes& master_secret, const KeyBlock& kb, const record::CipherSpec& spec,
+                                     std::uint16_t version) {
     DerivationTrace d;
     d.name = "key block";
     d.rfc_section = "RFC 5246 §6.3";
@@ -85,7 +86,10 @@ DerivationTrace key_block_derivation(const SecretBytes& master_secret, const Key
     d.outputs.push_back(secret_trace_value("client_write_key", kb.client_write.enc_key.view()));
     d.outputs.push_back(secret_trace_value("server_write_key", kb.server_write.enc_key.view()));
     const std::string iv_note =
-        !aead ? "unused in TLS 1.2: each CBC record carries an explicit IV (RFC 5246 §6.2.3.2)"
+        !aead ? (version == 0x0301   ? "TLS 1.0: the first record's CBC IV; each record's last ciphertext block is the "
+                                       "next one's (RFC 2246 §6.2.3.2)"
+                 : version == 0x0302 ? "unused in TLS 1.1: each CBC record carries an explicit IV (RFC 4346 §6.2.3.2)"
+                                     : "unused in TLS 1.2: each CBC record carries an explicit IV (RFC 5246 §6.2.3.2)")
         : spec.record_iv_length > 0
             ? "the salt: the first 4 bytes of every record's nonce, the explicit 8 follow (RFC 5288 §3)"
             : "XORed with the padded sequence number, it is every record's nonce (RFC 7905 §2)";

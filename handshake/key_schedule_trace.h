@@ -23,7 +23,9 @@ DerivationTrace resumed_master_secret_derivation(const SecretBytes& master_secre
 
 // RFC 5246 §6.3: the key block and how it is cut for the record protection `spec` (an AEAD suite
 // has no MAC keys, and its IVs are the implicit part of the nonce).
-DerivationTrace key_block_derivation(const SecretBytes& master_secret, const KeyBlock& kb, const record::CipherSpec& spec);
+// version: the agreed one, which decides what the CBC IVs of the key block are for.
+DerivationTrace key_block_derivation(const SecretBytes& master_secret, const KeyBlock& kb, const record::CipherSpec& spec,
+                                     std::uint16_t version);
 
 // RFC 5246 §7.4.9: verify_data over the hash of transcript_length bytes of handshake messages.
 DerivationTrace verify_data_derivation(const SecretBytes& master_secret, Sender sender, const VerifyData& vd,

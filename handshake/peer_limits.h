@@ -30,9 +30,16 @@ inline constexpr std::size_t max_empty_records = 32;
 // MAX_WARN_ALERT_COUNT, where the fifth is already fatal; here five are accepted, the sixth is not.
 inline constexpr std::size_t max_warning_alerts = 5;
 // Renegotiation requests (HelloRequest to a client, ClientHello to a server after the handshake)
-// refused in a row. lucidtls never renegotiates: a peer that asks again after three refusals
-// will not learn anything new from a fourth.
+// refused in a row: a peer that asks again after three refusals will not learn anything new from
+// a fourth.
 inline constexpr std::size_t max_renegotiation_requests = 3;
+// Renegotiations accepted on one connection (RFC 5746, handshake/renegotiation.h). Each costs a
+// full handshake (a private-key operation for the server), so a peer renegotiating in a loop
+// could keep a core busy on one connection; past this count every further request is refused
+// with a no_renegotiation warning (and then counts as refused above, so a peer that keeps asking
+// ends with unexpected_message). OpenSSL has no such count; 16 is far above what a server that
+// asks for a client certificate once, or a client refreshing its keys, ever needs.
+inline constexpr std::size_t max_renegotiations = 16;
 // Certificates in one Certificate message (RFC 5246 §7.4.2, §7.4.6): a leaf, up to
 // x509::ValidationOptions::max_intermediates (8) intermediates, and the root some servers send.
 // More is refused with bad_certificate before any of them is parsed.

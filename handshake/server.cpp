@@ -97,6 +97,7 @@ struct ServerImpl final : Engine::Impl {
             throw Error("ServerConfig: asking for client certificates needs the CAs that may issue them");
         }
         check_named_credentials(config);
+        client_auth = config.client_auth;
     }
 
     bool run_flow(const Incoming& in) override;
@@ -105,6 +106,8 @@ struct ServerImpl final : Engine::Impl {
     void on_handshake_complete() override;
 
     void on_client_hello(const Incoming& in);
+    void on_renegotiating_client_hello(const Incoming& in);
+    void start_renegotiation(bool ask_client_certificate) override;
     void choose_version(const ClientHello& ch);
     std::string choose_alpn(const ClientHello& ch) const;
     void resume_session(ServerHello& sh, SessionState saved);
@@ -144,6 +147,9 @@ struct ServerImpl final : Engine::Impl {
     // RFC 5077 §3.2: the ServerHello acknowledges the client's SessionTicket extension; a
     // NewSessionTicket must then follow before our ChangeCipherSpec.
     bool ticket_promised = false;
+    // RFC 5246 §7.4.4: whether this handshake asks for a client certificate: the configuration's
+    // choice, or a request when a renegotiation we asked for wants one (Engine::renegotiate).
+    ClientAuth client_auth = ClientAuth::none;
 };
 
 // RFC 5246 §7.3: the server's half of Figures 1 and 2, as a table.
@@ -151,6 +157,10 @@ struct ServerImpl final : Engine::Impl {
 const Flight server_hello_flight = flight({send("ServerHello"), maybe("Certificate"), maybe("ServerKeyExchange"),
                                            maybe("CertificateRequest"), maybe("ServerHelloDone"),
                                            maybe("NewSessionTicket"), maybe("ChangeCipherSpec"), maybe("Finished")});
+// A renegotiation (RFC 5746) sends the same, or nothing but a no_renegotiation warning.
+const Flight server_renegotiation_flight = flight({maybe("ServerHello"), maybe("Certificate"), maybe("ServerKeyExchange"),
+                                                   maybe("CertificateRequest"), maybe("ServerHelloDone"),
+                                                   maybe("NewSessionTicket"), maybe("ChangeCipherSpec"), maybe("Finished")});
 const FlowStep<ServerImpl> server_flow[] = {
     // in state                                     the next message may be                                 handled by                               and we send          then                                     (or, at a fork)
     {State::server_wait_client_hello,               handshake_message(HandshakeType::client_hello),        &ServerImpl::on_client_hello,           server_hello_flight, State::server_wait_client_key_exchange,  {State::server_wait_client_certificate, State::server_resume_wait_change_cipher_spec}},
@@ -164,8 +174,9 @@ const FlowStep<ServerImpl> server_flow[] = {
     {State::server_resume_wait_finished,            handshake_message(HandshakeType::finished),            &ServerImpl::on_resumed_finished,       nothing_sent,        State::established},
     // after the handshake
     {State::established,                            application_data_record,                               &ServerImpl::on_application_data,       nothing_sent,        State::established},
-    {State::established,                            handshake_message(HandshakeType::client_hello),        &ServerImpl::refuse_renegotiation,      nothing_sent,        State::established},
     {State::closing,                                application_data_record,                               &ServerImpl::on_application_data,       nothing_sent,        State::closing},
+    // RFC 5746: renegotiation, a new handshake from the rows above (or a no_renegotiation warning)
+    {State::established,                            handshake_message(HandshakeType::client_hello),        &ServerImpl::on_renegotiating_client_hello, server_renegotiation_flight, State::server_wait_client_key_exchange, {State::server_wait_client_certificate, State::server_resume_wait_change_cipher_spec, State::established}},
 };
 // clang-format on
 
@@ -251,7 +262,7 @@ std::string ServerImpl::why_not_resume(const SessionState& s, const ClientHello&
     // RFC 6066 §3: "the server ... MUST NOT accept the request to resume the session if the
     // server_name extension contains a different name."
     if (s.server_name != ch.extensions.server_name.value_or("")) return "the server name differs (RFC 6066 §3)";
-    if (config.client_auth == ClientAuth::require && s.peer_certificates.empty()) {
+    if (client_auth == ClientAuth::require && s.peer_certificates.empty()) {
         return "it has no client certificate, which this server now requires";
     }
     return "";
@@ -260,6 +271,8 @@ std::string ServerImpl::why_not_resume(const SessionState& s, const ClientHello&
 // RFC 5246 §7.4.1.2, §7.4.1.3: the session named by the ClientHello, if it may be resumed here.
 // Anything that does not match exactly gives a full handshake (a new session), never a failure.
 std::optional<SessionState> ServerImpl::find_resumable(const ClientHello& ch) {
+    // A renegotiation that asks for a client certificate needs a full handshake to get one.
+    if (renegotiating && client_auth != config.client_auth) return std::nullopt;
     // RFC 5077 §3.4: "If a ticket is presented by the client, the server MUST NOT attempt to use
     // the Session ID in the ClientHello for stateful session resumption."
     if (config.ticket_keys && ch.extensions.session_ticket && !ch.extensions.session_ticket->empty()) {
@@ -336,7 +349,8 @@ struct ClientHelloCheck {
 
 // RFC 5246 §7.4.1.2 and RFC 5746 §3.6: what a ClientHello must be here (its version is checked
 // by choose_server_version, protocol_versions.h).
-ClientHelloCheck check_client_hello(const ClientHello& ch, std::uint16_t version) {
+ClientHelloCheck check_client_hello(const ClientHello& ch, std::uint16_t version,
+                                    const std::optional<RenegotiationBinding>& renegotiating) {
     // §7.4.1.2: compression_methods "MUST contain, and all implementations MUST support,
     // CompressionMethod.null".
     if (std::find(ch.compression_methods.begin(), ch.compression_methods.end(), 0) == ch.compression_methods.end()) {
@@ -347,7 +361,10 @@ ClientHelloCheck check_client_hello(const ClientHello& ch, std::uint16_t version
     // a non-empty one on an initial handshake is an attack or a bug: handshake_failure.
     ClientHelloCheck checked;
     checked.secure_renegotiation = ch.offers_suite(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
-    if (ch.extensions.renegotiation_info) {
+    if (renegotiating) {
+        check_renegotiating_client_hello(*renegotiating, ch);  // RFC 5746 §3.7
+        checked.secure_renegotiation = true;
+    } else if (ch.extensions.renegotiation_info) {
         if (!ch.extensions.renegotiation_info->empty()) {
             throw TlsError(AlertDescription::handshake_failure,
                            "the client's renegotiation_info is not empty on an initial handshake (RFC 5746 §3.6)");
@@ -395,7 +412,7 @@ void ServerImpl::on_client_hello(const Incoming& in) {
     client_hello = ClientHello::parse(in.message->body);
     const ClientHello& ch = client_hello;
     choose_version(ch);
-    ClientHelloCheck checked = check_client_hello(ch, session.version);
+    ClientHelloCheck checked = check_client_hello(ch, session.version, renegotiating);
     for (NoteTrace& note : checked.notes) report(std::move(note));
     const bool secure_renegotiation = checked.secure_renegotiation;
     require_extended_master_secret(ch);
@@ -421,7 +438,11 @@ void ServerImpl::on_client_hello(const Incoming& in) {
     sh.server_version = session.version;
     sh.random = session.server_random;
     sh.compression_method = 0;
-    if (secure_renegotiation) sh.extensions.add(ExtensionType::renegotiation_info, encode_renegotiation_info({}));
+    // RFC 5746 §3.6: empty on an initial handshake; §3.7: both verify_data on a renegotiation.
+    if (secure_renegotiation) {
+        sh.extensions.add(ExtensionType::renegotiation_info,
+                          encode_renegotiation_info(renegotiating ? server_renegotiated_connection(*renegotiating) : Bytes{}));
+    }
     if (std::optional<SessionState> saved = find_resumable(ch)) {
         // RFC 5077 §3.2: the empty SessionTicket extension announces a NewSessionTicket.
         if (ticket_promised) sh.extensions.add(ExtensionType::session_ticket, {});
@@ -437,10 +458,53 @@ void ServerImpl::on_client_hello(const Incoming& in) {
     if (session.client_certificate_requested) choose_next(State::server_wait_client_certificate);
 }
 
+// RFC 5746 §3.7 and the policy of renegotiation.h: a ClientHello on the established connection
+// starts a renegotiation, or gets a no_renegotiation warning.
+void ServerImpl::on_renegotiating_client_hello(const Incoming& in) {
+    std::string why_not = why_not_renegotiate();
+    if (why_not.empty() && !hello_request_sent && !config.client_renegotiation) {
+        why_not = "renegotiation started by the client is off by default, as in OpenSSL 3 (each costs this server a "
+                  "full handshake, and it was the way in of the 2009 attack, RFC 5746 §1); --client-renegotiation "
+                  "allows it";
+    }
+    if (!why_not.empty()) {
+        refuse_renegotiation(in, why_not);
+        choose_next(State::established);
+        return;
+    }
+    begin_renegotiation(hello_request_sent ? "the ClientHello above answers our HelloRequest"
+                                           : "the ClientHello above, from the client (--client-renegotiation)");
+    append(transcript, in.message->raw);  // RFC 5246 §7.4.9: the new handshake's first message
+    key_exchange.reset();
+    certificate_verify_expected.reset();
+    client_key.reset();
+    ticket_promised = false;
+    on_client_hello(in);
+}
+
+// RFC 5246 §7.4.1.1: "HelloRequest is a simple notification that the server wishes to restart the
+// negotiation process"; the client answers with a ClientHello (or a no_renegotiation warning).
+void ServerImpl::start_renegotiation(bool ask_client_certificate) {
+    if (ask_client_certificate && config.client_trust_anchors.empty()) {
+        throw Error("renegotiate: asking for a client certificate needs the CAs that may issue it (client_trust_anchors)");
+    }
+    if (ask_client_certificate && client_auth == ClientAuth::none) client_auth = ClientAuth::request;
+    hello_request_sent = true;
+    trace_note(std::string("asking the client to renegotiate") +
+                   (ask_client_certificate ? ", with a CertificateRequest in the new handshake" : ""),
+               "RFC 5246 §7.4.1.1");
+    send_handshake(HelloRequest{}.encode());
+}
+
 // RFC 5246 Appendix E.1: the highest version both support; RFC 7507 §3: a fallback retry the
 // server could have served better is refused. The decision and its rule go to the trace.
 void ServerImpl::choose_version(const ClientHello& ch) {
     const VersionChoice choice = choose_server_version(ch.client_version, common.versions);
+    if (renegotiating && choice.version != session.version) {
+        throw TlsError(AlertDescription::protocol_version,
+                       "the renegotiating ClientHello offers " + version_label(ch.client_version) + "; the connection is " +
+                           version_label(session.version) + ", which a renegotiation keeps (renegotiation.h)");
+    }
     check_fallback_scsv(ch, common.versions);
     agree_version(choice.version);
     session.version_decision = choice.reason;
@@ -538,7 +602,7 @@ void ServerImpl::start_full_handshake(ServerHello& sh, const ClientHello& ch) {
     if (step.message) send_handshake(std::move(*step.message));
     // §7.4.4: "A non-anonymous server can optionally request a certificate from the client" (and
     // "It is a fatal handshake_failure alert for an anonymous server to request client authentication").
-    if (config.client_auth != ClientAuth::none && !is_anonymous(suite)) {
+    if (client_auth != ClientAuth::none && !is_anonymous(suite)) {
         session.client_certificate_requested = true;
         send_handshake(certificate_request().encode(session.version));
     }
@@ -552,7 +616,7 @@ void ServerImpl::on_client_certificate(const Incoming& in) {
         // §7.4.6: "If the client does not send any certificates, the server MAY at its discretion
         // either continue the handshake without client authentication, or respond with a fatal
         // handshake_failure alert."
-        if (config.client_auth == ClientAuth::require) {
+        if (client_auth == ClientAuth::require) {
             throw TlsError(AlertDescription::handshake_failure,
                            "the client sent no certificate, and this server requires one (RFC 5246 §7.4.6)");
         }

@@ -111,6 +111,12 @@ struct TicketTrace {
 };
 std::string_view ticket_event_name(TicketTrace::Kind kind);  // "issued", "accepted" ...
 
+// RFC 5746: a new handshake starts on the established connection (the trace's second ladder).
+struct RenegotiationTrace {
+    std::size_t number = 1;  // 1 for the first renegotiation
+    std::string reason;      // "the server asked (HelloRequest)", "the client's ClientHello"
+};
+
 // Values for derivation records: public ones carry their bytes; secret ones too, marked secret
 // (the engine strips them unless the sink wants secrets).
 TraceValue public_trace_value(std::string name, ByteView v, std::string note = "");
@@ -129,6 +135,10 @@ public:
     // renderer shows it; a sink that wants the kind overrides this.
     virtual void on_ticket(const TicketTrace& t) {
         on_note({"session ticket " + std::string(ticket_event_name(t.kind)) + ": " + t.reason, t.rfc_section});
+    }
+    // By default a note; the text trace draws a heading above the new handshake's messages.
+    virtual void on_renegotiation(const RenegotiationTrace& r) {
+        on_note({"renegotiation " + std::to_string(r.number) + ": " + r.reason, "RFC 5746"});
     }
 };
 

@@ -18,6 +18,7 @@
 #include "tools/command.h"
 #include "tools/connection_report.h"
 #include "tools/deterministic.h"
+#include "tools/renegotiation_options.h"
 #include "tools/endpoint.h"
 #include "tools/keylog.h"
 #include "tools/pki_files.h"
@@ -96,6 +97,9 @@ public:
                       << "\n";
             write_keylog();
             if (close_after_handshake_) engine_->close();
+            if (const std::string r = renegotiate_as_planned(renegotiation, *engine_); !r.empty()) {
+                std::cerr << "lucid client: " << r << "\n";
+            }
             break;
         }
         case Kind::application_data:
@@ -144,6 +148,9 @@ private:
     bool keylog_written_ = false;
     bool has_certificate_ = false;
     bool close_after_handshake_ = false;
+
+public:
+    RenegotiationPlan renegotiation;  // RFC 5746: --renegotiate (the last connection only)
 };
 
 std::shared_ptr<const handshake::ServerCredentials> load_client_certificate(const Args& args) {
@@ -245,6 +252,7 @@ int run_client_command(const Args& args) {
     }
     if (const auto path = args.value("sess-in")) config.resume = load_session(*path);
     config.session_tickets = !args.has("no-ticket");  // RFC 5077
+    const RenegotiationPlan renegotiation = load_client_renegotiation(args, config);  // RFC 5746
     const std::optional<std::string> sess_out = args.value("sess-out");
     if (sess_out && sess_out->empty()) throw UsageError("--sess-out: empty file name");
     const int connections = args.has("reconnect") ? 1 + reconnect_count : 1;
@@ -271,6 +279,7 @@ int run_client_command(const Args& args) {
         }
         loop.input_fd = last ? STDIN_FILENO : -1;
         ClientSession session(std::move(this_config), options, n, !last);
+        if (last) session.renegotiation = renegotiation;
         try {
             outcome = run_client(session, loop);
         } catch (const UsageError&) {
@@ -320,6 +329,7 @@ std::vector<FlagSpec> client_flags() {
         {"fallback-scsv", false, "send TLS_FALLBACK_SCSV (RFC 7507), as a client retrying with a lower version does"},
         {"allow-weak-dh", false, "INSECURE, labs only: accept DHE groups down to 512 bits (default: at least 2048, Logjam)"},
     };
+    for (const FlagSpec& f : client_renegotiation_flags()) flags.push_back(f);
     for (const FlagSpec& f : tls_flags()) flags.push_back(f);
     return flags;
 }
@@ -333,7 +343,8 @@ extern const Command client_command = {
     "                    [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX] [--insecure]\n"
     "                    [--wait SECONDS] [--timeout SECONDS] [--cert F --key F]\n"
     "                    [--sess-out F] [--sess-in F] [--reconnect] [--no-ticket] [--allow-weak-dh] [--no-etm] [--require-ems]\n"
-    "                    [--min-protocol V] [--max-protocol V] [--tls1|--tls1_1|--tls1_2] [--fallback-scsv]",
+    "                    [--min-protocol V] [--max-protocol V] [--tls1|--tls1_1|--tls1_2] [--fallback-scsv]\n"
+    "                    [--renegotiate | --no-renegotiation]",
     client_flags(),
     run_client_command,
 };

@@ -30,6 +30,7 @@
 #include "tools/keylog.h"
 #include "tools/socket_loop.h"
 #include "tools/pki_files.h"
+#include "tools/renegotiation_options.h"
 #include "tools/server_names.h"
 #include "tools/tls_options.h"
 #include "tools/trace_html.h"
@@ -51,6 +52,7 @@ struct ServerSettings {
     TlsOptions options;
     Mode mode = Mode::print;
     bool number_lines = true;  // prefix trace lines with the connection number
+    RenegotiationPlan renegotiation;  // RFC 5746: --renegotiate, --renegotiate-client-cert
 };
 
 HtmlTraceOptions page_options(const ServerSettings& settings, const std::string& label) {
@@ -123,6 +125,9 @@ public:
             }
             std::cerr << line.str() + "\n";
             write_keylog();
+            if (const std::string r = renegotiate_as_planned(settings_.renegotiation, *engine_); !r.empty()) {
+                std::cerr << "lucid server: " + label_ + ": " + r + "\n";
+            }
             break;
         }
         case Kind::application_data:
@@ -324,7 +329,7 @@ int run_server_command(const Args& args) {
     }
     if (args.has("verify-client")) settings.config.client_auth = handshake::ClientAuth::request;
     if (args.has("require-client-cert")) settings.config.client_auth = handshake::ClientAuth::require;
-    if (settings.config.client_auth != handshake::ClientAuth::none) {
+    if (settings.config.client_auth != handshake::ClientAuth::none || args.has("renegotiate-client-cert")) {
         if (!args.has("CAfile")) {
             throw UsageError("--verify-client / --require-client-cert need --CAfile: the CAs that issue client certificates");
         }
@@ -341,6 +346,8 @@ int run_server_command(const Args& args) {
     } else if (args.has("CAfile")) {
         throw UsageError("--CAfile names the CAs of client certificates: give --verify-client or --require-client-cert too");
     }
+
+    settings.renegotiation = load_server_renegotiation(args, settings.config);  // RFC 5746
 
     // RFC 5246 §7.3: one session cache for every connection, so that clients can resume.
     const std::size_t cache_size = args.has("session-cache") ? parse_count_or_zero(args, "session-cache") : 1024;
@@ -426,6 +433,7 @@ std::vector<FlagSpec> server_flags() {
                           "the number of cores; 1 with --once, --trace, --html or --seed)"},
     };
     for (const FlagSpec& f : server_name_flags()) flags.push_back(f);
+    for (const FlagSpec& f : server_renegotiation_flags()) flags.push_back(f);
     for (const FlagSpec& f : tls_flags()) flags.push_back(f);
     return flags;
 }
@@ -440,8 +448,9 @@ extern const Command server_command = {
     "                    [--max-connections N | --once] [--timeout SECONDS]\n"
     "                    [--verify-client | --require-client-cert] [--CAfile F] [--dhparam F]\n"
     "                    [--session-cache N] [--session-lifetime SECONDS] [--workers N]\n"
-    "                    [--servername NAME --cert2 F --key2 F] [--strict-sni] [--no-etm] [--require-ems]\n"
-    "                    [--no-ticket | --ticket-key-file F]",
+    "                    [--servername NAME --cert2 F --key2 F] [--sni-cert NAME:CERT:KEY ...] [--strict-sni] [--no-etm] [--require-ems]\n"
+    "                    [--no-ticket | --ticket-key-file F]\n"
+    "                    [--client-renegotiation] [--renegotiate | --renegotiate-client-cert]",
     server_flags(),
     run_server_command,
 };

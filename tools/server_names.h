@@ -1,7 +1,8 @@
 // `lucid server` flags for server name indication (RFC 6066 §3), spelled as `openssl s_server`
 // spells them: --servername NAME --cert2 F --key2 F serve a second certificate to clients that ask
-// for NAME; --strict-sni answers a name no certificate serves with a fatal unrecognized_name
-// (s_server's -servername_fatal).
+// for NAME; --sni-cert NAME:CERT:KEY is the repeatable form (one per name, beside it or instead);
+// --strict-sni answers a name no certificate serves with a fatal unrecognized_name (s_server's
+// -servername_fatal).
 #pragma once
 
 #include <vector>

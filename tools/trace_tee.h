@@ -30,6 +30,9 @@ public:
     void on_message(const handshake::MessageTrace& m) override { for (auto* s : sinks_) s->on_message(m); }
     void on_derivation(const handshake::DerivationTrace& d) override { for (auto* s : sinks_) s->on_derivation(d); }
     void on_note(const handshake::NoteTrace& n) override { for (auto* s : sinks_) s->on_note(n); }
+    void on_renegotiation(const handshake::RenegotiationTrace& r) override {
+        for (auto* s : sinks_) s->on_renegotiation(r);
+    }
 
 private:
     std::vector<handshake::TraceSink*> sinks_;

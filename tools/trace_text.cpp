@@ -271,6 +271,15 @@ void TextTrace::note_lines(const std::string& lead, const std::string& text, con
     }
 }
 
+void TextTrace::on_renegotiation(const handshake::RenegotiationTrace& r) {
+    line("");
+    line(std::string(header_width, '='));
+    line(heading("renegotiation " + std::to_string(r.number) + ": a new handshake under the current keys; " + r.reason,
+                 "RFC 5746"));
+    line(std::string(header_width, '='));
+    out_.flush();
+}
+
 void TextTrace::on_note(const handshake::NoteTrace& n) {
     std::string text = n.text;
     while (!text.empty() && text.back() == '\n') text.pop_back();

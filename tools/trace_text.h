@@ -54,6 +54,8 @@ public:
     void on_message(const handshake::MessageTrace& message) override;
     void on_derivation(const handshake::DerivationTrace& derivation) override;
     void on_note(const handshake::NoteTrace& note) override;
+    // RFC 5746: a heading above the second (third ...) handshake, so it reads as its own ladder.
+    void on_renegotiation(const handshake::RenegotiationTrace& r) override;
 
 private:
     std::string arrow(handshake::Direction d) const;  // "client -> server"

@@ -4,10 +4,10 @@
 //       opaque renegotiated_connection<0..255>;
 //   } RenegotiationInfo;
 //
-// On an initial handshake renegotiated_connection is empty. lucidtls never renegotiates, so it
-// always sends (client) or answers (server) the empty form, and checks that it got the empty form:
-// RFC 5746 §3.4 (client) and §3.6 (server) require a handshake_failure alert otherwise. That check
-// is the engines' (client.cpp, server.cpp); this file only reads and writes the bytes.
+// On an initial handshake renegotiated_connection is empty, and RFC 5746 §3.4 (client) and §3.6
+// (server) require a handshake_failure alert otherwise; on a renegotiation it carries the last
+// handshake's verify_data (handshake/renegotiation.h). Those checks are the engines' (client.cpp,
+// server.cpp, renegotiation.cpp); this file only reads and writes the bytes.
 // TLS_EMPTY_RENEGOTIATION_INFO_SCSV (0x00FF) in the cipher suite list means the same as the empty
 // extension (RFC 5746 §3.3).
 #include "handshake/extensions.h"

@@ -162,6 +162,13 @@ RecordedConnectionFile walkthrough_recording(CipherSuite suite) {
     c.server_plaintext = to_bytes("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello from lucidtls\n");
     return file;
 }
+// Records the connection that `file` describes, writes it to vectors/tls/NAME with the header
+// comment, and checks that it reads back.
+void record_and_save(const char* name, RecordedConnectionFile& file, const std::vector<std::string>& header) {
+    record_connection(file.connection, credentials_for(file));
+    write_file(tls_dir / name, format_recorded_connection(file, header));
+    CHECK(parse_recorded_connection(read_file(tls_dir / name)).connection.server_to_client == file.connection.server_to_client);
+}
 }  // namespace
 
 // Writes the recording and its certificate files anew from the test PKI. Skipped in normal runs:
@@ -267,11 +274,8 @@ TEST_CASE("recorded connection: regenerate the variants (DHE, client certificate
         "conformance/lucid_recording.cpp (`lucid vectors`). The format and the script both sides",
         "follow are described in conformance/recorded_connection.h; the variant in docs/handshake.md."};
     auto save = [&](const char* name, RecordedConnectionFile& file, std::vector<std::string> header) {
-        record_connection(file.connection, credentials_for(file));
         header.insert(header.end(), common.begin(), common.end());
-        write_file(tls_dir / name, format_recorded_connection(file, header));
-        CHECK(parse_recorded_connection(read_file(tls_dir / name)).connection.server_to_client ==
-              file.connection.server_to_client);
+        record_and_save(name, file, header);
     };
 
     RecordedConnectionFile dhe = base();
@@ -325,11 +329,8 @@ TEST_CASE("recorded connection: regenerate the TLS 1.0 and 1.1 recordings" * doc
         "and by conformance/lucid_recording.cpp (`lucid vectors`). The format and the script both",
         "sides follow are described in conformance/recorded_connection.h."};
     auto save = [&](const char* name, RecordedConnectionFile& file, std::vector<std::string> header) {
-        record_connection(file.connection, credentials_for(file));
         header.insert(header.end(), common.begin(), common.end());
-        write_file(tls_dir / name, format_recorded_connection(file, header));
-        CHECK(parse_recorded_connection(read_file(tls_dir / name)).connection.server_to_client ==
-              file.connection.server_to_client);
+        record_and_save(name, file, header);
     };
     const handshake::VersionRange server_range{handshake::tls10_version, handshake::tls12_version};
 

@@ -253,8 +253,10 @@ TEST_CASE("trace: with wants_secrets() the derivations carry the values, and the
     CHECK(client_mac_key.value.size() == conn.client->session().cipher_suite->mac_length);
 }
 
-TEST_CASE("RFC 5746 §4.2: a HelloRequest after the handshake is refused with a no_renegotiation warning; data still flows") {
-    Connection conn(test_client_config(), test_server_config());
+TEST_CASE("RFC 5746 §4.2: a client that does not renegotiate (--no-renegotiation) refuses a HelloRequest with a no_renegotiation warning; data still flows") {
+    ClientConfig c = test_client_config();
+    c.renegotiation = false;
+    Connection conn(c, test_server_config());
     conn.handshake();
     REQUIRE(conn.client->is_established());
     engine_internals_for_tests(*conn.server).send_handshake(HelloRequest{}.encode());

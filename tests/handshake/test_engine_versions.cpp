@@ -396,3 +396,21 @@ TEST_CASE("RFC 5246 Appendix E.2: a short challenge is left-padded with zeros; a
     REQUIRE(refused.server->failure());
     CHECK(refused.server->failure()->alert == AlertDescription::illegal_parameter);
 }
+
+TEST_CASE("RFC 5246 Appendix E.1: the trace of the {03,01} first record names the version the ClientHello inside offers") {
+    auto first_record_note = [](VersionRange client_range) {
+        RecordingTrace trace;
+        ClientConfig c = client_allowing(client_range);
+        Connection conn(c, server_allowing(all_three), as_bytes("client seed 0123456789"), as_bytes("server seed 0123456789"),
+                        &trace);
+        conn.handshake();
+        REQUIRE(!trace.records.empty());
+        for (const TraceValue& v : trace.records.front().details) {
+            if (v.name == "record version") return v.note;
+        }
+        return std::string();
+    };
+    CHECK(first_record_note({tls10_version, tls11_version}).find("while the ClientHello inside offers TLS 1.1") != std::string::npos);
+    CHECK(first_record_note(all_three).find("while the ClientHello inside offers TLS 1.2") != std::string::npos);
+    CHECK(first_record_note({tls10_version, tls10_version}).empty());  // {03,01} is simply its version
+}

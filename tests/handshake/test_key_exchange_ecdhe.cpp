@@ -56,7 +56,8 @@ struct Fixture {
     }
     std::unique_ptr<ClientKeyExchanger> client() {
         return make_ecdhe_rsa_client(
-            ClientKeyExchangeContext{client_random, server_random, server_key.public_key(), 0x0303, default_signature_algorithms()});
+            ClientKeyExchangeContext{client_random, server_random, server_key.public_key(), 0x0303, default_signature_algorithms(),
+                                     crypto::dh_minimum_server_group_bits, 0x0303, {}});
     }
     // A ServerKeyExchange the server's key really signed, with whatever curve and point.
     Bytes signed_server_key_exchange(std::uint16_t curve, Bytes point) {

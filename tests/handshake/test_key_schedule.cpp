@@ -131,3 +131,19 @@ TEST_CASE("key schedule trace: the master secret and verify_data notes name the 
         CHECK(named);
     }
 }
+
+TEST_CASE("key schedule trace: a CBC key block's IVs are the first chained IVs in TLS 1.0 (RFC 2246 §6.2.3.2), unused from TLS 1.1 (RFC 4346 §6.2.3.2)") {
+    const SecretBytes master(counting(48, 0x55));
+    const record::CipherSpec spec = record_cipher_spec(cipher_suite_info(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA));
+    const KeyBlock kb = derive_key_block(PrfAlgorithm::tls10_md5_sha1, master, client_random, server_random,
+                                         record::key_material_sizes(spec));
+    auto iv_note = [&](std::uint16_t version) {
+        for (const TraceValue& v : key_block_derivation(master, kb, spec, version).outputs) {
+            if (v.name == "client_write_IV") return v.note;
+        }
+        return std::string("(no client_write_IV)");
+    };
+    CHECK(iv_note(0x0301).find("TLS 1.0: the first record's CBC IV") != std::string::npos);
+    CHECK(iv_note(0x0302).find("unused in TLS 1.1") != std::string::npos);
+    CHECK(iv_note(0x0303).find("unused in TLS 1.2") != std::string::npos);
+}

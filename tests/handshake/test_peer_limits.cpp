@@ -43,8 +43,11 @@ std::vector<std::pair<AlertLevel, AlertDescription>> alerts_in(Engine& reader, c
     return out;
 }
 
+// The client refuses renegotiation (--no-renegotiation), so that HelloRequests count as refused.
 Connection established() {
-    Connection conn(test_client_config(), test_server_config());
+    ClientConfig c = test_client_config();
+    c.renegotiation = false;
+    Connection conn(c, test_server_config());
     conn.handshake();
     REQUIRE(conn.server->is_established());
     REQUIRE(conn.client->is_established());
@@ -150,7 +153,7 @@ TEST_CASE("empty records and warning alerts mixed: each kind keeps its own count
 }
 
 // ---------------------------------------------------------------------------------------------
-// Renegotiation requests in a loop (lucidtls never renegotiates)
+// Renegotiation requests in a loop, refused (renegotiations accepted in a loop: test_renegotiation.cpp)
 
 TEST_CASE("RFC 5746 §4.2: three HelloRequests are refused with no_renegotiation warnings, the fourth is unexpected_message") {
     Connection conn = established();

@@ -6,7 +6,7 @@
 #   encrypt-then-mac extension; gnutls-cli prints "EtM" among its options) and from lucid's own
 #   summary line / --www page; the data exchanged proves both record layouts agree.
 #   openssl s_client -servername picks the certificate of `lucid server --servername NAME --cert2
-#   --key2`; with --strict-sni an unknown name gets unrecognized_name (112); a host_name with a
+#   --key2` (and of the repeatable --sni-cert NAME:CERT:KEY); with --strict-sni an unknown name gets unrecognized_name (112); a host_name with a
 #   trailing dot gets illegal_parameter (47).
 #   --require-ems (RFC 7627 §5.2) refuses a GnuTLS peer told not to send the extension
 #   (%NO_SESSION_HASH), on either side, with handshake_failure.
@@ -88,6 +88,18 @@ sni_picks() {  # NAME EXPECTED_CN
   has "$work/s_client.out" "^subject=.*CN ?= ?$2\$" && has "$work/s_client.out" "Verify return code: 0 \(ok\)"
 }
 
+# --sni-cert NAME:CERT:KEY, the repeatable form, given twice: each name gets its certificate.
+sni_cert_picks() {  # NAME EXPECTED_CN
+  start_lucid_server l --cert "$cert" --key "$key" --www --once --sni-cert "other.example:$cert2:$key2" \
+    --sni-cert "third.example:$cert2:$key2" || return 1
+  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 openssl s_client -connect "127.0.0.1:$PORT" -servername "$1" \
+    -tls1_2 -CAfile "$ca" -ign_eof >"$work/s_client.out" 2>"$work/s_client.err"
+  local status=$?
+  wait_exit l 10
+  [ "$status" -eq 0 ] || { echo "  openssl s_client exited with $status"; return 1; }
+  has "$work/s_client.out" "^subject=.*CN ?= ?$2\$"
+}
+
 sni_refused() {  # NAME "lucid flags" ALERT_NUMBER ALERT_TEXT
   sni_client "$1" "$2" || return 1
   [ "$SNI_STATUS" -ne 0 ] || { echo "  openssl s_client succeeded"; return 1; }
@@ -126,6 +138,10 @@ check "lucid client -> gnutls-serv, $suite, ETM on" lucid_client_to_gnutls yes "
 check "lucid client -> gnutls-serv %NO_ETM, $suite, ETM off" lucid_client_to_gnutls no "$gnutls_cbc:%NO_ETM" ""
 check "openssl s_client -servername other.example gets the --cert2 certificate" sni_picks other.example other.example
 check "openssl s_client -servername localhost gets the --cert certificate" sni_picks localhost localhost
+check "--sni-cert (repeatable): openssl s_client -servername third.example gets its certificate" \
+  sni_cert_picks third.example other.example
+check "--sni-cert (repeatable): openssl s_client -servername localhost gets the --cert certificate" \
+  sni_cert_picks localhost localhost
 check "--strict-sni: openssl s_client -servername unknown.example gets unrecognized_name" \
   sni_refused unknown.example --strict-sni 112 "unrecognized.name"
 check "openssl s_client -servername 'other.example.' (trailing dot) gets illegal_parameter" \

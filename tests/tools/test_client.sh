@@ -13,6 +13,8 @@ expect_stderr "a bad port is named" 2 "bad port '99999'" "$lucid" client localho
 expect_stderr "an unknown cipher suite is named" 2 "--cipher: unknown cipher suite 'RC4-MD5'" \
   "$lucid" client localhost:1 --cipher RC4-MD5
 expect_stderr "an empty cipher list" 2 "--cipher: empty cipher suite list" "$lucid" client localhost:1 --cipher ,
+expect_stderr "--renegotiate with --no-renegotiation" 2 "cannot be used together" \
+  "$lucid" client localhost:1 --renegotiate --no-renegotiation
 expect_stderr "an empty ALPN name" 2 "--alpn: each protocol name" "$lucid" client localhost:1 --alpn h2,,x
 expect_stderr "bad --seed hex" 2 "--seed" "$lucid" client localhost:1 --seed xyz
 expect_stderr "bad --timeout" 2 "--timeout: expected a number of seconds" "$lucid" client localhost:1 --timeout -3

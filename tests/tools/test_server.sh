@@ -43,6 +43,14 @@ expect_stderr "--no-ticket with --ticket-key-file" 2 "cannot be used together" \
   "$lucid" server --cert "$cert" --key "$key" --no-ticket --ticket-key-file /nonexistent/keys
 expect_stderr "a malformed --ticket-key-file" 2 "ticket keys, line 1" \
   "$lucid" server --cert "$cert" --key "$key" --ticket-key-file "$cert"
+expect_stderr "--sni-cert that is not NAME:CERT:KEY" 2 "--sni-cert .*expected NAME:CERT:KEY" \
+  "$lucid" server --cert "$cert" --key "$key" --sni-cert "other.example:$cert"
+expect_stderr "--sni-cert with a name that is not a DNS name" 2 "--sni-cert" \
+  "$lucid" server --cert "$cert" --key "$key" --sni-cert "other.example.:$cert:$key"
+expect_stderr "--sni-cert and --servername with the same name" 2 "configured twice" \
+  "$lucid" server --cert "$cert" --key "$key" --servername a.example --cert2 "$cert" --key2 "$key" --sni-cert "a.example:$cert:$key"
+expect_stderr "--renegotiate-client-cert needs --CAfile" 2 "need --CAfile" \
+  "$lucid" server --cert "$cert" --key "$key" --renegotiate-client-cert
 
 # --accept 0: the first line on stdout says where it listens; --once ends after one connection
 # (here a client that connects and closes at once: a failed handshake, so exit status 1).
