@@ -35,6 +35,17 @@ void check_cbc_input(ByteView iv, ByteView data) {
     }
 }
 
+// The output is as long as the input and apart from it (the chaining reads input blocks after
+// output blocks were written).
+void check_cbc_output(ByteView in, MutableByteView out) {
+    if (out.size() != in.size()) {
+        throw Error("CBC: the output must be as long as the input (" + std::to_string(in.size()) + " bytes)");
+    }
+    const auto* a = in.data();
+    const auto* b = out.data();
+    if (!in.empty() && a < b + out.size() && b < a + in.size()) throw Error("CBC: the output overlaps the input");
+}
+
 std::string hex_byte(std::uint8_t b) {
     static const char digits[] = "0123456789abcdef";
     return std::string("0x") + digits[b >> 4] + digits[b & 15];
@@ -44,11 +55,17 @@ std::string hex_byte(std::uint8_t b) {
 
 // SP 800-38A §6.2, CBC encryption: C_1 = CIPH_K(P_1 xor IV), C_j = CIPH_K(P_j xor C_(j-1)).
 Bytes cbc_encrypt(const Aes& cipher, ByteView iv, ByteView plaintext) {
-    check_cbc_input(iv, plaintext);
     Bytes out(plaintext.size());
+    cbc_encrypt(cipher, iv, plaintext, out);
+    return out;
+}
+
+void cbc_encrypt(const Aes& cipher, ByteView iv, ByteView plaintext, MutableByteView out) {
+    check_cbc_input(iv, plaintext);
+    check_cbc_output(plaintext, out);
     // Fast path: with AES-NI the whole chain runs inside crypto/aes_ni.cpp, round keys kept in
     // registers. It computes exactly what the loop below computes; the loop is the one to read.
-    if (cipher.cbc_encrypt_accelerated(iv, plaintext, out)) return out;
+    if (cipher.cbc_encrypt_accelerated(iv, plaintext, out)) return;
 
     Aes::Block chain;
     std::copy(iv.begin(), iv.end(), chain.begin());
@@ -58,16 +75,21 @@ Bytes cbc_encrypt(const Aes& cipher, ByteView iv, ByteView plaintext) {
         cipher.encrypt_block(block.data(), chain.data());
         std::copy(chain.begin(), chain.end(), out.begin() + static_cast<std::ptrdiff_t>(offset));
     }
-    return out;
 }
 
 // SP 800-38A §6.2, CBC decryption: P_1 = CIPH^-1_K(C_1) xor IV, P_j = CIPH^-1_K(C_j) xor C_(j-1).
 Bytes cbc_decrypt(const Aes& cipher, ByteView iv, ByteView ciphertext) {
-    check_cbc_input(iv, ciphertext);
     Bytes out(ciphertext.size());
+    cbc_decrypt(cipher, iv, ciphertext, out);
+    return out;
+}
+
+void cbc_decrypt(const Aes& cipher, ByteView iv, ByteView ciphertext, MutableByteView out) {
+    check_cbc_input(iv, ciphertext);
+    check_cbc_output(ciphertext, out);
     // Fast path: with AES-NI, decryption and chaining in one pass inside crypto/aes_ni.cpp, eight
     // blocks at a time. It computes exactly what the code below computes; the code below is the one to read.
-    if (cipher.cbc_decrypt_accelerated(iv, ciphertext, out)) return out;
+    if (cipher.cbc_decrypt_accelerated(iv, ciphertext, out)) return;
     // Unlike encryption, the CIPH^-1_K(C_j) do not depend on each other, so they are all computed
     // first, in one call: decrypt_blocks works on several blocks at once (8 with AES-NI, 4 in the
     // bit-sliced code), which is most of why decryption is faster than encryption.
@@ -80,7 +102,6 @@ Bytes cbc_decrypt(const Aes& cipher, ByteView iv, ByteView ciphertext) {
         const ByteView current = ciphertext.subspan(offset, Aes::block_size);
         std::copy(current.begin(), current.end(), previous.begin());
     }
-    return out;
 }
 
 // RFC 5652 §6.3: "the input shall be padded at the trailing end with k-(lth mod k) octets all

@@ -12,6 +12,10 @@ namespace lucid::crypto {
 // Throws lucid::Error if iv is not 16 bytes or data is not a whole number of blocks.
 Bytes cbc_encrypt(const Aes& cipher, ByteView iv, ByteView plaintext);
 Bytes cbc_decrypt(const Aes& cipher, ByteView iv, ByteView ciphertext);
+// The same, written to out (exactly the input's size, not overlapping it): for the record layer,
+// which reuses one buffer per connection instead of allocating one per record.
+void cbc_encrypt(const Aes& cipher, ByteView iv, ByteView plaintext, MutableByteView out);
+void cbc_decrypt(const Aes& cipher, ByteView iv, ByteView ciphertext, MutableByteView out);
 
 // PKCS #7: append n bytes of value n, 1 <= n <= 16.
 Bytes pkcs7_pad(ByteView data, std::size_t block = Aes::block_size);

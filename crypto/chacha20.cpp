@@ -77,12 +77,18 @@ std::array<std::uint8_t, chacha20_block_size> chacha20_block(ByteView key, std::
 // RFC 8439 §2.4: block j of the message is XORed with chacha20_block(key, counter + j, nonce);
 // the last block may be partial.
 Bytes chacha20_xor(ByteView key, std::uint32_t counter, ByteView nonce, ByteView in) {
+    Bytes out(in.size());
+    chacha20_xor(key, counter, nonce, in, out);
+    return out;
+}
+
+void chacha20_xor(ByteView key, std::uint32_t counter, ByteView nonce, ByteView in, MutableByteView out) {
     check_sizes(key, nonce);
+    if (out.size() != in.size()) throw Error("ChaCha20: the output must be as long as the input");
     const std::uint64_t blocks = (in.size() + chacha20_block_size - 1) / chacha20_block_size;
     if (blocks > 0 && std::uint64_t{counter} + blocks - 1 > 0xffffffffu) {
         throw Error("ChaCha20: the message is too long for the 32-bit block counter (RFC 8439 §2.4)");
     }
-    Bytes out(in.size());
     for (std::size_t offset = 0, j = 0; offset < in.size(); offset += chacha20_block_size, ++j) {
         std::array<std::uint8_t, chacha20_block_size> key_stream =
             chacha20_block(key, counter + static_cast<std::uint32_t>(j), nonce);
@@ -90,7 +96,6 @@ Bytes chacha20_xor(ByteView key, std::uint32_t counter, ByteView nonce, ByteView
         for (std::size_t i = 0; i < n; ++i) out[offset + i] = in[offset + i] ^ key_stream[i];
         ct::wipe(key_stream.data(), key_stream.size());
     }
-    return out;
 }
 
 }  // namespace lucid::crypto

@@ -21,5 +21,7 @@ std::array<std::uint8_t, chacha20_block_size> chacha20_block(ByteView key, std::
 // RFC 8439 §2.4 encryption (and decryption, the same XOR): in XOR the key stream of blocks
 // counter, counter + 1, ... Throws lucid::Error if the counter would wrap past 2^32 - 1.
 Bytes chacha20_xor(ByteView key, std::uint32_t counter, ByteView nonce, ByteView in);
+// The same into out (as long as in; it may be in itself).
+void chacha20_xor(ByteView key, std::uint32_t counter, ByteView nonce, ByteView in, MutableByteView out);
 
 }  // namespace lucid::crypto

@@ -68,23 +68,41 @@ Bytes ChaCha20Poly1305::tag_for(ByteView nonce, ByteView aad, ByteView ciphertex
 
 // RFC 8439 §2.8 encryption.
 Bytes ChaCha20Poly1305::seal(ByteView nonce, ByteView aad, ByteView plaintext) const {
-    check_nonce(nonce);
-    Bytes out = chacha20_xor(key_.view(), 1, nonce, plaintext);
-    append(out, tag_for(nonce, aad, out));
+    Bytes out(plaintext.size() + tag_size);
+    seal(nonce, aad, plaintext, out);
     return out;
+}
+
+void ChaCha20Poly1305::seal(ByteView nonce, ByteView aad, ByteView plaintext, MutableByteView out) const {
+    check_nonce(nonce);
+    if (out.size() != plaintext.size() + tag_size) {
+        throw Error("ChaCha20-Poly1305: the output must hold the ciphertext and the tag");
+    }
+    const MutableByteView ciphertext = out.first(plaintext.size());
+    chacha20_xor(key_.view(), 1, nonce, plaintext, ciphertext);
+    const Bytes tag = tag_for(nonce, aad, ciphertext);
+    std::copy(tag.begin(), tag.end(), out.begin() + static_cast<std::ptrdiff_t>(plaintext.size()));
 }
 
 // RFC 8439 §2.8 decryption: "the receiver ... calculates the tag and compares it to the received
 // one", with §4: "the comparison of the computed tag with the received tag MUST be done in
 // constant time". The tag is checked before anything is decrypted.
 std::optional<Bytes> ChaCha20Poly1305::open(ByteView nonce, ByteView aad, ByteView ciphertext, ByteView tag) const {
+    Bytes plaintext(ciphertext.size());
+    if (!open(nonce, aad, ciphertext, tag, plaintext)) return std::nullopt;
+    return plaintext;
+}
+
+bool ChaCha20Poly1305::open(ByteView nonce, ByteView aad, ByteView ciphertext, ByteView tag, MutableByteView out) const {
     check_nonce(nonce);
+    if (out.size() != ciphertext.size()) throw Error("ChaCha20-Poly1305: the output must be as long as the ciphertext");
     if (tag.size() != tag_size) {
         throw Error("ChaCha20-Poly1305: the tag is 16 bytes, got " + std::to_string(tag.size()));
     }
     const Bytes expected = tag_for(nonce, aad, ciphertext);
-    if (!ct::equal(expected, tag)) return std::nullopt;
-    return chacha20_xor(key_.view(), 1, nonce, ciphertext);
+    if (!ct::equal(expected, tag)) return false;
+    chacha20_xor(key_.view(), 1, nonce, ciphertext, out);
+    return true;
 }
 
 }  // namespace lucid::crypto

@@ -26,6 +26,11 @@ public:
     // lucid::Error for a nonce that is not 12 bytes or a tag that is not 16.
     std::optional<Bytes> open(ByteView nonce, ByteView aad, ByteView ciphertext, ByteView tag) const;
 
+    // The same into the caller's buffer, as AesGcm's (crypto/gcm.h): seal writes ciphertext || tag
+    // (plaintext.size() + 16 bytes); open writes the plaintext only if the tag matched.
+    void seal(ByteView nonce, ByteView aad, ByteView plaintext, MutableByteView out) const;
+    bool open(ByteView nonce, ByteView aad, ByteView ciphertext, ByteView tag, MutableByteView out) const;
+
 private:
     Bytes tag_for(ByteView nonce, ByteView aad, ByteView ciphertext) const;
     SecretBytes key_;

@@ -93,16 +93,21 @@ AesGcm::Block AesGcm::tag_for(const Block& j0, ByteView aad, ByteView ciphertext
 
 // §7.1 GCM-AE_K(IV, P, A) = (C, T).
 Bytes AesGcm::seal(ByteView iv, ByteView aad, ByteView plaintext) const {
+    Bytes out(plaintext.size() + tag_size);
+    seal(iv, aad, plaintext, out);
+    return out;
+}
+
+void AesGcm::seal(ByteView iv, ByteView aad, ByteView plaintext, MutableByteView out) const {
     check_iv(iv);
+    if (out.size() != plaintext.size() + tag_size) throw Error("AES-GCM: the output must hold the ciphertext and the tag");
     const Block j0 = pre_counter_block(iv);
     Block first_counter = j0;
     inc32(first_counter);
-    Bytes out(plaintext.size() + tag_size);
-    const MutableByteView ciphertext = MutableByteView(out).first(plaintext.size());
+    const MutableByteView ciphertext = out.first(plaintext.size());
     gctr(first_counter, plaintext, ciphertext);
     const Block t = tag_for(j0, aad, ciphertext);
     std::copy(t.begin(), t.end(), out.begin() + static_cast<std::ptrdiff_t>(plaintext.size()));
-    return out;
 }
 
 // §7.2 GCM-AD_K(IV, C, A, T): the tag is recomputed from C (step 7) and compared (step 8) before
@@ -110,19 +115,25 @@ Bytes AesGcm::seal(ByteView iv, ByteView aad, ByteView plaintext) const {
 // The tag is secret until compared: ct::equal reads every byte whatever they hold; its length is
 // public.
 std::optional<Bytes> AesGcm::open(ByteView iv, ByteView aad, ByteView ciphertext, ByteView tag) const {
+    Bytes plaintext(ciphertext.size());
+    if (!open(iv, aad, ciphertext, tag, plaintext)) return std::nullopt;
+    return plaintext;
+}
+
+bool AesGcm::open(ByteView iv, ByteView aad, ByteView ciphertext, ByteView tag, MutableByteView out) const {
     check_iv(iv);
+    if (out.size() != ciphertext.size()) throw Error("AES-GCM: the output must be as long as the ciphertext");
     if (!tag_length_allowed(tag.size())) {
         throw Error("AES-GCM: a tag of " + std::to_string(tag.size()) +
                     " bytes is not allowed (16, 15, 14, 13, 12, 8 or 4; SP 800-38D §5.2.1.2)");
     }
     const Block j0 = pre_counter_block(iv);
     const Block expected = tag_for(j0, aad, ciphertext);
-    if (!ct::equal(ByteView(expected).first(tag.size()), tag)) return std::nullopt;
+    if (!ct::equal(ByteView(expected).first(tag.size()), tag)) return false;
     Block first_counter = j0;
     inc32(first_counter);
-    Bytes plaintext(ciphertext.size());
-    gctr(first_counter, ciphertext, plaintext);
-    return plaintext;
+    gctr(first_counter, ciphertext, out);
+    return true;
 }
 
 }  // namespace lucid::crypto

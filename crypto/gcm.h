@@ -37,6 +37,12 @@ public:
     // an empty IV throw lucid::Error (they are the caller's mistake, not the message's).
     std::optional<Bytes> open(ByteView iv, ByteView aad, ByteView ciphertext, ByteView tag) const;
 
+    // The same into the caller's buffer (the record layer reuses one per connection). seal: out is
+    // plaintext.size() + 16 bytes, ciphertext then tag. open: out is ciphertext.size() bytes and
+    // receives the plaintext only if the tag matched, which it returns. out must not overlap the input.
+    void seal(ByteView iv, ByteView aad, ByteView plaintext, MutableByteView out) const;
+    bool open(ByteView iv, ByteView aad, ByteView ciphertext, ByteView tag, MutableByteView out) const;
+
 private:
     using Block = std::array<std::uint8_t, 16>;
     Block pre_counter_block(ByteView iv) const;                 // §7.1 step 2, J0

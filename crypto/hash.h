@@ -33,6 +33,10 @@ public:
     virtual void reset() = 0;
     // A copy of the running state: the TLS handshake hash needs the digest "so far" while it goes on.
     virtual std::unique_ptr<Hash> clone() const = 0;
+    // Becomes a copy of other's running state, like clone() but into this object, with no
+    // allocation: for loops that restart from a saved state (record/secret_length_hmac.cpp).
+    // Throws lucid::Error if other is another algorithm.
+    virtual void assign(const Hash& other) = 0;
 
     Bytes final() {
         Bytes out(digest_size());

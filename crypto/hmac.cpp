@@ -10,8 +10,10 @@
 #include "crypto/hmac.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
+#include "crypto/ct.h"
 #include "crypto/error.h"
 
 namespace lucid::crypto {
@@ -52,13 +54,15 @@ Hmac::Hmac(HashAlgorithm alg, ByteView key) : alg_(alg) {
     outer_keyed_ = make_hash(alg);
     outer_keyed_->update(opad_key.view());
     inner_ = inner_keyed_->clone();
+    outer_ = outer_keyed_->clone();
 }
 
 Hmac::Hmac(const Hmac& other)
     : alg_(other.alg_),
       inner_keyed_(other.inner_keyed_->clone()),
       outer_keyed_(other.outer_keyed_->clone()),
-      inner_(other.inner_->clone()) {}
+      inner_(other.inner_->clone()),
+      outer_(other.outer_->clone()) {}
 
 Hmac::~Hmac() = default;
 
@@ -75,15 +79,17 @@ void Hmac::final(MutableByteView out) {
         throw Error("hmac-" + std::string(hash_name(alg_)) + ": the MAC needs a buffer of " +
                     std::to_string(mac_size()) + " bytes, not " + std::to_string(out.size()));
     }
-    SecretBytes inner_digest(mac_size());
-    inner_->final(inner_digest.mutable_view());  // also resets inner_
+    std::array<std::uint8_t, 64> inner_buffer{};  // the largest digest (SHA-512); secret
+    const MutableByteView inner_digest = MutableByteView(inner_buffer).first(mac_size());
+    inner_->final(inner_digest);  // also resets inner_
 
-    std::unique_ptr<Hash> outer = outer_keyed_->clone();  // K xor opad already absorbed
-    outer->update(inner_digest.view());
-    outer->final(out);
+    outer_->assign(*outer_keyed_);  // K xor opad already absorbed
+    outer_->update(inner_digest);
+    outer_->final(out);
+    ct::wipe(inner_buffer.data(), inner_buffer.size());
 
     // Ready for the next message under the same key.
-    inner_ = inner_keyed_->clone();
+    inner_->assign(*inner_keyed_);
 }
 
 Bytes Hmac::final() {

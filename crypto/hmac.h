@@ -32,6 +32,9 @@ private:
     std::unique_ptr<Hash> inner_keyed_;
     std::unique_ptr<Hash> outer_keyed_;
     std::unique_ptr<Hash> inner_;  // the message being MACed: a copy of inner_keyed_, then the text
+    std::unique_ptr<Hash> outer_;  // the outer hash of final(): a copy of outer_keyed_, then the digest
+    // inner_ and outer_ are made once and restarted with Hash::assign(), so that a MAC costs no
+    // allocation (a TLS record MAC per record).
 };
 
 Bytes hmac(HashAlgorithm alg, ByteView key, ByteView data);

@@ -94,6 +94,15 @@ public:
 
     std::unique_ptr<Hash> clone() const override { return std::make_unique<MerkleDamgardHash>(*this); }
 
+    void assign(const Hash& other) override {
+        const auto* same = dynamic_cast<const MerkleDamgardHash*>(&other);
+        if (same == nullptr) throw Error(std::string(hash_name(Spec::algorithm)) + ": assign from another algorithm");
+        state_ = same->state_;
+        buffer_ = same->buffer_;
+        buffered_ = same->buffered_;
+        total_bytes_ = same->total_bytes_;
+    }
+
 private:
     // FIPS 180-4 §5.1.1 (SHA-1, SHA-224, SHA-256) and §5.1.2 (SHA-384, SHA-512); RFC 1321 §3.1-3.2.
     // Append the bit "1", then the fewest "0" bits that leave exactly length_size bytes free in the

@@ -226,7 +226,7 @@ void Engine::Impl::receive(ByteView bytes) {
         }
         records.feed(bytes);
         while (state != State::failed && state != State::closed) {
-            std::optional<record::Record> r = records.next_record();
+            std::optional<record::RecordView> r = records.next_record_view();  // valid until the next call
             if (!r) break;
             on_record(*r);
         }
@@ -258,7 +258,7 @@ bool Engine::Impl::take_sslv2_client_hello(ByteView bytes, Bytes& rest) {
     return true;
 }
 
-void Engine::Impl::on_record(const record::Record& r) {
+void Engine::Impl::on_record(const record::RecordView& r) {
     // RFC 5246 §7.2.1: "Any data received after a closure alert is ignored."
     if (close_notify_received) return;
     // Once a version is agreed, every record must say so (RFC 5246 §6.2.1, Appendix E.1).
@@ -500,7 +500,7 @@ void Engine::Impl::send(ByteView data) {
         append(output, records.seal(ContentType::application_data, data.first(1)));
         data = data.subspan(1);
     }
-    append(output, records.seal(ContentType::application_data, data));
+    records.seal_into(ContentType::application_data, data, output);  // written in place, no copy
 }
 
 // TLS 1.0 CBC only: its IV is the previous record's last ciphertext block (RFC 2246 §6.2.3.2),

@@ -170,7 +170,7 @@ struct Engine::Impl {
     void close();
 
     // --- shared machinery (engine.cpp) ---
-    void on_record(const record::Record& record);
+    void on_record(const record::RecordView& record);
     bool take_sslv2_client_hello(ByteView bytes, Bytes& rest);  // server: RFC 5246 Appendix E.2
     void dispatch(const Incoming& in);  // the one place that decides unexpected_message
     void handle_alert(ByteView fragment);

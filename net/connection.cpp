@@ -14,8 +14,10 @@ namespace lucid::net {
 
 namespace {
 
-// One read: a whole record of the largest kind (RFC 5246 §6.2.3: 5-byte header + 2^14 + 2048).
-constexpr std::size_t read_chunk = 5 + (1u << 14) + 2048;
+// One read: up to four records of the largest kind (RFC 5246 §6.2.3: 5-byte header + 2^14 + 2048
+// each). A bulk transfer then costs one wake-up and one recv() per several records rather than
+// per record; the buffer is one per thread, and the record layer decrypts from its own.
+constexpr std::size_t read_chunk = 4 * (5 + (1u << 14) + 2048);
 // Above this much unsent output for one peer we stop reading from it (an echo client that
 // sends but never reads cannot make the server buffer without bound).
 constexpr std::size_t max_pending_output = 1u << 20;

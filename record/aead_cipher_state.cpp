@@ -24,6 +24,8 @@
 // Go send it, and we do the same; no random generator is needed.
 #include "record/aead_cipher_state.h"
 
+#include <algorithm>
+#include <array>
 #include <optional>
 
 #include "crypto/chacha20_poly1305.h"
@@ -77,6 +79,25 @@ Bytes aead_record_nonce(AeadAlgorithm algorithm, ByteView fixed_iv, std::uint64_
     return nonce;
 }
 
+namespace {
+
+using Nonce = std::array<std::uint8_t, 12>;
+
+// aead_record_nonce() without an allocation, for every record (the lengths were checked when the
+// state was made).
+Nonce record_nonce(const AeadSizes& sizes, ByteView fixed_iv, std::uint64_t seq) {
+    Nonce nonce{};
+    std::copy(fixed_iv.begin(), fixed_iv.end(), nonce.begin());
+    for (std::size_t i = 0; i < 8; ++i) {
+        const auto byte = static_cast<std::uint8_t>(seq >> (56 - 8 * i));
+        if (sizes.explicit_nonce_length > 0) nonce[4 + i] = byte;  // RFC 5288: salt || seq
+        else nonce[4 + i] ^= byte;                                 // RFC 7905: IV xor seq
+    }
+    return nonce;
+}
+
+}  // namespace
+
 struct AeadCipherState::Impl {
     AeadAlgorithm algorithm;
     AeadSizes sizes;
@@ -84,11 +105,12 @@ struct AeadCipherState::Impl {
     std::optional<crypto::AesGcm> gcm;
     std::optional<crypto::ChaCha20Poly1305> chacha;
 
-    Bytes seal(ByteView nonce, ByteView aad, ByteView plaintext) const {
-        return gcm ? gcm->seal(nonce, aad, plaintext) : chacha->seal(nonce, aad, plaintext);
+    void seal(ByteView nonce, ByteView aad, ByteView plaintext, MutableByteView out) const {
+        if (gcm) gcm->seal(nonce, aad, plaintext, out);
+        else chacha->seal(nonce, aad, plaintext, out);
     }
-    std::optional<Bytes> open(ByteView nonce, ByteView aad, ByteView ciphertext, ByteView tag) const {
-        return gcm ? gcm->open(nonce, aad, ciphertext, tag) : chacha->open(nonce, aad, ciphertext, tag);
+    bool open(ByteView nonce, ByteView aad, ByteView ciphertext, ByteView tag, MutableByteView out) const {
+        return gcm ? gcm->open(nonce, aad, ciphertext, tag, out) : chacha->open(nonce, aad, ciphertext, tag, out);
     }
 };
 
@@ -111,41 +133,56 @@ std::string AeadCipherState::name() const { return aead_name(impl_->algorithm) +
 
 std::size_t AeadCipherState::max_overhead() const { return impl_->sizes.record_overhead(); }
 
-// RFC 5246 §6.2.3.3: AEADEncrypted = AEAD-Encrypt(write_key, nonce, plaintext, additional_data).
-Bytes AeadCipherState::protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
-                               crypto::RandomSource&) {
+// RFC 5246 §6.2.3.3: AEADEncrypted = AEAD-Encrypt(write_key, nonce, plaintext, additional_data),
+// written after the explicit nonce.
+std::size_t AeadCipherState::seal(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                                  crypto::RandomSource&, MutableByteView out) {
     if (plaintext.size() > max_plaintext_length) throw Error("AEAD protect: plaintext longer than 2^14 bytes");
-    trace_ = CipherTrace{};
-    trace_.nonce = aead_record_nonce(impl_->algorithm, impl_->fixed_iv.view(), seq);
-    trace_.additional_data = mac_header(seq, type, version, plaintext.size());
-    trace_.content_length = plaintext.size();
-    const Bytes sealed = impl_->seal(trace_.nonce, trace_.additional_data, plaintext);
-    trace_.tag.assign(sealed.end() - static_cast<std::ptrdiff_t>(impl_->sizes.tag_length), sealed.end());
-    const ByteView explicit_nonce = ByteView(trace_.nonce).last(impl_->sizes.explicit_nonce_length);
-    return concat({explicit_nonce, sealed});
+    const AeadSizes& sizes = impl_->sizes;
+    const std::size_t length = plaintext.size() + sizes.record_overhead();
+    if (out.size() < length) throw Error("seal: the output buffer is too short for the record");
+    const Nonce nonce = record_nonce(sizes, impl_->fixed_iv.view(), seq);
+    const MacHeader additional_data = make_mac_header(seq, type, version, plaintext.size());
+    const ByteView explicit_nonce = ByteView(nonce).last(sizes.explicit_nonce_length);
+    std::copy(explicit_nonce.begin(), explicit_nonce.end(), out.begin());
+    const MutableByteView sealed = out.subspan(sizes.explicit_nonce_length, plaintext.size() + sizes.tag_length);
+    impl_->seal(nonce, additional_data, plaintext, sealed);
+    if (tracing_) {
+        trace_ = CipherTrace{};
+        trace_.nonce.assign(nonce.begin(), nonce.end());
+        trace_.additional_data.assign(additional_data.begin(), additional_data.end());
+        trace_.content_length = plaintext.size();
+        const ByteView tag = ByteView(sealed).last(sizes.tag_length);
+        trace_.tag.assign(tag.begin(), tag.end());
+    }
+    return length;
 }
 
 // RFC 5246 §6.2.3.3: "If the decryption fails, a fatal bad_record_mac alert MUST be generated."
 // The lengths checked with branches are public (the fragment length); the tag is compared in
 // constant time inside open(), before any plaintext exists.
-Bytes AeadCipherState::unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment) {
-    trace_ = CipherTrace{};
+ByteView AeadCipherState::open(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment,
+                               MutableByteView out) {
+    if (tracing_) trace_ = CipherTrace{};  // a failure leaves it empty
     const AeadSizes& sizes = impl_->sizes;
     if (fragment.size() < sizes.record_overhead()) fail();
+    if (out.size() < fragment.size()) throw Error("open: the output buffer is shorter than the fragment");
     // GCM: the nonce takes the explicit part the sender wrote; ChaCha20-Poly1305: our own seq.
-    Bytes nonce = aead_record_nonce(impl_->algorithm, impl_->fixed_iv.view(), seq);
+    Nonce nonce = record_nonce(sizes, impl_->fixed_iv.view(), seq);
     const ByteView explicit_nonce = fragment.first(sizes.explicit_nonce_length);
     std::copy(explicit_nonce.begin(), explicit_nonce.end(), nonce.end() - static_cast<std::ptrdiff_t>(explicit_nonce.size()));
     const ByteView ciphertext = fragment.subspan(sizes.explicit_nonce_length, fragment.size() - sizes.record_overhead());
     const ByteView tag = fragment.last(sizes.tag_length);
-    const Bytes additional_data = mac_header(seq, type, version, ciphertext.size());
-    std::optional<Bytes> plaintext = impl_->open(nonce, additional_data, ciphertext, tag);
-    if (!plaintext) fail();
-    trace_.nonce = std::move(nonce);
-    trace_.additional_data = additional_data;
-    trace_.tag.assign(tag.begin(), tag.end());
-    trace_.content_length = plaintext->size();
-    return std::move(*plaintext);
+    const MacHeader additional_data = make_mac_header(seq, type, version, ciphertext.size());
+    const MutableByteView plaintext = out.first(ciphertext.size());
+    if (!impl_->open(nonce, additional_data, ciphertext, tag, plaintext)) fail();
+    if (tracing_) {
+        trace_.nonce.assign(nonce.begin(), nonce.end());
+        trace_.additional_data.assign(additional_data.begin(), additional_data.end());
+        trace_.tag.assign(tag.begin(), tag.end());
+        trace_.content_length = plaintext.size();
+    }
+    return plaintext;
 }
 
 }  // namespace lucid::record

@@ -46,9 +46,10 @@ public:
     ~AeadCipherState() override;
     std::string name() const override;  // "AES_128_GCM (AEAD)"
     // rng is not used: the explicit nonce is the sequence number (see aead_cipher_state.cpp).
-    Bytes protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
-                  crypto::RandomSource& rng) override;
-    Bytes unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment) override;
+    std::size_t seal(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                     crypto::RandomSource& rng, MutableByteView out) override;
+    ByteView open(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment,
+                  MutableByteView out) override;
     std::size_t max_overhead() const override;  // 8 + 16 for GCM, 16 for ChaCha20-Poly1305
 
 private:

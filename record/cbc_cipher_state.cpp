@@ -38,13 +38,14 @@
 // assumed, the MAC covers more bytes than with the real (long) pad, which costs more compressions
 // of the hash. See secret_length_hmac.cpp for the arithmetic and for how we close it.
 //
-// So unprotect() below: (1) checks only public things with branches (the fragment length);
+// So open() below: (1) checks only public things with branches (the fragment length);
 // (2) decrypts every block; (3) reads the last 256 decrypted bytes (or all, if fewer) whatever the
 // padding_length, building a mask "padding valid"; (4) computes the MAC through
 // hmac_secret_length(), whose cost depends on n only; (5) copies the received MAC out of its
 // secret position by reading every candidate position; (6) decides once, with one branch, on the
 // AND of both masks. Every failure throws the same bad_record_mac with the same sentence.
 #include <algorithm>
+#include <array>
 #include <optional>
 
 #include "crypto/aes.h"
@@ -65,19 +66,27 @@ constexpr std::size_t max_padding_length = 255;
 
 [[noreturn]] void fail() { throw TlsError(AlertDescription::bad_record_mac, bad_record_mac_sentence); }
 
+// What follows the last whole block of content in a record: at most 15 bytes of content, the MAC
+// (48 at most) and at most 256 bytes of padding and padding_length.
+using Tail = std::array<std::uint8_t, 15 + max_mac_length + max_padding_length + 1>;
+
 }  // namespace
 
 struct CbcHmacCipherState::Impl {
     Impl(const CipherSpec& spec, ProtocolVersion v, const TrafficKeys& keys)
         : bulk(spec.bulk), mac(spec.mac), mac_size(spec.mac_length), explicit_iv(v >= tls11),
-          aes(keys.enc_key.view()), mac_key(keys.mac_key.clone()) {}
+          aes(keys.enc_key.view()), send_mac(mac_hash(spec.mac), keys.mac_key.view()),
+          received_mac(mac_hash(spec.mac), keys.mac_key.view()) {}
 
     BulkCipher bulk;
     MacAlgorithm mac;
     std::size_t mac_size;    // from the suite table (= the hash's output size, §6.2.3.1)
     bool explicit_iv;        // TLS 1.1+ (RFC 4346 §6.2.3.2); false: TLS 1.0 chained IV
     crypto::Aes aes;
-    SecretBytes mac_key;
+    // Both keyed once with the MAC key: seal() MACs content of a public length, open() content of a
+    // secret length (secret_length_hmac.h).
+    crypto::Hmac send_mac;
+    SecretLengthHmac received_mac;
     // TLS 1.0 only: the IV of the next record. The first is client/server_write_IV from the key
     // block; after that it is the last ciphertext block sent (or received), which is public.
     //
@@ -130,46 +139,72 @@ std::size_t CbcHmacCipherState::max_overhead() const {
 void CbcHmacCipherState::set_extra_padding_blocks(std::size_t blocks) { impl_->extra_padding_blocks = blocks; }
 
 // RFC 5246 §6.2.3.2, sending side.
-Bytes CbcHmacCipherState::protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
-                                  crypto::RandomSource& rng) {
+std::size_t CbcHmacCipherState::seal(ContentType type, ProtocolVersion version, std::uint64_t seq,
+                                     ByteView plaintext, crypto::RandomSource& rng, MutableByteView out) {
     if (plaintext.size() > max_plaintext_length) {
         throw Error("protect: a plaintext of " + std::to_string(plaintext.size()) +
                     " bytes is longer than 2^14; the record layer must fragment it first");
     }
     Impl& s = *impl_;
-    trace_ = CipherTrace{};
-    trace_.mac_input = concat({mac_header(seq, type, version, plaintext.size()), plaintext});
-    trace_.mac = crypto::hmac(mac_hash(s.mac), s.mac_key.view(), trace_.mac_input);
-    trace_.content_length = plaintext.size();
-
     // "The padding MUST be such that the total size of the GenericBlockCipher.block_ciphered
     // structure is a multiple of the cipher's block length."
-    const std::size_t unpadded = plaintext.size() + trace_.mac.size() + 1;
+    const std::size_t unpadded = plaintext.size() + s.mac_size + 1;
     std::size_t padding_length = (block - unpadded % block) % block;
     for (std::size_t i = 0; i < s.extra_padding_blocks && padding_length + block <= max_padding_length; ++i) {
         padding_length += block;
     }
-    trace_.padding_length = static_cast<std::uint8_t>(ct::declassify(padding_length));
-
-    Bytes block_ciphered = concat({plaintext, trace_.mac});
-    block_ciphered.insert(block_ciphered.end(), padding_length + 1, static_cast<std::uint8_t>(padding_length));
+    const std::size_t iv_size = s.explicit_iv ? block : 0;
+    const std::size_t n = unpadded + padding_length;  // block_ciphered
+    if (out.size() < iv_size + n) throw Error("seal: the output buffer is too short for the record");
 
     // "The Initialization Vector (IV) SHOULD be chosen at random, and MUST be unpredictable."
-    Bytes iv = s.explicit_iv ? rng.bytes(block) : s.chained_iv.reveal();
-    Bytes ciphertext = crypto::cbc_encrypt(s.aes, iv, block_ciphered);
-    ct::wipe(block_ciphered.data(), block_ciphered.size());
-    trace_.iv = iv;
-    trace_.iv_explicit = s.explicit_iv;
-    if (s.explicit_iv) return concat({iv, ciphertext});
-    s.chained_iv = SecretBytes(ByteView(ciphertext).last(block));
-    return ciphertext;
+    if (s.explicit_iv) rng.fill(out.first(block));
+    const ByteView iv = s.explicit_iv ? ByteView(out.first(block)) : s.chained_iv.view();
+
+    // MAC(MAC_write_key, seq_num + type + version + length + content), §6.2.3.1.
+    const MacHeader header = make_mac_header(seq, type, version, plaintext.size());
+    std::array<std::uint8_t, max_mac_length> mac_buffer{};
+    const MutableByteView mac = MutableByteView(mac_buffer).first(s.mac_size);
+    s.send_mac.update(header);
+    s.send_mac.update(plaintext);
+    s.send_mac.final(mac);
+
+    // Encrypt content || MAC || padding || padding_length without first copying the content next to
+    // the MAC: the whole blocks of content straight from the caller's buffer, then the tail (the
+    // rest of the content, the MAC, the padding) from a small buffer. CBC chains across the two
+    // calls: the IV of the second is the last ciphertext block of the first.
+    const std::size_t whole = plaintext.size() - plaintext.size() % block;
+    const MutableByteView ciphertext = out.subspan(iv_size, n);
+    if (whole > 0) crypto::cbc_encrypt(s.aes, iv, plaintext.first(whole), ciphertext.first(whole));
+    Tail tail_buffer{};
+    const MutableByteView tail = MutableByteView(tail_buffer).first(n - whole);
+    const ByteView rest = plaintext.subspan(whole);
+    std::copy(rest.begin(), rest.end(), tail.begin());
+    std::copy(mac.begin(), mac.end(), tail.begin() + static_cast<std::ptrdiff_t>(rest.size()));
+    std::fill(tail.begin() + static_cast<std::ptrdiff_t>(rest.size() + mac.size()), tail.end(),
+              static_cast<std::uint8_t>(padding_length));
+    const ByteView tail_iv = whole > 0 ? ByteView(ciphertext.subspan(whole - block, block)) : iv;
+    crypto::cbc_encrypt(s.aes, tail_iv, tail, ciphertext.subspan(whole));
+    ct::wipe(tail.data(), tail.size());
+
+    if (tracing_) {
+        trace_ = CipherTrace{};
+        trace_.mac_input = concat({header, plaintext});
+        trace_.mac.assign(mac.begin(), mac.end());
+        trace_.content_length = plaintext.size();
+        trace_.padding_length = static_cast<std::uint8_t>(padding_length);
+        trace_.iv.assign(iv.begin(), iv.end());
+        trace_.iv_explicit = s.explicit_iv;
+    }
+    if (!s.explicit_iv) s.chained_iv = SecretBytes(ByteView(ciphertext).last(block));
+    return iv_size + n;
 }
 
 // RFC 5246 §6.2.3.2, receiving side, in constant time (see the top of this file).
-Bytes CbcHmacCipherState::unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq,
-                                    ByteView fragment) {
+ByteView CbcHmacCipherState::open(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment,
+                                  MutableByteView out) {
     Impl& s = *impl_;
-    trace_ = CipherTrace{};
+    if (tracing_) trace_ = CipherTrace{};  // a failure leaves it empty
     const std::size_t mac_size = s.mac_size;
 
     // (1) Public: the fragment length. It must hold the IV (TLS 1.1+) and whole blocks, enough
@@ -177,14 +212,15 @@ Bytes CbcHmacCipherState::unprotect(ContentType type, ProtocolVersion version, s
     const std::size_t iv_size = s.explicit_iv ? block : 0;
     const std::size_t min_blocks = std::max(block, (mac_size + 1 + block - 1) / block * block);
     if (fragment.size() < iv_size + min_blocks || (fragment.size() - iv_size) % block != 0) fail();
+    if (out.size() < fragment.size()) throw Error("open: the output buffer is shorter than the fragment");
     ByteView iv = s.explicit_iv ? fragment.first(block) : s.chained_iv.view();
     ByteView ciphertext = fragment.subspan(iv_size);
 
-    // (2) Decrypt everything. n is public.
-    SecretBytes plain = SecretBytes::adopt(crypto::cbc_decrypt(s.aes, iv, ciphertext));
-    Bytes iv_used(iv.begin(), iv.end());
+    // (2) Decrypt everything, into the caller's buffer. n is public.
+    const MutableByteView p = out.first(ciphertext.size());
+    crypto::cbc_decrypt(s.aes, iv, ciphertext, p);
+    if (tracing_) trace_.iv.assign(iv.begin(), iv.end());
     if (!s.explicit_iv) s.chained_iv = SecretBytes(ciphertext.last(block));
-    ByteView p = plain.view();
     const std::uint32_t n = static_cast<std::uint32_t>(p.size());
 
     // (3) SECRET: padding_length and the padding bytes. Read the last min(256, n) bytes whatever
@@ -205,31 +241,37 @@ Bytes CbcHmacCipherState::unprotect(ContentType type, ProtocolVersion version, s
     // (4) The MAC over content[0..content_length), at a cost fixed by n (public).
     const std::size_t max_length = n - mac_size - 1;
     const std::size_t min_length = max_length > max_padding_length ? max_length - max_padding_length : 0;
-    Bytes header = mac_header(seq, type, version, secret_content_length);  // 13 bytes; contents secret
-    Bytes expected(mac_size);
-    hmac_secret_length(mac_hash(s.mac), s.mac_key.view(), header, p, secret_content_length, min_length, max_length,
-                       expected);
+    const MacHeader header = make_mac_header(seq, type, version, secret_content_length);  // contents secret
+    std::array<std::uint8_t, max_mac_length> expected_buffer{}, received_buffer{};
+    const MutableByteView expected = MutableByteView(expected_buffer).first(mac_size);
+    const MutableByteView received = MutableByteView(received_buffer).first(mac_size);
+    s.received_mac.compute(header, p, secret_content_length, min_length, max_length, expected);
 
     // (5) The received MAC starts at content_length (secret): read every candidate position.
-    Bytes received(mac_size);
     for (std::size_t k = min_length; k <= max_length; ++k) {
         ct::conditional_copy(ct::eq(static_cast<std::uint32_t>(k), secret_content_length), received,
-                             p.subspan(k, mac_size));
+                             ByteView(p).subspan(k, mac_size));
     }
 
     // (6) One decision. From here on the content length is public: it is what we return.
     const ct::Mask ok = good & ct::equal_mask(expected, received);
-    if (ct::declassify(ct::value_barrier(ok)) == 0) fail();
+    if (ct::declassify(ct::value_barrier(ok)) == 0) {
+        ct::wipe(p.data(), p.size());  // what a forged record decrypted to stays nowhere
+        if (tracing_) trace_ = CipherTrace{};
+        fail();
+    }
     // Public from here on: the record authenticated, so its length is the sender's choice.
     const std::uint32_t content_length = ct::declassify(secret_content_length);
+    const ByteView content = ByteView(p).first(content_length);
 
-    trace_.iv = std::move(iv_used);
-    trace_.iv_explicit = s.explicit_iv;
-    trace_.mac_input = concat({header, p.first(content_length)});
-    trace_.mac = std::move(expected);
-    trace_.padding_length = static_cast<std::uint8_t>(ct::declassify(padding_length));
-    trace_.content_length = content_length;
-    return Bytes(p.begin(), p.begin() + content_length);
+    if (tracing_) {
+        trace_.iv_explicit = s.explicit_iv;
+        trace_.mac_input = concat({header, content});
+        trace_.mac.assign(expected.begin(), expected.end());
+        trace_.padding_length = static_cast<std::uint8_t>(ct::declassify(padding_length));
+        trace_.content_length = content_length;
+    }
+    return content;
 }
 
 }  // namespace lucid::record

@@ -3,6 +3,8 @@
 // the record diagram and the padding-oracle story, is in cbc_cipher_state.cpp.
 #include "record/cipher_state.h"
 
+#include <algorithm>
+#include <array>
 #include <optional>
 
 #include "crypto/ct.h"
@@ -67,14 +69,33 @@ KeyMaterialSizes key_material_sizes(const CipherSpec& spec) {
 }
 
 // RFC 5246 §6.2.3.1
+MacHeader make_mac_header(std::uint64_t seq, ContentType type, ProtocolVersion version, std::size_t length) {
+    MacHeader h{};
+    for (std::size_t i = 0; i < 8; ++i) h[i] = static_cast<std::uint8_t>(seq >> (56 - 8 * i));  // uint64, big-endian
+    h[8] = static_cast<std::uint8_t>(type);
+    h[9] = version.major;
+    h[10] = version.minor;
+    h[11] = static_cast<std::uint8_t>(length >> 8);  // uint16, big-endian
+    h[12] = static_cast<std::uint8_t>(length);
+    return h;
+}
+
 Bytes mac_header(std::uint64_t seq, ContentType type, ProtocolVersion version, std::size_t length) {
-    Writer w;
-    w.u64(seq);
-    w.u8(static_cast<std::uint8_t>(type));
-    w.u8(version.major);
-    w.u8(version.minor);
-    w.u16(static_cast<std::uint16_t>(length));
-    return w.take();
+    const MacHeader h = make_mac_header(seq, type, version, length);
+    return Bytes(h.begin(), h.end());
+}
+
+Bytes CipherState::protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                           crypto::RandomSource& rng) {
+    Bytes out(plaintext.size() + max_overhead());
+    out.resize(seal(type, version, seq, plaintext, rng, out));
+    return out;
+}
+
+Bytes CipherState::unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment) {
+    Bytes buffer(fragment.size());
+    const ByteView plaintext = open(type, version, seq, fragment, buffer);
+    return Bytes(plaintext.begin(), plaintext.end());
 }
 
 namespace {
@@ -84,6 +105,10 @@ void check_plaintext_length(ByteView plaintext) {
         throw Error("protect: a plaintext of " + std::to_string(plaintext.size()) +
                     " bytes is longer than 2^14; the record layer must fragment it first");
     }
+}
+
+void check_output_length(std::size_t needed, MutableByteView out) {
+    if (out.size() < needed) throw Error("seal: the output buffer is shorter than " + std::to_string(needed) + " bytes");
 }
 
 // RFC 5246 §6.2.3.3: an AEAD suite has no MAC key, and its sizes are fixed by the algorithm
@@ -110,64 +135,94 @@ std::unique_ptr<CipherState> make_aead_cipher_state(const CipherSpec& spec, cons
 }  // namespace
 
 // RFC 5246 §6.1: TLS_NULL_WITH_NULL_NULL, "no encryption, no MAC".
-Bytes NullCipherState::protect(ContentType, ProtocolVersion, std::uint64_t, ByteView plaintext,
-                               crypto::RandomSource&) {
+std::size_t NullCipherState::seal(ContentType, ProtocolVersion, std::uint64_t, ByteView plaintext,
+                                  crypto::RandomSource&, MutableByteView out) {
     check_plaintext_length(plaintext);
-    trace_ = CipherTrace{};
-    trace_.content_length = plaintext.size();
-    return Bytes(plaintext.begin(), plaintext.end());
+    check_output_length(plaintext.size(), out);
+    if (tracing_) {
+        trace_ = CipherTrace{};
+        trace_.content_length = plaintext.size();
+    }
+    std::copy(plaintext.begin(), plaintext.end(), out.begin());
+    return plaintext.size();
 }
 
-Bytes NullCipherState::unprotect(ContentType, ProtocolVersion, std::uint64_t, ByteView fragment) {
-    trace_ = CipherTrace{};
-    trace_.content_length = fragment.size();
-    return Bytes(fragment.begin(), fragment.end());
+// The fragment is the plaintext: nothing to decrypt, nothing to copy.
+ByteView NullCipherState::open(ContentType, ProtocolVersion, std::uint64_t, ByteView fragment, MutableByteView) {
+    if (tracing_) {
+        trace_ = CipherTrace{};
+        trace_.content_length = fragment.size();
+    }
+    return fragment;
 }
 
-NullHmacCipherState::NullHmacCipherState(MacAlgorithm mac, const SecretBytes& mac_key)
-    : mac_(mac), mac_key_(mac_key.clone()) {
+namespace {
+
+// The hash of a NULL-cipher MAC, once the algorithm and the key's length are checked.
+crypto::HashAlgorithm checked_mac_hash(MacAlgorithm mac, const SecretBytes& mac_key) {
     if (mac == MacAlgorithm::null) throw Error("NullHmacCipherState needs a MAC algorithm");
     if (mac_key.size() != mac_length(mac)) {
         throw Error("NullHmacCipherState: " + mac_name(mac) + " needs a " + std::to_string(mac_length(mac)) +
                     "-byte MAC key, not " + std::to_string(mac_key.size()));
     }
+    return mac_hash(mac);
 }
+
+}  // namespace
+
+NullHmacCipherState::NullHmacCipherState(MacAlgorithm mac, const SecretBytes& mac_key)
+    : mac_(mac), hmac_(checked_mac_hash(mac, mac_key), mac_key.view()) {}
 
 std::string NullHmacCipherState::name() const { return "NULL " + mac_name(mac_); }
 
 std::size_t NullHmacCipherState::max_overhead() const { return mac_length(mac_); }
 
 // RFC 5246 §6.2.3.1: GenericStreamCipher with the NULL cipher is content || MAC.
-Bytes NullHmacCipherState::protect(ContentType type, ProtocolVersion version, std::uint64_t seq,
-                                   ByteView plaintext, crypto::RandomSource&) {
+std::size_t NullHmacCipherState::seal(ContentType type, ProtocolVersion version, std::uint64_t seq,
+                                      ByteView plaintext, crypto::RandomSource&, MutableByteView out) {
     check_plaintext_length(plaintext);
-    trace_ = CipherTrace{};
-    trace_.mac_input = concat({mac_header(seq, type, version, plaintext.size()), plaintext});
-    trace_.mac = crypto::hmac(mac_hash(mac_), mac_key_.view(), trace_.mac_input);
-    trace_.content_length = plaintext.size();
-    return concat({plaintext, trace_.mac});
+    check_output_length(plaintext.size() + max_overhead(), out);
+    const MacHeader header = make_mac_header(seq, type, version, plaintext.size());
+    const MutableByteView mac = out.subspan(plaintext.size(), mac_length(mac_));
+    std::copy(plaintext.begin(), plaintext.end(), out.begin());
+    hmac_.update(header);
+    hmac_.update(plaintext);
+    hmac_.final(mac);
+    if (tracing_) {
+        trace_ = CipherTrace{};
+        trace_.mac_input = concat({header, plaintext});
+        trace_.mac.assign(mac.begin(), mac.end());
+        trace_.content_length = plaintext.size();
+    }
+    return plaintext.size() + mac.size();
 }
 
 // RFC 5246 §6.2.3.1. The MAC's position is public (the last mac_length bytes); only the
 // comparison has to be constant-time, so that it does not tell how many leading bytes matched.
-Bytes NullHmacCipherState::unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq,
-                                     ByteView fragment) {
-    trace_ = CipherTrace{};
+ByteView NullHmacCipherState::open(ContentType type, ProtocolVersion version, std::uint64_t seq,
+                                   ByteView fragment, MutableByteView) {
     const std::size_t mac_size = mac_length(mac_);
     if (fragment.size() < mac_size) {
         throw TlsError(AlertDescription::bad_record_mac, bad_record_mac_sentence);
     }
     ByteView content = fragment.first(fragment.size() - mac_size);
     ByteView received = fragment.last(mac_size);
-    Bytes mac_input = concat({mac_header(seq, type, version, content.size()), content});
-    Bytes expected = crypto::hmac(mac_hash(mac_), mac_key_.view(), mac_input);
+    const MacHeader header = make_mac_header(seq, type, version, content.size());
+    std::array<std::uint8_t, max_mac_length> expected_buffer{};
+    const MutableByteView expected = MutableByteView(expected_buffer).first(mac_size);
+    hmac_.update(header);
+    hmac_.update(content);
+    hmac_.final(expected);
     if (!ct::equal(expected, received)) {
         throw TlsError(AlertDescription::bad_record_mac, bad_record_mac_sentence);
     }
-    trace_.mac_input = std::move(mac_input);
-    trace_.mac = std::move(expected);
-    trace_.content_length = content.size();
-    return Bytes(content.begin(), content.end());
+    if (tracing_) {
+        trace_ = CipherTrace{};
+        trace_.mac_input = concat({header, content});
+        trace_.mac.assign(expected.begin(), expected.end());
+        trace_.content_length = content.size();
+    }
+    return content;
 }
 
 std::unique_ptr<CipherState> make_cipher_state(const CipherSpec& spec, ProtocolVersion version, const TrafficKeys& keys) {

@@ -6,11 +6,14 @@
 // received. Until then both directions use NullCipherState. A CipherState never sees the header
 // bytes or the sequence number counter: the RecordLayer passes them in.
 //
-//   protect(type, version, seq, plaintext, rng)  -> TLSCiphertext.fragment
-//   unprotect(type, version, seq, fragment)      -> plaintext, or TlsError(bad_record_mac)
+//   seal(type, version, seq, plaintext, rng, out)  -> TLSCiphertext.fragment, written to out
+//   open(type, version, seq, fragment, out)        -> plaintext (a view into out or fragment),
+//                                                     or TlsError(bad_record_mac)
+// out is a buffer the caller owns and reuses (the record layer keeps one per direction), so that
+// a record costs no allocation; protect() and unprotect() do the same into fresh Bytes.
 //
 // After each successful call, last_trace() describes what happened (IV, MAC input, MAC, padding)
-// so a trace can explain every byte. After a failed unprotect() the trace is empty: the reason
+// so a trace can explain every byte. After a failed open() the trace is empty: the reason
 // for a failure is secret (Vaudenay 2002), and every failure is the same bad_record_mac.
 //
 // The three kinds:
@@ -24,6 +27,7 @@
 //   AeadCipherState       AES-GCM and ChaCha20-Poly1305 (§6.2.3.3), in aead_cipher_state.h
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -32,6 +36,7 @@
 
 #include "crypto/bytes.h"
 #include "crypto/hash.h"
+#include "crypto/hmac.h"
 #include "crypto/random.h"
 #include "crypto/secret.h"
 #include "record/record.h"
@@ -73,6 +78,7 @@ struct CipherSpec {
 std::string bulk_cipher_name(BulkCipher bulk);  // "AES_128_CBC", "AES_128_GCM", "CHACHA20_POLY1305", "NULL"
 std::string mac_name(MacAlgorithm mac);         // "HMAC-SHA256", "NULL"
 std::size_t mac_length(MacAlgorithm mac);       // 20, 32, 48; 0 for NULL
+inline constexpr std::size_t max_mac_length = 48;  // HMAC-SHA384
 // The hash under the HMAC; throws lucid::Error for MacAlgorithm::null.
 crypto::HashAlgorithm mac_hash(MacAlgorithm mac);
 // The HMAC over `hash` (RFC 5246 §6.2.3.1 "HMAC ... using the hash algorithm of the suite").
@@ -86,7 +92,9 @@ inline constexpr const char* bad_record_mac_sentence =
     "bad_record_mac: the record did not decrypt and authenticate (RFC 5246 §6.2.3)";
 
 // RFC 5246 §6.2.3.1: seq_num + TLSCompressed.type + TLSCompressed.version + TLSCompressed.length,
-// the 13 bytes the MAC covers before TLSCompressed.fragment.
+// the 13 bytes the MAC covers before TLSCompressed.fragment (and the AEAD additional_data).
+using MacHeader = std::array<std::uint8_t, 13>;
+MacHeader make_mac_header(std::uint64_t seq, ContentType type, ProtocolVersion version, std::size_t length);
 Bytes mac_header(std::uint64_t seq, ContentType type, ProtocolVersion version, std::size_t length);
 
 // How many bytes of the key block (§6.3) each item takes, for one direction.
@@ -135,23 +143,39 @@ public:
     // "NULL", "NULL HMAC-SHA256", "AES_128_CBC HMAC-SHA1 (explicit IV)"
     virtual std::string name() const = 0;
 
-    // RFC 5246 §6.2.3: TLSCompressed -> TLSCiphertext.fragment. seq is this direction's sequence
-    // number; rng supplies explicit IVs (TLS 1.1+). Throws lucid::Error if plaintext is longer
-    // than max_plaintext_length (a programming error: the RecordLayer fragments first).
-    virtual Bytes protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
-                          crypto::RandomSource& rng) = 0;
+    // RFC 5246 §6.2.3: TLSCompressed -> TLSCiphertext.fragment, written to out, which the caller
+    // owns and reuses (the record layer's buffer: no allocation per record). out must hold
+    // plaintext.size() + max_overhead() bytes; returns how many were written. seq is this
+    // direction's sequence number; rng supplies explicit IVs (TLS 1.1+). Throws lucid::Error if
+    // plaintext is longer than max_plaintext_length (a programming error: the record layer
+    // fragments first) or out is too short.
+    virtual std::size_t seal(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                             crypto::RandomSource& rng, MutableByteView out) = 0;
 
-    // TLSCiphertext.fragment -> TLSCompressed.fragment. Every failure (length, padding, MAC) throws
+    // TLSCiphertext.fragment -> TLSCompressed.fragment. out (at least fragment.size() bytes) is the
+    // caller's buffer for the decryption; the result is a view into out, or into fragment itself
+    // for the ciphers that do not encrypt. Every failure (length, padding, MAC) throws
     // TlsError(bad_record_mac), with the same sentence, after the same amount of work.
-    virtual Bytes unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment) = 0;
+    virtual ByteView open(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment,
+                          MutableByteView out) = 0;
+
+    // seal() and open() into a fresh buffer: for tests and tools, which want the bytes as a value.
+    Bytes protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                  crypto::RandomSource& rng);
+    Bytes unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment);
 
     // The most fragment bytes protect() may add to a plaintext: the record layer allows a
     // TLSCiphertext up to max_plaintext_length + overhead (and never more than 2^14 + 2048).
     virtual std::size_t max_overhead() const = 0;
 
+    // Whether seal() and open() fill last_trace() (on by default). The trace copies what the MAC
+    // covered, the plaintext included: the record layer turns it off when nobody observes its
+    // records, so that a record costs no copy for it. Off, last_trace() stays as it was.
+    void set_tracing(bool on) { tracing_ = on; }
     const CipherTrace& last_trace() const { return trace_; }
 
 protected:
+    bool tracing_ = true;
     CipherTrace trace_;
 };
 
@@ -159,8 +183,9 @@ protected:
 class NullCipherState final : public CipherState {
 public:
     std::string name() const override { return "NULL"; }
-    Bytes protect(ContentType, ProtocolVersion, std::uint64_t, ByteView plaintext, crypto::RandomSource&) override;
-    Bytes unprotect(ContentType, ProtocolVersion, std::uint64_t, ByteView fragment) override;
+    std::size_t seal(ContentType, ProtocolVersion, std::uint64_t, ByteView plaintext, crypto::RandomSource&,
+                     MutableByteView out) override;
+    ByteView open(ContentType, ProtocolVersion, std::uint64_t, ByteView fragment, MutableByteView out) override;
     std::size_t max_overhead() const override { return 0; }
 };
 
@@ -170,14 +195,15 @@ class NullHmacCipherState final : public CipherState {
 public:
     NullHmacCipherState(MacAlgorithm mac, const SecretBytes& mac_key);
     std::string name() const override;
-    Bytes protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
-                  crypto::RandomSource& rng) override;
-    Bytes unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment) override;
+    std::size_t seal(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                     crypto::RandomSource& rng, MutableByteView out) override;
+    ByteView open(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment,
+                  MutableByteView out) override;
     std::size_t max_overhead() const override;
 
 private:
     MacAlgorithm mac_;
-    SecretBytes mac_key_;
+    crypto::Hmac hmac_;  // keyed once with the MAC key
 };
 
 // GenericBlockCipher (§6.2.3.2): AES-CBC over content || MAC || padding || padding_length.
@@ -190,9 +216,10 @@ public:
     CbcHmacCipherState(const CipherSpec& spec, ProtocolVersion version, const TrafficKeys& keys);
     ~CbcHmacCipherState() override;
     std::string name() const override;
-    Bytes protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
-                  crypto::RandomSource& rng) override;
-    Bytes unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment) override;
+    std::size_t seal(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                     crypto::RandomSource& rng, MutableByteView out) override;
+    ByteView open(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment,
+                  MutableByteView out) override;
     std::size_t max_overhead() const override;
 
     // §6.2.3.2 allows up to 255 bytes of padding "to frustrate attacks on a protocol that are based
@@ -212,9 +239,10 @@ public:
     EtmCbcHmacCipherState(const CipherSpec& spec, ProtocolVersion version, const TrafficKeys& keys);
     ~EtmCbcHmacCipherState() override;
     std::string name() const override;
-    Bytes protect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
-                  crypto::RandomSource& rng) override;
-    Bytes unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment) override;
+    std::size_t seal(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView plaintext,
+                     crypto::RandomSource& rng, MutableByteView out) override;
+    ByteView open(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment,
+                  MutableByteView out) override;
     std::size_t max_overhead() const override;
 
 private:

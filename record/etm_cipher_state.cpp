@@ -18,6 +18,9 @@
 // MAC's position is public (the last mac_length bytes), the HMAC covers a public length, and the
 // comparison is the one constant-time helper. Compare cbc_cipher_state.cpp, which needs
 // secret_length_hmac.cpp to hide the length of a MAC input only the padding decides.
+#include <algorithm>
+#include <array>
+
 #include "crypto/aes.h"
 #include "crypto/cbc.h"
 #include "crypto/ct.h"
@@ -40,19 +43,24 @@ constexpr std::size_t max_padding_length = 255;
 struct EtmCbcHmacCipherState::Impl {
     Impl(const CipherSpec& spec, ProtocolVersion v, const TrafficKeys& keys)
         : bulk(spec.bulk), mac(spec.mac), mac_size(spec.mac_length), explicit_iv(v >= tls11),
-          aes(keys.enc_key.view()), mac_key(keys.mac_key.clone()) {}
+          aes(keys.enc_key.view()), hmac(mac_hash(spec.mac), keys.mac_key.view()) {}
 
     BulkCipher bulk;
     MacAlgorithm mac;
     std::size_t mac_size;
     bool explicit_iv;         // TLS 1.1+; false: TLS 1.0 chained IV (BEAST: cbc_cipher_state.cpp)
     crypto::Aes aes;
-    SecretBytes mac_key;
+    crypto::Hmac hmac;        // keyed once with the MAC key
     SecretBytes chained_iv;   // TLS 1.0 only: the last ciphertext block (public once sent)
 
-    // RFC 7366 §3: the MAC over seq_num + type + version + length + IV + ciphertext.
-    Bytes mac_input(std::uint64_t seq, ContentType type, ProtocolVersion version, ByteView authenticated) const {
-        return concat({mac_header(seq, type, version, authenticated.size()), authenticated});
+    // RFC 7366 §3: the MAC over seq_num + type + version + length + IV + ciphertext, written to
+    // mac. The header and the record are fed to the HMAC one after the other: nothing is
+    // concatenated first.
+    void compute_mac(std::uint64_t seq, ContentType type, ProtocolVersion version, ByteView authenticated,
+                     MutableByteView mac) {
+        hmac.update(make_mac_header(seq, type, version, authenticated.size()));
+        hmac.update(authenticated);
+        hmac.final(mac);
     }
 };
 
@@ -88,56 +96,80 @@ std::size_t EtmCbcHmacCipherState::max_overhead() const {
 }
 
 // RFC 7366 §3, sending side: encrypt content || padding || padding_length, then MAC IV || ciphertext.
-Bytes EtmCbcHmacCipherState::protect(ContentType type, ProtocolVersion version, std::uint64_t seq,
-                                     ByteView plaintext, crypto::RandomSource& rng) {
+std::size_t EtmCbcHmacCipherState::seal(ContentType type, ProtocolVersion version, std::uint64_t seq,
+                                        ByteView plaintext, crypto::RandomSource& rng, MutableByteView out) {
     if (plaintext.size() > max_plaintext_length) {
         throw Error("protect: a plaintext of " + std::to_string(plaintext.size()) +
                     " bytes is longer than 2^14; the record layer must fragment it first");
     }
     Impl& s = *impl_;
-    trace_ = CipherTrace{};
-    trace_.encrypt_then_mac = true;
-    trace_.content_length = plaintext.size();
     // RFC 5246 §6.2.3.2: the padding fills whole blocks (here without a MAC inside).
     const std::size_t padding_length = (block - (plaintext.size() + 1) % block) % block;
-    trace_.padding_length = static_cast<std::uint8_t>(padding_length);
-    Bytes block_ciphered(plaintext.begin(), plaintext.end());
-    block_ciphered.insert(block_ciphered.end(), padding_length + 1, static_cast<std::uint8_t>(padding_length));
+    const std::size_t iv_size = s.explicit_iv ? block : 0;
+    const std::size_t n = plaintext.size() + padding_length + 1;
+    if (out.size() < iv_size + n + s.mac_size) throw Error("seal: the output buffer is too short for the record");
 
-    Bytes iv = s.explicit_iv ? rng.bytes(block) : s.chained_iv.reveal();
-    Bytes ciphertext = crypto::cbc_encrypt(s.aes, iv, block_ciphered);
-    ct::wipe(block_ciphered.data(), block_ciphered.size());
+    if (s.explicit_iv) rng.fill(out.first(block));
+    const ByteView iv = s.explicit_iv ? ByteView(out.first(block)) : s.chained_iv.view();
+    if (tracing_) {
+        trace_ = CipherTrace{};
+        trace_.iv.assign(iv.begin(), iv.end());
+    }
+    // The whole blocks of content straight from the caller's buffer, then the last block (the rest
+    // of the content, the padding) from a small buffer, chained to the first part (see the same
+    // step in cbc_cipher_state.cpp).
+    const std::size_t whole = plaintext.size() - plaintext.size() % block;
+    const MutableByteView ciphertext = out.subspan(iv_size, n);
+    if (whole > 0) crypto::cbc_encrypt(s.aes, iv, plaintext.first(whole), ciphertext.first(whole));
+    std::array<std::uint8_t, block> last_block{};
+    const ByteView rest = plaintext.subspan(whole);
+    std::copy(rest.begin(), rest.end(), last_block.begin());
+    std::fill(last_block.begin() + static_cast<std::ptrdiff_t>(rest.size()), last_block.end(),
+              static_cast<std::uint8_t>(padding_length));
+    const ByteView last_iv = whole > 0 ? ByteView(ciphertext.subspan(whole - block, block)) : iv;
+    crypto::cbc_encrypt(s.aes, last_iv, last_block, ciphertext.subspan(whole));
+    ct::wipe(last_block.data(), last_block.size());
     if (!s.explicit_iv) s.chained_iv = SecretBytes(ByteView(ciphertext).last(block));
-    Bytes authenticated = s.explicit_iv ? concat({iv, ciphertext}) : ciphertext;
-    trace_.iv = std::move(iv);
-    trace_.iv_explicit = s.explicit_iv;
-    trace_.mac_input = s.mac_input(seq, type, version, authenticated);
-    trace_.mac = crypto::hmac(mac_hash(s.mac), s.mac_key.view(), trace_.mac_input);
-    return concat({authenticated, trace_.mac});
+
+    const ByteView authenticated = out.first(iv_size + n);
+    const MutableByteView mac = out.subspan(iv_size + n, s.mac_size);
+    s.compute_mac(seq, type, version, authenticated, mac);
+    if (tracing_) {
+        trace_.encrypt_then_mac = true;
+        trace_.content_length = plaintext.size();
+        trace_.padding_length = static_cast<std::uint8_t>(padding_length);
+        trace_.iv_explicit = s.explicit_iv;
+        trace_.mac_input = concat({mac_header(seq, type, version, authenticated.size()), authenticated});
+        trace_.mac.assign(mac.begin(), mac.end());
+    }
+    return iv_size + n + s.mac_size;
 }
 
 // RFC 7366 §3, receiving side: "the MAC is verified ... before decryption". Only public lengths
 // decide a branch until the one constant-time MAC comparison.
-Bytes EtmCbcHmacCipherState::unprotect(ContentType type, ProtocolVersion version, std::uint64_t seq,
-                                       ByteView fragment) {
+ByteView EtmCbcHmacCipherState::open(ContentType type, ProtocolVersion version, std::uint64_t seq, ByteView fragment,
+                                     MutableByteView out) {
     Impl& s = *impl_;
-    trace_ = CipherTrace{};
+    if (tracing_) trace_ = CipherTrace{};  // a failure leaves it empty
     const std::size_t iv_size = s.explicit_iv ? block : 0;
     // Public: IV, at least one block, the MAC; the ciphertext is whole blocks.
     if (fragment.size() < iv_size + block + s.mac_size || (fragment.size() - iv_size - s.mac_size) % block != 0) fail();
+    if (out.size() < fragment.size()) throw Error("open: the output buffer is shorter than the fragment");
     ByteView authenticated = fragment.first(fragment.size() - s.mac_size);
     ByteView received = fragment.last(s.mac_size);
-    Bytes mac_input = s.mac_input(seq, type, version, authenticated);
-    Bytes expected = crypto::hmac(mac_hash(s.mac), s.mac_key.view(), mac_input);
+    std::array<std::uint8_t, max_mac_length> expected_buffer{};
+    const MutableByteView expected = MutableByteView(expected_buffer).first(s.mac_size);
+    s.compute_mac(seq, type, version, authenticated, expected);
     if (!ct::equal(expected, received)) fail();
 
     // Authenticated from here on: the padding is what the peer wrote, so branches on it are safe.
     ByteView iv = s.explicit_iv ? authenticated.first(block) : s.chained_iv.view();
     ByteView ciphertext = authenticated.subspan(iv_size);
-    Bytes iv_used(iv.begin(), iv.end());
-    SecretBytes plain = SecretBytes::adopt(crypto::cbc_decrypt(s.aes, iv, ciphertext));
+    std::array<std::uint8_t, block> iv_used{};  // for the trace: a TLS 1.0 chained IV moves on below
+    std::copy(iv.begin(), iv.end(), iv_used.begin());
+    const MutableByteView p = out.first(ciphertext.size());
+    crypto::cbc_decrypt(s.aes, iv, ciphertext, p);
     if (!s.explicit_iv) s.chained_iv = SecretBytes(ciphertext.last(block));
-    ByteView p = plain.view();
     // Public from here on: the record is authenticated, so its length is the sender's choice (as
     // after step (6) of cbc_cipher_state.cpp). A sender that MACs a record with bad padding is
     // broken: the same bad_record_mac (RFC 7366 §3).
@@ -150,14 +182,17 @@ Bytes EtmCbcHmacCipherState::unprotect(ContentType type, ProtocolVersion version
     if (ct::declassify(padding_ok) == 0) fail();
     const std::size_t content_length = p.size() - padding_length - 1;
 
-    trace_.encrypt_then_mac = true;
-    trace_.iv = std::move(iv_used);
-    trace_.iv_explicit = s.explicit_iv;
-    trace_.mac_input = std::move(mac_input);
-    trace_.mac = std::move(expected);
-    trace_.padding_length = static_cast<std::uint8_t>(padding_length);
-    trace_.content_length = content_length;
-    return Bytes(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(content_length));
+    if (tracing_) {
+        trace_ = CipherTrace{};
+        trace_.iv.assign(iv_used.begin(), iv_used.end());
+        trace_.encrypt_then_mac = true;
+        trace_.iv_explicit = s.explicit_iv;
+        trace_.mac_input = concat({mac_header(seq, type, version, authenticated.size()), authenticated});
+        trace_.mac.assign(expected.begin(), expected.end());
+        trace_.padding_length = static_cast<std::uint8_t>(padding_length);
+        trace_.content_length = content_length;
+    }
+    return ByteView(p).first(content_length);
 }
 
 }  // namespace lucid::record

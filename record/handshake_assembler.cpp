@@ -11,7 +11,9 @@ constexpr std::size_t handshake_header_length = 4;  // msg_type (1) + length (3)
 
 HandshakeAssembler::HandshakeAssembler(std::size_t max_message_length) : max_message_length_(max_message_length) {}
 
-void HandshakeAssembler::add(const Record& record) {
+void HandshakeAssembler::add(const Record& record) { add(RecordView{record.type, record.version, record.fragment}); }
+
+void HandshakeAssembler::add(const RecordView& record) {
     if (record.type == ContentType::handshake) {
         add_fragment(record.fragment);
         return;

@@ -49,6 +49,7 @@ public:
 
     // See the boundary rule above.
     void add(const Record& record);
+    void add(const RecordView& record);  // the same; the fragment is copied if kept
     // The handshake fragment bytes alone (for tests and for replaying a recorded stream).
     void add_fragment(ByteView fragment);
 

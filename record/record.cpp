@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "crypto/error.h"
 #include "record/codec.h"
 
 namespace lucid::record {
@@ -53,6 +54,16 @@ Bytes encode_record(ContentType type, ProtocolVersion version, ByteView fragment
     w.u8(version.minor);
     w.vec(2, fragment);
     return w.take();
+}
+
+// RFC 5246 §6.2.1: the same 5 bytes, into a record being built in place.
+void write_record_header(MutableByteView out, ContentType type, ProtocolVersion version, std::size_t length) {
+    if (out.size() < record_header_length || length > 0xffff) throw Error("write_record_header: no room, or too long");
+    out[0] = static_cast<std::uint8_t>(type);
+    out[1] = version.major;
+    out[2] = version.minor;
+    out[3] = static_cast<std::uint8_t>(length >> 8);  // uint16, big-endian
+    out[4] = static_cast<std::uint8_t>(length);
 }
 
 }  // namespace lucid::record

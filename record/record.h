@@ -68,6 +68,14 @@ struct Record {
     Bytes fragment;  // plaintext
 };
 
+// The same, as RecordLayer::next_record_view() hands it up without copying: the fragment is a view
+// into the record layer's own buffers, valid until the next call to feed() or next_record_view().
+struct RecordView {
+    ContentType type = ContentType::handshake;
+    ProtocolVersion version = tls12;
+    ByteView fragment;  // plaintext
+};
+
 // The 5-byte header, parsed (RFC 5246 §6.2.1). Parsing checks nothing but the length of the input.
 struct RecordHeader {
     ContentType type = ContentType::handshake;
@@ -79,5 +87,8 @@ struct RecordHeader {
 RecordHeader parse_record_header(ByteView header);
 // The 5 header bytes followed by the fragment, as sent on the wire.
 Bytes encode_record(ContentType type, ProtocolVersion version, ByteView fragment);
+// Those 5 header bytes, written to the start of out (a record built in place); throws
+// lucid::Error if out is shorter than 5 bytes or length does not fit 16 bits.
+void write_record_header(MutableByteView out, ContentType type, ProtocolVersion version, std::size_t length);
 
 }  // namespace lucid::record

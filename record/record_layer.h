@@ -21,6 +21,9 @@
 //
 // The observer, if set, receives one RecordEvent for every record in or out, with the raw wire
 // bytes, the plaintext and the cipher's trace details, so that a trace can explain every byte.
+// Without an observer the cipher states keep no trace (CipherState::set_tracing), and a record
+// costs no allocation: it is decrypted into one buffer the layer keeps for the connection, and
+// sealed in place at the end of the output.
 #pragma once
 
 #include <cstddef>
@@ -71,6 +74,10 @@ public:
     // zero-length handshake/alert/CCS record, §6.2.1 "MUST NOT send zero-length fragments"),
     // protocol_version (a header whose major version is not 3).
     std::optional<Record> next_record();
+    // The same without a copy: the fragment is decrypted into a buffer the layer owns and reuses
+    // (or, for the NULL cipher, left where it arrived), and stays valid until the next call to
+    // feed() or next_record_view(). The engine reads records this way: no allocation per record.
+    std::optional<RecordView> next_record_view();
     // Bytes fed but not yet returned as records.
     std::size_t buffered() const;
 
@@ -78,6 +85,9 @@ public:
     // the write cipher state and returns the wire bytes of all records. An empty payload gives one
     // empty record for application_data (allowed by §6.2.1) and throws lucid::Error otherwise.
     Bytes seal(ContentType type, ByteView payload);
+    // The same, appended to out: each record is written in place at the end of out, with no
+    // buffer of its own.
+    void seal_into(ContentType type, ByteView payload, Bytes& out);
 
     // ChangeCipherSpec: install a new state and reset that direction's sequence number to 0.
     void set_read_cipher(std::unique_ptr<CipherState> state);

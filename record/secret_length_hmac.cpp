@@ -39,17 +39,13 @@
 
 namespace lucid::record {
 
-// RFC 2104 §2, with the inner hash finished at every candidate length.
-void hmac_secret_length(crypto::HashAlgorithm alg, ByteView key, ByteView header, ByteView data,
-                        std::uint32_t length, std::size_t min_length, std::size_t max_length,
-                        MutableByteView out) {
+// RFC 2104 §2 steps (1)-(2) and (5), once per key: the key made exactly B bytes long (TLS MAC keys
+// never exceed B), xored with ipad and opad, and hashed as the first block of each hash.
+SecretLengthHmac::SecretLengthHmac(crypto::HashAlgorithm alg, ByteView key)
+    : digest_size_(crypto::digest_size(alg)), inner_keyed_(crypto::make_hash(alg)), outer_keyed_(crypto::make_hash(alg)),
+      inner_(crypto::make_hash(alg)), finished_(crypto::make_hash(alg)), outer_(crypto::make_hash(alg)),
+      selected_(digest_size_), candidate_(digest_size_) {
     const std::size_t B = crypto::block_size(alg);
-    const std::size_t D = crypto::digest_size(alg);
-    if (min_length > max_length || data.size() < max_length || out.size() != D) {
-        throw Error("hmac_secret_length: the range or the buffers do not fit together");
-    }
-
-    // RFC 2104 §2 step (1): the key made exactly B bytes long (TLS MAC keys never exceed B).
     SecretBytes block_key(B);
     if (key.size() > B) {
         SecretBytes hashed = SecretBytes::adopt(crypto::digest(alg, key));
@@ -62,29 +58,43 @@ void hmac_secret_length(crypto::HashAlgorithm alg, ByteView key, ByteView header
         ipad_key.mutable_view()[i] = static_cast<std::uint8_t>(block_key.view()[i] ^ 0x36);
         opad_key.mutable_view()[i] = static_cast<std::uint8_t>(block_key.view()[i] ^ 0x5c);
     }
+    inner_keyed_->update(ipad_key.view());
+    outer_keyed_->update(opad_key.view());
+}
 
+// RFC 2104 §2, with the inner hash finished at every candidate length.
+void SecretLengthHmac::compute(ByteView header, ByteView data, std::uint32_t length, std::size_t min_length,
+                               std::size_t max_length, MutableByteView out) {
+    if (min_length > max_length || data.size() < max_length || out.size() != digest_size_) {
+        throw Error("hmac_secret_length: the range or the buffers do not fit together");
+    }
+    const MutableByteView selected = selected_.mutable_view();
+    std::fill(selected.begin(), selected.end(), 0);  // as if no candidate matched: then no MAC does
     // Steps (2)-(3): H(K xor ipad || header || data[0..min_length)) is common to all candidates.
-    std::unique_ptr<crypto::Hash> inner = crypto::make_hash(alg);
-    inner->update(ipad_key.view());
-    inner->update(header);
-    inner->update(data.first(min_length));
+    inner_->assign(*inner_keyed_);
+    inner_->update(header);
+    inner_->update(data.first(min_length));
 
     // Step (4) at every candidate end k; the secret `length` only steers the conditional copy.
-    SecretBytes selected(D), candidate(D);
     for (std::size_t k = min_length;; ++k) {
-        std::unique_ptr<crypto::Hash> finished = inner->clone();
-        finished->final(candidate.mutable_view());
+        finished_->assign(*inner_);
+        finished_->final(candidate_.mutable_view());
         const ct::Mask is_this = ct::eq(static_cast<std::uint32_t>(k), length);
-        ct::conditional_copy(is_this, selected.mutable_view(), candidate.view());
+        ct::conditional_copy(is_this, selected, candidate_.view());
         if (k == max_length) break;  // k is public
-        inner->update(data.subspan(k, 1));
+        inner_->update(data.subspan(k, 1));
     }
 
     // Steps (5)-(7): H(K xor opad || inner digest), the same for every candidate.
-    std::unique_ptr<crypto::Hash> outer = crypto::make_hash(alg);
-    outer->update(opad_key.view());
-    outer->update(selected.view());
-    outer->final(out);
+    outer_->assign(*outer_keyed_);
+    outer_->update(selected_.view());
+    outer_->final(out);
+}
+
+void hmac_secret_length(crypto::HashAlgorithm alg, ByteView key, ByteView header, ByteView data,
+                        std::uint32_t length, std::size_t min_length, std::size_t max_length,
+                        MutableByteView out) {
+    SecretLengthHmac(alg, key).compute(header, data, length, min_length, max_length, out);
 }
 
 }  // namespace lucid::record

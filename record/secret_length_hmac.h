@@ -9,9 +9,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 
 #include "crypto/bytes.h"
 #include "crypto/hash.h"
+#include "crypto/secret.h"
 
 namespace lucid::record {
 
@@ -25,5 +27,24 @@ namespace lucid::record {
 void hmac_secret_length(crypto::HashAlgorithm alg, ByteView key, ByteView header, ByteView data,
                         std::uint32_t length, std::size_t min_length, std::size_t max_length,
                         MutableByteView out);
+
+// The same, keyed once: a CBC cipher state keeps one for its MAC key, so that a record costs no
+// key set-up and no allocation (every hash state is made here, once, and reused). The work per
+// call, and what it depends on, is exactly hmac_secret_length()'s.
+class SecretLengthHmac {
+public:
+    SecretLengthHmac(crypto::HashAlgorithm alg, ByteView key);
+    std::size_t mac_size() const { return digest_size_; }
+    // hmac_secret_length(alg, key, header, data, length, min_length, max_length, out)
+    void compute(ByteView header, ByteView data, std::uint32_t length, std::size_t min_length,
+                 std::size_t max_length, MutableByteView out);
+
+private:
+    std::size_t digest_size_;
+    std::unique_ptr<crypto::Hash> inner_keyed_;  // after K xor ipad (RFC 2104 steps 1-2); secret
+    std::unique_ptr<crypto::Hash> outer_keyed_;  // after K xor opad (step 5); secret
+    std::unique_ptr<crypto::Hash> inner_, finished_, outer_;  // the working copies of each call
+    SecretBytes selected_, candidate_;
+};
 
 }  // namespace lucid::record

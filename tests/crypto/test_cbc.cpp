@@ -132,3 +132,17 @@ TEST_CASE("RFC 5652 §6.3: bad padding is reported, each kind with its own messa
                              "PKCS#7: bad padding: the last 4 bytes must all be 0x04, but byte 13 is 0x03", Error);
     }
 }
+
+TEST_CASE("SP 800-38A §6.2: CBC into a caller's buffer gives the same bytes; an overlapping or short buffer throws") {
+    const Aes aes(Bytes(16, 0x2b));
+    const Bytes iv(16, 0x0f);
+    Bytes plaintext(5 * 16);
+    for (std::size_t i = 0; i < plaintext.size(); ++i) plaintext[i] = static_cast<std::uint8_t>(i * 11);
+    Bytes ciphertext(plaintext.size()), decrypted(plaintext.size());
+    crypto::cbc_encrypt(aes, iv, plaintext, ciphertext);
+    CHECK(ciphertext == crypto::cbc_encrypt(aes, iv, plaintext));
+    crypto::cbc_decrypt(aes, iv, ciphertext, decrypted);
+    CHECK(decrypted == plaintext);
+    CHECK_THROWS_AS(crypto::cbc_decrypt(aes, iv, ciphertext, MutableByteView(ciphertext)), Error);  // in place
+    CHECK_THROWS_AS(crypto::cbc_encrypt(aes, iv, plaintext, MutableByteView(decrypted).first(16)), Error);
+}

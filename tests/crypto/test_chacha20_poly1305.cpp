@@ -52,3 +52,20 @@ TEST_CASE("RFC 8439 §2.8, §4: a wrong tag, AAD or nonce gives no plaintext; si
     CHECK_THROWS_AS(aead.seal(Bytes(8, 0), {}, {}), Error);
     CHECK_THROWS_AS(ChaCha20Poly1305(Bytes(16, 0)), Error);
 }
+
+TEST_CASE("RFC 8439 §2.8: open into a caller's buffer writes the plaintext only when the tag matches") {
+    const ChaCha20Poly1305 aead(Bytes(32, 0x42));
+    const Bytes nonce(12, 0x07), aad = {1, 2, 3}, plaintext(100, 0x61);
+    Bytes sealed(plaintext.size() + 16);
+    aead.seal(nonce, aad, plaintext, sealed);
+    CHECK(sealed == aead.seal(nonce, aad, plaintext));
+    Bytes out(plaintext.size(), 0xee);
+    const ByteView ciphertext = ByteView(sealed).first(plaintext.size()), tag = ByteView(sealed).last(16);
+    CHECK(aead.open(nonce, aad, ciphertext, tag, out));
+    CHECK(out == plaintext);
+    Bytes bad_tag(tag.begin(), tag.end());
+    bad_tag[15] ^= 0x80;
+    Bytes untouched(plaintext.size(), 0xee);
+    CHECK_FALSE(aead.open(nonce, aad, ciphertext, bad_tag, untouched));
+    CHECK(untouched == Bytes(plaintext.size(), 0xee));
+}

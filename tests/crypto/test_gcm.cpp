@@ -57,3 +57,20 @@ TEST_CASE("SP 800-38D §5.2.1: an empty IV and tag lengths other than 16..12, 8,
     CHECK_THROWS_AS(gcm.open(Bytes(12, 0), {}, {}, Bytes(17, 0)), Error);
     CHECK_THROWS_AS(AesGcm(Bytes(20, 0)), Error);
 }
+
+TEST_CASE("SP 800-38D §7.2: open into a caller's buffer writes the plaintext only when the tag matches") {
+    const AesGcm gcm(Bytes(16, 0x42));
+    const Bytes iv(12, 0x07), aad = {1, 2, 3}, plaintext(100, 0x61);
+    Bytes sealed(plaintext.size() + 16);
+    gcm.seal(iv, aad, plaintext, sealed);
+    CHECK(sealed == gcm.seal(iv, aad, plaintext));
+    Bytes out(plaintext.size(), 0xee);
+    const ByteView ciphertext = ByteView(sealed).first(plaintext.size()), tag = ByteView(sealed).last(16);
+    CHECK(gcm.open(iv, aad, ciphertext, tag, out));
+    CHECK(out == plaintext);
+    Bytes bad_tag(tag.begin(), tag.end());
+    bad_tag[0] ^= 1;
+    Bytes untouched(plaintext.size(), 0xee);
+    CHECK_FALSE(gcm.open(iv, aad, ciphertext, bad_tag, untouched));
+    CHECK(untouched == Bytes(plaintext.size(), 0xee));
+}

@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <string>
 
+#include "crypto/error.h"
 #include "crypto/hash.h"
 #include "crypto/hex.h"
 
@@ -65,4 +67,23 @@ TEST_CASE("hash: one-shot digest of \"abc\" for every algorithm (openssl dgst)")
         INFO(crypto::hash_name(all_algorithms[i]));
         CHECK(to_hex(crypto::digest(all_algorithms[i], as_bytes("abc"))) == expected[i]);
     }
+}
+
+TEST_CASE("Hash::assign: a copy of a running state, into an existing object, finishes like the original") {
+    for (const HashAlgorithm alg : {HashAlgorithm::md5, HashAlgorithm::sha1, HashAlgorithm::sha256, HashAlgorithm::sha384}) {
+        CAPTURE(crypto::hash_name(alg));
+        const std::string text = "The quick brown fox jumps over the lazy dog, and over the lazy dog again";
+        const ByteView bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+        std::unique_ptr<crypto::Hash> running = crypto::make_hash(alg);
+        running->update(bytes.first(37));  // a partial block waits in the buffer
+        std::unique_ptr<crypto::Hash> copy = crypto::make_hash(alg);
+        copy->update(bytes);  // a state of its own, to be replaced
+        copy->assign(*running);
+        copy->update(bytes.subspan(37));
+        running->update(bytes.subspan(37));
+        CHECK(copy->final() == crypto::digest(alg, bytes));
+        CHECK(running->final() == crypto::digest(alg, bytes));
+    }
+    std::unique_ptr<crypto::Hash> sha1 = crypto::make_hash(HashAlgorithm::sha1);
+    CHECK_THROWS_AS(sha1->assign(*crypto::make_hash(HashAlgorithm::sha256)), Error);
 }

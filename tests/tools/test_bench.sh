@@ -49,17 +49,29 @@ if command -v openssl >/dev/null; then
   out=$("$lucid" bench --tls --quick 2>&1); status=$?
   if [ "$status" -eq 0 ]; then _ok; else _bad "bench --tls --quick: status $status"; printf '%s\n' "$out" | tail -5; fi
   for row in "full RSA handshake, AES128-SHA \\(s_time -new\\): handshakes/s" "resumed by session ID \\(s_time -reuse\\): handshakes/s" \
-             "full DHE_RSA handshake, ffdhe2048 \\(s_time -new\\): handshakes/s" "  server CPU per handshake" \
-             "upload 4 MiB to the server, AES128-SHA: MB/s" "upload 4 MiB to the server, AES128-SHA256: MB/s" \
+             "resumed by session ticket \\(RFC 5077\\) \\(s_time -reuse\\): handshakes/s" \
+             "full DHE_RSA handshake, ffdhe2048 \\(s_time -new\\): handshakes/s" \
+             "full ECDHE_RSA handshake, X25519 \\(s_time -new\\): handshakes/s" "  server CPU per handshake" \
+             "upload 4 MiB to the server, AES128-SHA: MB/s" "upload 4 MiB to the server, AES128-SHA --no-etm: MB/s" \
+             "upload 4 MiB to the server, AES128-SHA256: MB/s" \
+             "upload 4 MiB to the server, ECDHE-RSA-AES128-GCM-SHA256: MB/s" \
+             "upload 4 MiB to the server, ECDHE-RSA-CHACHA20-POLY1305: MB/s" \
              "full RSA handshake, AES128-SHA: client CPU per process" \
+             "full ECDHE_RSA handshake, X25519: client CPU per process" \
              "download 4 MiB from s_server -WWW, AES128-SHA: MB/s" "download 4 MiB from s_server -WWW, AES128-SHA256: MB/s" \
+             "download 4 MiB from s_server -WWW, ECDHE-RSA-CHACHA20-POLY1305: MB/s" \
+             "upload 4 MiB to s_server, ECDHE-RSA-AES128-GCM-SHA256: MB/s" \
              "  client CPU for the transfer" "  clients' CPU per handshake"; do
     if printf '%s\n' "$out" | grep -qE "^$row +$number [a-zA-Z/]+ +$number [a-zA-Z/]+ +$number\$"; then _ok; else
       _bad "bench --tls: no line for '$row' with both figures and a ratio"; fi
   done
   # Client resumption is a difference of two process CPU times; in one short round it may be 0.
-  if printf '%s\n' "$out" | grep -qE "^resumed handshake: client CPU per resumption +$number ms +$number ms +($number|-)\$"; then _ok; else
-    _bad "bench --tls: no line for the client resumption"; fi
+  for how in "session ID" "session ticket \\(RFC 5077\\)"; do
+    if printf '%s\n' "$out" | grep -qE "^resumed by $how: client CPU per resumption +$number ms +$number ms +($number|-)\$"; then _ok; else
+      _bad "bench --tls: no line for the client resumption by $how"; fi
+  done
+  # Every resumption row resumed the way it says (s_time's and the clients' Reused counts).
+  if printf '%s\n' "$out" | grep -q "^FAILED"; then _bad "bench --tls: a row failed"; else _ok; fi
   expect_stderr "--rounds 0 is a usage error" 2 "--rounds must be 1 to 99" "$lucid" bench --tls --rounds 0
   expect_stderr "--table other is a usage error" 2 "--table must be server, client or workers" "$lucid" bench --tls --table other
   # The workers table compares lucid server --workers 2 with --workers 1 under two clients at once.
