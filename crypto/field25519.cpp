@@ -105,19 +105,40 @@ Fe25519 fe25519_sub(const Fe25519& a, const Fe25519& b) {
 
 // Schoolbook multiplication: limb i times limb j lands at 2^(51(i+j)); where i + j >= 5 it is
 // 2^255 * 2^(51(i+j-5)) = 19 * 2^(51(i+j-5)) (mod p), so it is folded down with a factor 19.
+// The factor is applied to b's limb before the product (19 * b_j < 2^57 still fits a 64-bit word),
+// so that every product is one 64 x 64 -> 128-bit multiplication (19 * a 128-bit product costs two
+// more). Bounds: limbs under 2^52 give products under 2^109, five of them under 2^112.
 Fe25519 fe25519_mul(const Fe25519& a, const Fe25519& b) {
+    std::array<std::uint64_t, 5> b19{};
+    for (int j = 0; j < 5; ++j) b19[j] = 19 * b.limb[j];
     std::array<u128, 5> t{};
+    // Unrolled (GCC keeps the loops and the public i + j < 5 test otherwise): 25 products in a row.
+#pragma GCC unroll 5
     for (int i = 0; i < 5; ++i) {
+#pragma GCC unroll 5
         for (int j = 0; j < 5; ++j) {
-            const u128 product = u128{a.limb[i]} * b.limb[j];
-            if (i + j < 5) t[i + j] += product;       // i, j are loop counters: public
-            else t[i + j - 5] += 19 * product;
+            if (i + j < 5) t[i + j] += u128{a.limb[i]} * b.limb[j];  // i, j are loop counters: public
+            else t[i + j - 5] += u128{a.limb[i]} * b19[j];
         }
     }
     return carry(t);
 }
 
-Fe25519 fe25519_square(const Fe25519& a) { return fe25519_mul(a, a); }
+// Squaring: the same sums as fe25519_mul(a, a), with each product a_i a_j (i != j) computed once
+// and doubled: 15 multiplications instead of 25. Most of the ladder's and the inversion's work is
+// squarings. t_k collects the products with i + j = k, and (times 19) those with i + j = k + 5.
+Fe25519 fe25519_square(const Fe25519& a) {
+    const std::uint64_t a0 = a.limb[0], a1 = a.limb[1], a2 = a.limb[2], a3 = a.limb[3], a4 = a.limb[4];
+    const std::uint64_t a0_2 = 2 * a0, a1_2 = 2 * a1;
+    const std::uint64_t a3_19 = 19 * a3, a4_19 = 19 * a4;
+    std::array<u128, 5> t{};
+    t[0] = u128{a0} * a0 + u128{2 * a1} * a4_19 + u128{2 * a2} * a3_19;
+    t[1] = u128{a0_2} * a1 + u128{2 * a2} * a4_19 + u128{a3} * a3_19;
+    t[2] = u128{a0_2} * a2 + u128{a1} * a1 + u128{2 * a3} * a4_19;
+    t[3] = u128{a0_2} * a3 + u128{a1_2} * a2 + u128{a4} * a4_19;
+    t[4] = u128{a0_2} * a4 + u128{a1_2} * a3 + u128{a2} * a2;
+    return carry(t);
+}
 
 Fe25519 fe25519_mul_small(const Fe25519& a, std::uint32_t n) {
     std::array<u128, 5> t{};
@@ -125,19 +146,34 @@ Fe25519 fe25519_mul_small(const Fe25519& a, std::uint32_t n) {
     return carry(t);
 }
 
-// Fermat: a^(p-1) = 1 for a != 0, so a^(p-2) = 1/a. p - 2 = 2^255 - 21 is public, so the
-// square-and-multiply below may branch on its bits; the value a never decides anything. (The
-// addition chain of the Curve25519 paper needs 11 multiplications instead of ~250; this loop is
-// the one to read.)
+namespace {
+
+Fe25519 square_times(Fe25519 a, int times) {
+    for (int i = 0; i < times; ++i) a = fe25519_square(a);
+    return a;
+}
+
+}  // namespace
+
+// Fermat: a^(p-1) = 1 for a != 0, so a^(p-2) = 1/a. p - 2 = 2^255 - 21 is public, and so is the
+// order of the operations below; the value a never decides anything. Square-and-multiply over the
+// bits of p - 2 would take 254 squarings and 249 multiplications; the addition chain of the
+// Curve25519 paper (Bernstein 2006, also in its reference code) takes 254 squarings and 11
+// multiplications, by building a^(2^k - 1) for k = 5, 10, 20, 40, 50, 100, 200, 250 (a run of k
+// one bits), and then 2^255 - 21 = (2^250 - 1) * 2^5 + 11. Names say which power of a each holds.
 Fe25519 fe25519_invert(const Fe25519& a) {
-    // p - 2 in binary: bits 254 .. 5 are all 1, and the low byte is 0xeb = 1110 1011.
-    auto bit_of_p_minus_2 = [](int i) { return i >= 8 ? true : ((0xebu >> i) & 1u) != 0; };
-    Fe25519 r = fe25519_one();
-    for (int i = 254; i >= 0; --i) {
-        r = fe25519_square(r);
-        if (bit_of_p_minus_2(i)) r = fe25519_mul(r, a);
-    }
-    return r;
+    const Fe25519 a2 = fe25519_square(a);
+    const Fe25519 a9 = fe25519_mul(square_times(a2, 2), a);
+    const Fe25519 a11 = fe25519_mul(a9, a2);
+    const Fe25519 ones5 = fe25519_mul(fe25519_square(a11), a9);      // a^(2^5 - 1) = a^(22 + 9)
+    const Fe25519 ones10 = fe25519_mul(square_times(ones5, 5), ones5);
+    const Fe25519 ones20 = fe25519_mul(square_times(ones10, 10), ones10);
+    const Fe25519 ones40 = fe25519_mul(square_times(ones20, 20), ones20);
+    const Fe25519 ones50 = fe25519_mul(square_times(ones40, 10), ones10);
+    const Fe25519 ones100 = fe25519_mul(square_times(ones50, 50), ones50);
+    const Fe25519 ones200 = fe25519_mul(square_times(ones100, 100), ones100);
+    const Fe25519 ones250 = fe25519_mul(square_times(ones200, 50), ones50);
+    return fe25519_mul(square_times(ones250, 5), a11);  // a^((2^250 - 1) * 2^5 + 11) = a^(p - 2)
 }
 
 }  // namespace lucid::crypto
