@@ -101,7 +101,7 @@ Fe25519 gmp_product(const Fe25519& a, const Fe25519& b) {
 
 }  // namespace
 
-TEST_CASE("field 2^255 - 19: the dedicated squaring and the multiplication give GMP's a*b mod p, up to 52-bit limbs") {
+TEST_CASE("field 2^255 - 19: the dedicated squaring, the multiplication, addition and subtraction give GMP's a*b mod p, up to 52-bit limbs") {
     // Operands as the ladder gives them: loosely reduced, limbs just under 2^52 at worst (the
     // largest inputs the products' 128-bit sums are sized for), and ordinary ones.
     constexpr std::uint64_t max52 = (std::uint64_t{1} << 52) - 1;
@@ -122,6 +122,8 @@ TEST_CASE("field 2^255 - 19: the dedicated squaring and the multiplication give 
         CHECK(same_value(fe25519_square(a), gmp_product(a, a)));
         CHECK(same_value(fe25519_mul(a, values[1]), gmp_product(a, values[1])));
         CHECK(same_value(fe25519_mul(a, values.back()), gmp_product(a, values.back())));
+        // Sums and differences (carried on 64-bit words): (a + c) - c = a.
+        CHECK(same_value(fe25519_sub(fe25519_add(a, values.back()), values.back()), a));
         // Fermat's a^(p-2) by the addition chain: a * a^-1 = 1, and 0 stays 0.
         CHECK(same_value(fe25519_mul(a, fe25519_invert(a)), same_value(a, fe(zero)) ? fe(zero) : fe(one)));
     }
