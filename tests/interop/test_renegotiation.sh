@@ -44,6 +44,7 @@ open_input() {
 s_client_renegotiates() {  # "lucid flags"
   start_lucid_server l --cert "$cert" --key "$key" --echo --once $1 || return 1
   open_input
+  rm -f "$work/s_client.out" "$work/s_client.err"  # no stale lines from the last case (lib.sh, fresh_output)
   timeout 30 openssl s_client -connect "127.0.0.1:$PORT" -servername localhost -tls1_2 -CAfile "$ca" \
     <"$work/in" >"$work/s_client.out" 2>"$work/s_client.err" 7>&- &
   SC_PID=$!
@@ -80,6 +81,7 @@ refused_by_lucid() {
 lucid_server_asks() {
   start_lucid_server l --cert "$cert" --key "$key" --echo --once --renegotiate || return 1
   open_input
+  rm -f "$work/s_client.out" "$work/s_client.err"  # no stale lines from the last case (lib.sh, fresh_output)
   timeout 30 openssl s_client -connect "127.0.0.1:$PORT" -servername localhost -tls1_2 -CAfile "$ca" \
     <"$work/in" >"$work/s_client.out" 2>"$work/s_client.err" 7>&- &
   pids+=("$!")
@@ -94,6 +96,7 @@ lucid_server_asks() {
 # lucid client [FLAGS] -> openssl s_server [FLAGS]; the s_server command typed: CMD ("" for none).
 lucid_client_renegotiates() {  # CMD "lucid flags" "s_server flags"
   open_input
+  rm -f "$work/s.out" "$work/s.err" "$work/client.out" "$work/client.err"  # no stale lines from the last case
   timeout "$peer_limit" openssl s_server -accept 127.0.0.1:0 -cert "$cert" -cert_chain "$intermediate" -key "$key" \
     -CAfile "$ca" -tls1_2 -naccept 1 $3 \
     <"$work/in" >"$work/s.out" 2>"$work/s.err" 7>&- &
