@@ -556,6 +556,7 @@ void Engine::Impl::agree_version(std::uint16_t version) {
 const Negotiated& Engine::Impl::negotiate(const CipherSuiteInfo& suite) {
     session.cipher_suite = &suite;
     // RFC 7366: session.encrypt_then_mac is decided before (server: answered; client: ServerHello read).
+    if (renegotiating) check_encrypt_then_mac_kept(*renegotiating, suite, session.encrypt_then_mac);  // RFC 7366 §3.1
     return negotiated.emplace(
         Negotiated{suite, prf_algorithm(suite, session.version), connection_cipher_spec(suite, session.encrypt_then_mac)});
 }

@@ -77,7 +77,7 @@ void Engine::Impl::keep_finished(Direction d, ByteView verify_data) {
 void Engine::Impl::bind_completed_handshake() {
     const bool client = role == Role::client;
     binding = RenegotiationBinding{client ? finished_sent : finished_received, client ? finished_received : finished_sent,
-                                   session.extended_master_secret};
+                                   session.extended_master_secret, session.encrypt_then_mac};
     if (!renegotiating) return;
     renegotiating.reset();
     session.renegotiations = renegotiations_started;
