@@ -55,6 +55,7 @@ void Engine::Impl::begin_renegotiation(std::string reason) {
     peer_finished.reset();  // `established` again only with the new handshake's verified Finished
     finished_sent.clear();
     finished_received.clear();
+    change_cipher_spec_sent = false;  // data goes on under the current keys until then (Engine::can_send)
     SessionInfo next;
     next.version = session.version;
     next.version_decision = session.version_decision;

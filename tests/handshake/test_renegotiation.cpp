@@ -371,6 +371,32 @@ TEST_CASE("RFC 5246 §6.2.1: application data interleaved with the renegotiation
     CHECK(conn.server->is_established());
 }
 
+TEST_CASE("RFC 5246 §6.2.1, §7.1: during a renegotiation each side may send data under the current keys until its own ChangeCipherSpec") {
+    Connection conn = established();
+    conn.server->renegotiate();
+    CHECK(conn.server->can_send());  // a HelloRequest changes no keys
+    conn.client->receive(conn.server->take_output());
+    REQUIRE(conn.client->state() == State::client_wait_server_hello);
+    REQUIRE(conn.client->can_send());
+    conn.client->send(to_bytes("client, after its ClientHello"));
+    conn.server->receive(conn.client->take_output());
+    REQUIRE(conn.server->state() == State::server_wait_client_key_exchange);
+    CHECK(Connection::data_of(conn.server->take_events()) == to_bytes("client, after its ClientHello"));
+    REQUIRE(conn.server->can_send());
+    conn.server->send(to_bytes("server, after its ServerHelloDone"));
+    conn.client->receive(conn.server->take_output());  // the client answers: ClientKeyExchange, ChangeCipherSpec, Finished
+    CHECK(Connection::data_of(conn.client->take_events()) == to_bytes("server, after its ServerHelloDone"));
+    // After its ChangeCipherSpec the next record of the client must be its Finished, and the new
+    // keys are confirmed only by the server's: no data until the handshake is complete.
+    CHECK_FALSE(conn.client->can_send());
+    CHECK_THROWS_WITH_AS(conn.client->send(to_bytes("too early")), doctest::Contains("before our ChangeCipherSpec"), Error);
+    conn.pump();
+    REQUIRE(conn.client->session().renegotiations == 1);
+    CHECK(conn.client->can_send());
+    CHECK(conn.server->can_send());
+    check_data_flows(conn, "after the renegotiation");
+}
+
 TEST_CASE("RFC 5246 §7.4.9: during a renegotiation, application data between the peer's ChangeCipherSpec and its Finished is unexpected_message") {
     Connection conn = established(test_client_config(), accepting_client_renegotiation());
     conn.client->renegotiate();

@@ -11,6 +11,8 @@
 #     certificate, which the client sends.
 #   lucid client --renegotiate -> openssl s_server -client_renegotiation.
 #   gnutls-cli --rehandshake -> lucid server --client-renegotiation.
+#   lucid client -> lucid server --echo, 1 MiB streaming while they renegotiate (each side starting
+#     it): every byte comes back, the data sent during the renegotiation included.
 # Usage: test_renegotiation.sh PATH_TO_LUCID SOURCE_DIR
 set -u
 lucid=$1
@@ -148,6 +150,24 @@ gnutls_rehandshake() {
   has "$work/l.err" "renegotiation 1 complete"
 }
 
+# lucid client [FLAGS] <1 MiB -> lucid server --echo [FLAGS]: the data flows while the renegotiation
+# runs (RFC 5246 §6.2.1), and the server echoes every byte of it, none dropped.
+echo_through_renegotiation() {  # "client flags" "server flags"
+  head -c 1048576 /dev/urandom >"$work/stream"
+  start_lucid_server e --cert "$cert" --key "$key" --echo --once $2 || return 1
+  timeout 60 "$lucid" client "localhost:$PORT" --CAfile "$ca" --wait 2 $1 <"$work/stream" >"$work/echoed" \
+    2>"$work/echo-client.err"
+  local status=$?
+  wait_exit e 20
+  [ "$status" -eq 0 ] || { echo "  lucid client exited with $status: $(tail -2 "$work/echo-client.err")"; return 1; }
+  has "$work/echo-client.err" "renegotiation 1 complete" || return 1
+  cmp -s "$work/stream" "$work/echoed" || { echo "  echoed $(stat -c %s "$work/echoed") of 1048576 bytes"; return 1; }
+}
+
+check "lucid client --renegotiate -> lucid server --echo --client-renegotiation: 1 MiB echoed whole across the renegotiation" \
+  echo_through_renegotiation --renegotiate --client-renegotiation
+check "lucid client -> lucid server --echo --renegotiate: 1 MiB echoed whole across the renegotiation" \
+  echo_through_renegotiation "" --renegotiate
 check "openssl s_client R -> lucid server --client-renegotiation: a second handshake, data after it" accepted_by_lucid
 check "openssl s_client R -> lucid server: refused with a no_renegotiation warning" refused_by_lucid
 check "lucid server --renegotiate (HelloRequest) -> openssl s_client: a second handshake, data after it" lucid_server_asks
