@@ -410,6 +410,8 @@ void Engine::Impl::send_change_cipher_spec(const KeysDerived& k) {
     append(output, records.seal(ContentType::change_cipher_spec, ccs));
     const record::TrafficKeys& mine = role == Role::client ? k.key_block.client_write : k.key_block.server_write;
     records.set_write_cipher(record::make_cipher_state(k.negotiated.cipher_spec, record_version(session.version), mine));
+    write_suite = &k.negotiated.suite;
+    change_cipher_spec_sent = true;
 }
 
 // RFC 5246 §7.1: after the peer's ChangeCipherSpec, its records are read with the new keys.
@@ -489,10 +491,20 @@ void Engine::Impl::transport_closed() {
     emit({Event::Kind::failed, {}, AlertLevel::fatal, AlertDescription::close_notify, sentence});
 }
 
+// RFC 5246 §7.4.9 and §6.2.1: application data flows once both Finished are verified; and while
+// a renegotiation runs, under the connection's current keys, until this side's ChangeCipherSpec
+// (after it, the first record under the new keys must be our Finished, and the new keys are not
+// confirmed before the peer's Finished). So a renegotiation does not stop the data.
+bool Engine::Impl::may_send_application_data() const {
+    if (state == State::established) return peer_finished.has_value();
+    const bool handshaking = state != State::closing && state != State::closed && state != State::failed;
+    return renegotiating.has_value() && handshaking && !change_cipher_spec_sent;
+}
+
 void Engine::Impl::send(ByteView data) {
-    if (state != State::established || !peer_finished) {
-        throw Error("send: application data can only be sent once the handshake is complete (state " +
-                    std::string(state_name(state)) + ")");
+    if (!may_send_application_data()) {
+        throw Error("send: application data can only be sent once the handshake is complete, or during a "
+                    "renegotiation before our ChangeCipherSpec (state " + std::string(state_name(state)) + ")");
     }
     if (data.empty()) return;
     if (splits_records() && data.size() > 1) {
@@ -506,8 +518,7 @@ void Engine::Impl::send(ByteView data) {
 // TLS 1.0 CBC only: its IV is the previous record's last ciphertext block (RFC 2246 §6.2.3.2),
 // known before the next record is encrypted (BEAST, see record/cbc_cipher_state.cpp).
 bool Engine::Impl::splits_records() const {
-    return session.version == tls10_version && session.cipher_suite != nullptr &&
-           session.cipher_suite->cipher_kind == record::CipherKind::block;
+    return session.version == tls10_version && write_suite != nullptr && write_suite->cipher_kind == record::CipherKind::block;
 }
 
 // The 1/n-1 split (as OpenSSL, NSS and Go do): a first record with one byte of data, whose
@@ -556,6 +567,7 @@ void Engine::Impl::agree_version(std::uint16_t version) {
 const Negotiated& Engine::Impl::negotiate(const CipherSuiteInfo& suite) {
     session.cipher_suite = &suite;
     // RFC 7366: session.encrypt_then_mac is decided before (server: answered; client: ServerHello read).
+    if (renegotiating) check_encrypt_then_mac_kept(*renegotiating, suite, session.encrypt_then_mac);  // RFC 7366 §3.1
     return negotiated.emplace(
         Negotiated{suite, prf_algorithm(suite, session.version), connection_cipher_spec(suite, session.encrypt_then_mac)});
 }
@@ -705,7 +717,7 @@ void Engine::receive(ByteView bytes) { impl_->receive(bytes); }
 void Engine::transport_closed() { impl_->transport_closed(); }
 Bytes Engine::take_output() { return std::exchange(impl_->output, Bytes{}); }
 void Engine::send(ByteView data) { impl_->send(data); }
-bool Engine::can_send() const { return impl_->state == State::established && impl_->peer_finished.has_value(); }
+bool Engine::can_send() const { return impl_->may_send_application_data(); }
 void Engine::close() { impl_->close(); }
 std::vector<Event> Engine::take_events() { return std::exchange(impl_->events, {}); }
 

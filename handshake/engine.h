@@ -21,7 +21,9 @@
 //
 // Application data: send() works only in the `established` state, which the engine reaches only
 // through a verified peer Finished (a value of type FinishedVerified, handshake/finished_check.h, that
-// only the constant-time comparison can create). can_send() says whether it is allowed now.
+// only the constant-time comparison can create), and during a renegotiation of such a connection
+// until this side's ChangeCipherSpec (under the keys already verified). can_send() says whether it
+// is allowed now.
 #pragma once
 
 #include <array>
@@ -271,7 +273,7 @@ public:
     // Application data (RFC 5246 §6.2.1 application_data records, at most 2^14 bytes each).
     // Throws lucid::Error unless can_send().
     void send(ByteView application_data);
-    bool can_send() const;  // state() == established
+    bool can_send() const;  // established, or renegotiating before our ChangeCipherSpec
     // Sends close_notify (RFC 5246 §7.2.1). Before the handshake completes this is user_canceled
     // followed by close_notify. Nothing happens if already closing/closed/failed.
     void close();

@@ -176,6 +176,7 @@ struct Engine::Impl {
     void handle_alert(ByteView fragment);
     std::string alert_hint(record::AlertDescription alert) const;
     void on_application_data(const Incoming& in);
+    bool may_send_application_data() const;  // Engine::can_send
     bool splits_records() const;      // TLS 1.0 CBC: the 1/n-1 split against BEAST
     void explain_record_splitting();  // the trace's note, once
     // RFC 5746 (renegotiation.h, engine_renegotiation.cpp): a new handshake on the established
@@ -291,6 +292,10 @@ struct Engine::Impl {
     std::optional<RenegotiationBinding> renegotiating;  // while a renegotiation runs
     std::size_t renegotiations_started = 0;       // bounded by max_renegotiations (peer_limits.h)
     bool hello_request_sent = false;              // server: we asked; the client's ClientHello is due
+    // The suite our records are written with now: it changes at our ChangeCipherSpec (RFC 5246
+    // §7.1), which in a renegotiation comes after session.cipher_suite has changed.
+    const CipherSuiteInfo* write_suite = nullptr;
+    bool change_cipher_spec_sent = false;         // in the handshake under way (reset by a renegotiation)
 };
 
 // Whether `sent` is the row's flight with some optional items left out.

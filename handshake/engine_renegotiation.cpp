@@ -55,6 +55,7 @@ void Engine::Impl::begin_renegotiation(std::string reason) {
     peer_finished.reset();  // `established` again only with the new handshake's verified Finished
     finished_sent.clear();
     finished_received.clear();
+    change_cipher_spec_sent = false;  // data goes on under the current keys until then (Engine::can_send)
     SessionInfo next;
     next.version = session.version;
     next.version_decision = session.version_decision;
@@ -77,7 +78,7 @@ void Engine::Impl::keep_finished(Direction d, ByteView verify_data) {
 void Engine::Impl::bind_completed_handshake() {
     const bool client = role == Role::client;
     binding = RenegotiationBinding{client ? finished_sent : finished_received, client ? finished_received : finished_sent,
-                                   session.extended_master_secret};
+                                   session.extended_master_secret, session.encrypt_then_mac};
     if (!renegotiating) return;
     renegotiating.reset();
     session.renegotiations = renegotiations_started;

@@ -3,6 +3,7 @@
 
 #include "crypto/ct.h"
 #include "handshake/cipher_suites.h"
+#include "handshake/encrypt_then_mac.h"
 #include "record/tls_error.h"
 
 namespace lucid::handshake {
@@ -83,6 +84,23 @@ void check_renegotiating_server_hello(const RenegotiationBinding& b, const Serve
                        "connection (RFC 5746 §3.5)");
     }
     check_extended_master_secret_kept(b.extended_master_secret, sh.extensions.extended_master_secret, "server");
+}
+
+// RFC 7366 §3.1: "if the mechanism for the current session is X, then the renegotiated session
+// should also use X" (encrypt-then-MAC or MAC-then-encrypt). The one change that matters is the
+// downgrade: a connection whose CBC records are encrypt-then-MAC would, after it, again decrypt
+// before checking the MAC, the padding oracle of Lucky Thirteen (docs/record.md). We refuse it, as
+// RFC 7627 §5.3 is applied to the extended master secret above. The other changes bring no oracle
+// back and are accepted: MAC-then-encrypt to encrypt-then-MAC, or a move to an AEAD suite; the new
+// records start with the new keys at ChangeCipherSpec (RFC 5246 §7.1), as OpenSSL has done since
+// CVE-2017-3733, a crash when the mechanism changed in a renegotiation.
+void check_encrypt_then_mac_kept(const RenegotiationBinding& b, const CipherSuiteInfo& suite, bool encrypt_then_mac) {
+    if (b.encrypt_then_mac && encrypt_then_mac_applies(suite) && !encrypt_then_mac) {
+        throw TlsError(AlertDescription::handshake_failure,
+                       "the renegotiation agreed " + std::string(suite.iana_name) +
+                           " without encrypt_then_mac, which would take this connection's records from encrypt-then-MAC "
+                           "back to MAC-then-encrypt (RFC 7366 §3.1)");
+    }
 }
 
 }  // namespace lucid::handshake

@@ -23,6 +23,7 @@
 #pragma once
 
 #include "crypto/bytes.h"
+#include "handshake/cipher_suites.h"
 #include "handshake/messages/client_hello.h"
 #include "handshake/messages/server_hello.h"
 
@@ -34,6 +35,9 @@ struct RenegotiationBinding {
     Bytes server_verify_data;  // the server's
     // RFC 7627: whether that handshake used the extended master secret (it must not be dropped).
     bool extended_master_secret = false;
+    // RFC 7366 §3.1: whether the connection's records are encrypt-then-MAC now (a CBC suite with
+    // the extension); a renegotiation must not take them back to MAC-then-encrypt.
+    bool encrypt_then_mac = false;
 };
 
 // RFC 5746 §3.5: the renegotiated_connection a renegotiating client sends (client_verify_data).
@@ -46,5 +50,10 @@ Bytes server_renegotiated_connection(const RenegotiationBinding& b);
 void check_renegotiating_client_hello(const RenegotiationBinding& b, const ClientHello& ch);
 // RFC 5746 §3.5 (and RFC 7627): the client's checks of the ServerHello of a renegotiation.
 void check_renegotiating_server_hello(const RenegotiationBinding& b, const ServerHello& sh);
+
+// RFC 7366 §3.1: both sides' check of the record mechanism a renegotiation agreed (suite and
+// encrypt_then_mac, full or resumed handshake); throws TlsError(handshake_failure) when a
+// connection with encrypt-then-MAC records would go back to MAC-then-encrypt.
+void check_encrypt_then_mac_kept(const RenegotiationBinding& b, const CipherSuiteInfo& suite, bool encrypt_then_mac);
 
 }  // namespace lucid::handshake

@@ -40,6 +40,12 @@ ServerConfig accepting_client_renegotiation() {
     return s;
 }
 
+// A server that chooses a CBC suite, where encrypt_then_mac applies (RFC 7366 §2).
+ServerConfig cbc_server(ServerConfig s = test_server_config()) {
+    s.cipher_suites = {CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256};
+    return s;
+}
+
 std::size_t count(const std::vector<Event>& events, Event::Kind kind) {
     std::size_t n = 0;
     for (const Event& e : events) n += e.kind == kind ? 1 : 0;
@@ -84,6 +90,7 @@ ClientHello renegotiating_hello(Engine& server) {
     ch.random[0] = 1;
     ch.cipher_suites = {static_cast<std::uint16_t>(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256)};
     ch.extensions.add(ExtensionType::extended_master_secret, {});
+    ch.extensions.add(ExtensionType::encrypt_then_mac, {});
     ch.extensions.add(ExtensionType::renegotiation_info,
                       encode_renegotiation_info(engine_internals_for_tests(server).binding.client_verify_data));
     return ch;
@@ -282,6 +289,60 @@ TEST_CASE("RFC 7627 §5.3 applied to renegotiation: a ServerHello that drops ext
     CHECK_NOTHROW(check_renegotiating_server_hello(without_ems, as_parsed(sh)));
 }
 
+TEST_CASE("RFC 7366 §3.1: a renegotiating ClientHello that drops encrypt_then_mac for a CBC suite is handshake_failure") {
+    Connection conn = established(test_client_config(), cbc_server(accepting_client_renegotiation()));
+    REQUIRE(conn.server->session().encrypt_then_mac);  // the first handshake's CBC records are encrypt-then-MAC
+    ClientHello ch = renegotiating_hello(*conn.server);
+    HelloExtensions without_etm;
+    for (const Extension& e : ch.extensions.list) {
+        if (e.type != static_cast<std::uint16_t>(ExtensionType::encrypt_then_mac)) without_etm.add(static_cast<ExtensionType>(e.type), e.data);
+    }
+    ch.extensions = without_etm;
+    conn.server->receive(sealed_by(*conn.client, ContentType::handshake, ch.encode()));
+    check_failed_with(*conn.server, AlertDescription::handshake_failure, "back to MAC-then-encrypt (RFC 7366 §3.1)");
+}
+
+TEST_CASE("RFC 7366 §3.1: a renegotiation ServerHello that drops encrypt_then_mac for a CBC suite is handshake_failure") {
+    Connection conn = established(test_client_config(), cbc_server());
+    REQUIRE(conn.client->session().encrypt_then_mac);
+    // A server that does not keep the rule: it stops answering encrypt_then_mac and forgets that
+    // its connection used it (otherwise its own check refuses first).
+    engine_internals_for_tests(*conn.server).common.encrypt_then_mac = false;
+    engine_internals_for_tests(*conn.server).binding.encrypt_then_mac = false;
+    conn.server->renegotiate();
+    conn.pump();
+    check_failed_with(*conn.client, AlertDescription::handshake_failure, "back to MAC-then-encrypt (RFC 7366 §3.1)");
+}
+
+TEST_CASE("RFC 7366 §3.1: a renegotiation may take MAC-then-encrypt records to encrypt-then-MAC, or to an AEAD suite") {
+    SUBCASE("MAC-then-encrypt to encrypt-then-MAC: no oracle comes back; the new records start at ChangeCipherSpec") {
+        ClientConfig c = test_client_config();
+        c.encrypt_then_mac = false;
+        Connection conn = established(std::move(c), cbc_server());
+        REQUIRE_FALSE(conn.server->session().encrypt_then_mac);
+        engine_internals_for_tests(*conn.client).common.encrypt_then_mac = true;
+        conn.server->renegotiate();
+        conn.pump();
+        REQUIRE(conn.client->session().renegotiations == 1);
+        CHECK(conn.client->session().encrypt_then_mac);
+        CHECK(conn.server->session().encrypt_then_mac);
+        check_data_flows(conn, "after the upgrade");
+    }
+    SUBCASE("encrypt-then-MAC (CBC) to AES-GCM, where the extension does not apply") {
+        ServerConfig s = test_server_config();
+        s.cipher_suites = {CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA, CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256};
+        Connection conn = established(test_client_config(), s);
+        REQUIRE(conn.server->session().encrypt_then_mac);
+        engine_internals_for_tests(*conn.server).common.cipher_suites = {CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256};
+        conn.server->renegotiate();
+        conn.pump();
+        REQUIRE(conn.client->session().renegotiations == 1);
+        CHECK(conn.client->session().cipher_suite->suite == CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
+        CHECK_FALSE(conn.client->session().encrypt_then_mac);
+        check_data_flows(conn, "with GCM");
+    }
+}
+
 TEST_CASE("RFC 5246 §7.4.1.1: a HelloRequest during the renegotiation handshake is ignored") {
     Connection conn = established();
     conn.server->renegotiate();
@@ -308,6 +369,32 @@ TEST_CASE("RFC 5246 §6.2.1: application data interleaved with the renegotiation
     conn.pump();
     CHECK(conn.client->is_established());
     CHECK(conn.server->is_established());
+}
+
+TEST_CASE("RFC 5246 §6.2.1, §7.1: during a renegotiation each side may send data under the current keys until its own ChangeCipherSpec") {
+    Connection conn = established();
+    conn.server->renegotiate();
+    CHECK(conn.server->can_send());  // a HelloRequest changes no keys
+    conn.client->receive(conn.server->take_output());
+    REQUIRE(conn.client->state() == State::client_wait_server_hello);
+    REQUIRE(conn.client->can_send());
+    conn.client->send(to_bytes("client, after its ClientHello"));
+    conn.server->receive(conn.client->take_output());
+    REQUIRE(conn.server->state() == State::server_wait_client_key_exchange);
+    CHECK(Connection::data_of(conn.server->take_events()) == to_bytes("client, after its ClientHello"));
+    REQUIRE(conn.server->can_send());
+    conn.server->send(to_bytes("server, after its ServerHelloDone"));
+    conn.client->receive(conn.server->take_output());  // the client answers: ClientKeyExchange, ChangeCipherSpec, Finished
+    CHECK(Connection::data_of(conn.client->take_events()) == to_bytes("server, after its ServerHelloDone"));
+    // After its ChangeCipherSpec the next record of the client must be its Finished, and the new
+    // keys are confirmed only by the server's: no data until the handshake is complete.
+    CHECK_FALSE(conn.client->can_send());
+    CHECK_THROWS_WITH_AS(conn.client->send(to_bytes("too early")), doctest::Contains("before our ChangeCipherSpec"), Error);
+    conn.pump();
+    REQUIRE(conn.client->session().renegotiations == 1);
+    CHECK(conn.client->can_send());
+    CHECK(conn.server->can_send());
+    check_data_flows(conn, "after the renegotiation");
 }
 
 TEST_CASE("RFC 5246 §7.4.9: during a renegotiation, application data between the peer's ChangeCipherSpec and its Finished is unexpected_message") {

@@ -51,6 +51,11 @@ gnutls_priority() {  # gnutls_priority CIPHER MAC
 }
 
 # wait_for_accept FILE PID: waits (at most 10 s) for "ACCEPT host:port" in FILE, sets PORT.
+# A name used again must not show the last peer's lines: the shell truncates NAME.out only when
+# the new peer's process starts, which on a loaded machine can be after the first look at the
+# file, and the old "ACCEPT host:port" line would send the next client to a dead port.
+fresh_output() { rm -f "$work/$1.out" "$work/$1.err"; }
+
 wait_for_accept() {
   local file=$1 pid=$2 i line
   PORT=
@@ -68,6 +73,7 @@ wait_for_accept() {
 
 start_lucid_server() {
   local name=$1; shift
+  fresh_output "$name"
   timeout "$peer_limit" "$lucid" server --accept 0 "$@" >"$work/$name.out" 2>"$work/$name.err" </dev/null &
   local pid=$!
   pids+=("$pid"); eval "${name}_pid=$pid"
@@ -76,6 +82,7 @@ start_lucid_server() {
 
 start_openssl_server() {
   local name=$1; shift
+  fresh_output "$name"
   timeout "$peer_limit" openssl s_server -accept 127.0.0.1:0 "$@" >"$work/$name.out" 2>"$work/$name.err" </dev/null &
   local pid=$!
   pids+=("$pid"); eval "${name}_pid=$pid"
@@ -84,6 +91,7 @@ start_openssl_server() {
 
 start_python_peer() {
   local name=$1; shift
+  fresh_output "$name"
   timeout "$peer_limit" python3 "$peers_py" "$@" >"$work/$name.out" 2>"$work/$name.err" </dev/null &
   local pid=$!
   pids+=("$pid"); eval "${name}_pid=$pid"
@@ -97,6 +105,7 @@ start_gnutls_server() {
   local name=$1; shift
   local attempt pid
   for attempt in 1 2 3; do
+    fresh_output "$name"
     PORT=$(free_port)
     timeout "$peer_limit" gnutls-serv -p "$PORT" "$@" >"$work/$name.out" 2>"$work/$name.err" </dev/null &
     pid=$!

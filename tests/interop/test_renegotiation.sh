@@ -11,6 +11,8 @@
 #     certificate, which the client sends.
 #   lucid client --renegotiate -> openssl s_server -client_renegotiation.
 #   gnutls-cli --rehandshake -> lucid server --client-renegotiation.
+#   lucid client -> lucid server --echo, 1 MiB streaming while they renegotiate (each side starting
+#     it): every byte comes back, the data sent during the renegotiation included.
 # Usage: test_renegotiation.sh PATH_TO_LUCID SOURCE_DIR
 set -u
 lucid=$1
@@ -44,6 +46,7 @@ open_input() {
 s_client_renegotiates() {  # "lucid flags"
   start_lucid_server l --cert "$cert" --key "$key" --echo --once $1 || return 1
   open_input
+  rm -f "$work/s_client.out" "$work/s_client.err"  # no stale lines from the last case (lib.sh, fresh_output)
   timeout 30 openssl s_client -connect "127.0.0.1:$PORT" -servername localhost -tls1_2 -CAfile "$ca" \
     <"$work/in" >"$work/s_client.out" 2>"$work/s_client.err" 7>&- &
   SC_PID=$!
@@ -80,6 +83,7 @@ refused_by_lucid() {
 lucid_server_asks() {
   start_lucid_server l --cert "$cert" --key "$key" --echo --once --renegotiate || return 1
   open_input
+  rm -f "$work/s_client.out" "$work/s_client.err"  # no stale lines from the last case (lib.sh, fresh_output)
   timeout 30 openssl s_client -connect "127.0.0.1:$PORT" -servername localhost -tls1_2 -CAfile "$ca" \
     <"$work/in" >"$work/s_client.out" 2>"$work/s_client.err" 7>&- &
   pids+=("$!")
@@ -94,6 +98,7 @@ lucid_server_asks() {
 # lucid client [FLAGS] -> openssl s_server [FLAGS]; the s_server command typed: CMD ("" for none).
 lucid_client_renegotiates() {  # CMD "lucid flags" "s_server flags"
   open_input
+  rm -f "$work/s.out" "$work/s.err" "$work/client.out" "$work/client.err"  # no stale lines from the last case
   timeout "$peer_limit" openssl s_server -accept 127.0.0.1:0 -cert "$cert" -cert_chain "$intermediate" -key "$key" \
     -CAfile "$ca" -tls1_2 -naccept 1 $3 \
     <"$work/in" >"$work/s.out" 2>"$work/s.err" 7>&- &
@@ -145,6 +150,24 @@ gnutls_rehandshake() {
   has "$work/l.err" "renegotiation 1 complete"
 }
 
+# lucid client [FLAGS] <1 MiB -> lucid server --echo [FLAGS]: the data flows while the renegotiation
+# runs (RFC 5246 §6.2.1), and the server echoes every byte of it, none dropped.
+echo_through_renegotiation() {  # "client flags" "server flags"
+  head -c 1048576 /dev/urandom >"$work/stream"
+  start_lucid_server e --cert "$cert" --key "$key" --echo --once $2 || return 1
+  timeout 60 "$lucid" client "localhost:$PORT" --CAfile "$ca" --wait 2 $1 <"$work/stream" >"$work/echoed" \
+    2>"$work/echo-client.err"
+  local status=$?
+  wait_exit e 20
+  [ "$status" -eq 0 ] || { echo "  lucid client exited with $status: $(tail -2 "$work/echo-client.err")"; return 1; }
+  has "$work/echo-client.err" "renegotiation 1 complete" || return 1
+  cmp -s "$work/stream" "$work/echoed" || { echo "  echoed $(stat -c %s "$work/echoed") of 1048576 bytes"; return 1; }
+}
+
+check "lucid client --renegotiate -> lucid server --echo --client-renegotiation: 1 MiB echoed whole across the renegotiation" \
+  echo_through_renegotiation --renegotiate --client-renegotiation
+check "lucid client -> lucid server --echo --renegotiate: 1 MiB echoed whole across the renegotiation" \
+  echo_through_renegotiation "" --renegotiate
 check "openssl s_client R -> lucid server --client-renegotiation: a second handshake, data after it" accepted_by_lucid
 check "openssl s_client R -> lucid server: refused with a no_renegotiation warning" refused_by_lucid
 check "lucid server --renegotiate (HelloRequest) -> openssl s_client: a second handshake, data after it" lucid_server_asks

@@ -13,13 +13,17 @@ tmp=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
 
-start_server() {  # $1: extra flags; sets server and port
+# Each case writes its own files (server1.out, client1.out, ...): the shell truncates a reused file
+# only when the new process starts, which on a loaded machine can come after the first look at it.
+# Reused names once made case 2 read case 1's 64 KiB of output, kill its client before it had
+# connected, and wait for a connection that never came (seen in CI as a "hung" server).
+start_server() {  # $1: case number, $2: extra flags; sets server and port
   "$lucid" server --cert "$src/demo/server.pem" --key "$src/demo/server.key" --accept 127.0.0.1:0 --echo \
-    --timeout 20 $1 >"$tmp/server.out" 2>"$tmp/server.err" &
+    --timeout 20 $2 >"$tmp/server$1.out" 2>"$tmp/server$1.err" &
   server=$!
   pids+=("$server")
-  for _ in $(seq 100); do grep -q ACCEPT "$tmp/server.out" && break; sleep 0.1; done
-  port=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$tmp/server.out")
+  for _ in $(seq 300); do grep -q ACCEPT "$tmp/server$1.out" 2>/dev/null && break; sleep 0.1; done
+  port=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$tmp/server$1.out")
 }
 
 # An endless stream for the client's stdin: 16 KiB every 10 ms until the pipe breaks.
@@ -31,8 +35,8 @@ try:
 except (BrokenPipeError, OSError):
     pass'; }
 
-wait_for_output() {  # $1 file: until it holds at least 64 KiB (data flows), at most 10 s
-  for _ in $(seq 100); do
+wait_for_output() {  # $1 file: until it holds at least 64 KiB (data flows), at most 30 s
+  for _ in $(seq 300); do
     [ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -ge 65536 ] && return 0
     sleep 0.1
   done
@@ -49,12 +53,12 @@ wait_bounded() {
 }
 
 # 1. The server is killed under a client that is sending and receiving.
-start_server ""
+start_server 1 ""
 feed | "$lucid" client "127.0.0.1:$port" --CAfile "$src/demo/ca.pem" --servername localhost \
-  >"$tmp/client.out" 2>"$tmp/client.err" &
+  >"$tmp/client1.out" 2>"$tmp/client1.err" &
 client=$!
 pids+=("$client")
-if wait_for_output "$tmp/client.out"; then
+if wait_for_output "$tmp/client1.out"; then
   kill -9 "$server"
   wait_bounded "$client" 15
   check "server killed: the client ends within 15 s" "[ '$status' != hung ]"
@@ -62,22 +66,22 @@ if wait_for_output "$tmp/client.out"; then
   # is a warning, since common servers (openssl s_server -www) close without close_notify.
   check "server killed: the client's status is 0 (handshake fine), not a crash ($status)" "[ '$status' = 0 ]"
   check "server killed: the client names the missing close_notify and the truncation" \
-    "grep -q 'closed without close_notify.*truncated' '$tmp/client.err'"
+    "grep -q 'closed without close_notify.*truncated' '$tmp/client1.err'"
 else
   check "server killed: data flowed before the kill" "false"
 fi
 
 # 2. A client is killed under the server, which goes on serving.
-start_server "--max-connections 2"
+start_server 2 "--max-connections 2"
 feed | "$lucid" client "127.0.0.1:$port" --CAfile "$src/demo/ca.pem" --servername localhost \
-  >"$tmp/client.out" 2>"$tmp/client.err" &
+  >"$tmp/client2.out" 2>"$tmp/client2.err" &
 client=$!
 pids+=("$client")
-if wait_for_output "$tmp/client.out"; then
+if wait_for_output "$tmp/client2.out"; then
   kill -9 "$client"
-  for _ in $(seq 150); do grep -q "connection 1 .*close_notify" "$tmp/server.err" && break; sleep 0.1; done
+  for _ in $(seq 150); do grep -q "connection 1 .*close_notify" "$tmp/server2.err" && break; sleep 0.1; done
   check "client killed: within 15 s the server names the missing close_notify and the truncation" \
-    "grep -q 'connection 1 .*closed without close_notify.*truncated' '$tmp/server.err'"
+    "grep -q 'connection 1 .*closed without close_notify.*truncated' '$tmp/server2.err'"
   printf 'still serving\n' | "$lucid" client "127.0.0.1:$port" --CAfile "$src/demo/ca.pem" --servername localhost \
     --wait 0.3 >"$tmp/second.out" 2>"$tmp/second.err"
   check "client killed: the next client is served (echo)" "[ \"\$(cat '$tmp/second.out')\" = 'still serving' ]"
