@@ -68,10 +68,16 @@ void copy_limbs(const BigInt& x, mp_limb_t* out, std::size_t width) {
 // key). mpn_sec_powm needs an odd modulus (p and q are odd primes) and reduces the base itself.
 // All its intermediate values live in one buffer we allocate and wipe (GMP would otherwise use
 // its own temporary space, which nobody wipes).
+// The width of the exponents dP < p and dQ < q as the exponentiation walks them: every bit of the
+// prime's limbs. Its bit length would do as well, but reading it branches on the prime's top limb
+// (a secret, found by scripts/ct-check.sh once p and q were marked); the limb count is public,
+// and for the primes of an RSA key (whose top bit is set) it is the same number.
+std::size_t exponent_width(const BigInt& prime) { return mpz_size(prime.get_mpz_t()) * GMP_NUMB_BITS; }
+
 BigInt powm_secret_gmp(const BigInt& base, std::size_t base_limbs, const BigInt& exponent, const BigInt& modulus) {
     const auto n = static_cast<mp_size_t>(mpz_size(modulus.get_mpz_t()));
     const auto bn = static_cast<mp_size_t>(base_limbs);
-    const mp_bitcnt_t exponent_bits = mpz_sizeinbase(modulus.get_mpz_t(), 2);
+    const mp_bitcnt_t exponent_bits = exponent_width(modulus);
     const std::size_t exponent_limbs = (exponent_bits + GMP_NUMB_BITS - 1) / GMP_NUMB_BITS;
     const auto scratch = static_cast<std::size_t>(mpn_sec_powm_itch(bn, exponent_bits, n));
 
@@ -95,10 +101,10 @@ BigInt powm_secret_gmp(const BigInt& base, std::size_t base_limbs, const BigInt&
 // constant time in the base and the exponent. The base (c * r^e, blinded) is reduced mod the
 // prime by GMP first, and R^2 mod the prime computed by GMP; GMP sees the primes already (the
 // Bellcore check below), and the blinded value is what tests/ct/gmp.supp exempts. The exponent's
-// width is the prime's bit length, a fact about the key, not dP's own length.
+// width is exponent_width(prime), a fact about the key, not dP's own length.
 BigInt powm_secret_montgomery(const BigInt& base, const BigInt& exponent, const BigInt& modulus) {
     const std::size_t n = mpz_size(modulus.get_mpz_t());
-    const std::size_t exponent_bits = mpz_sizeinbase(modulus.get_mpz_t(), 2);
+    const std::size_t exponent_bits = exponent_width(modulus);
     BigInt r_squared;
     mpz_setbit(r_squared.get_mpz_t(), 2 * 64 * n);
     r_squared = mod(r_squared, modulus);

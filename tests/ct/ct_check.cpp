@@ -314,16 +314,14 @@ const crypto::RsaPrivateKey& server_key() {
     return key;
 }
 
-// The key's private numbers become undefined: everything computed from them is secret.
-// (The numbers are the key's own; marking them changes no value.)
+// The key's private numbers become undefined: everything computed from them is secret, the
+// primes included (the CRT reduces modulo p and q). (The numbers are the key's own; marking them
+// changes no value.)
 void mark_private_key_secret(const crypto::RsaPrivateKey& key) {
-    secret(key.d());
-    secret(key.dp());
-    secret(key.dq());
-    secret(key.qinv());
+    for (const crypto::BigInt* x : {&key.d(), &key.p(), &key.q(), &key.dp(), &key.dq(), &key.qinv()}) secret(*x);
 }
 void unmark_private_key(const crypto::RsaPrivateKey& key) {
-    for (const crypto::BigInt* x : {&key.d(), &key.dp(), &key.dq(), &key.qinv()})
+    for (const crypto::BigInt* x : {&key.d(), &key.p(), &key.q(), &key.dp(), &key.dq(), &key.qinv()})
         VALGRIND_MAKE_MEM_DEFINED(mpz_limbs_read(x->get_mpz_t()), mpz_size(x->get_mpz_t()) * sizeof(mp_limb_t));
 }
 
