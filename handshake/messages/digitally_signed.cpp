@@ -15,6 +15,7 @@
 #include "handshake/messages/digitally_signed.h"
 
 #include "handshake/extensions.h"
+#include "record/tls_error.h"
 
 namespace lucid::handshake {
 
@@ -29,6 +30,15 @@ DigitallySigned DigitallySigned::read(FieldReader& r, std::string_view name, std
         if (version >= 0x0303) {
             out.algorithm = g.u16("algorithm", signature_algorithm_name);
             g.note_last("SignatureAndHashAlgorithm (RFC 5246 §7.4.1.4.1)");
+            // {none(0), anonymous(0)} is no signature ("anonymous ... MUST NOT appear in this
+            // extension", §7.4.1.4.1), and 0x0000 is the value this code keeps for the TLS 1.0/1.1
+            // form without the field: read as that, it would be written back without it (found by
+            // fuzz/fuzz_handshake_messages, the encode-parse round trip).
+            if (out.algorithm == rsa_md5_sha1_before_tls12) {
+                throw record::TlsError(record::AlertDescription::illegal_parameter,
+                                       g.what() + ": SignatureAndHashAlgorithm {none, anonymous} (0x0000) is not a "
+                                                  "signature (RFC 5246 §7.4.1.4.1)");
+            }
         } else {
             out.algorithm = rsa_md5_sha1_before_tls12;
         }

@@ -41,3 +41,17 @@ TEST_CASE("trace: DigitallySigned is one group with its algorithm and signature"
     CHECK(root.children[0].length == 6);
     testing::check_every_byte_explained(root, 6);
 }
+
+TEST_CASE("RFC 5246 §7.4.1.4.1: in TLS 1.2 the algorithm {none, anonymous} (0x0000) is illegal_parameter, not the TLS 1.0 form") {
+    // Found by fuzz/fuzz_handshake_messages (corpus regression-digitally-signed-0000): read as the
+    // field-less TLS 1.0/1.1 form, it was written back without its two bytes.
+    CHECK_THROWS_WITH_AS(read_all(from_hex("0000" "0000")), doctest::Contains("{none, anonymous} (0x0000)"), TlsError);
+    try {
+        read_all(from_hex("0000" "0000"));
+    } catch (const TlsError& e) {
+        CHECK(e.alert() == record::AlertDescription::illegal_parameter);
+    }
+    const Bytes empty_signature = from_hex("0000");
+    FieldReader r(empty_signature, "DigitallySigned", 0, nullptr);  // TLS 1.1: no algorithm field
+    CHECK(DigitallySigned::read(r, "signed", 0x0302).algorithm == rsa_md5_sha1_before_tls12);
+}
