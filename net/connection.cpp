@@ -21,6 +21,9 @@ constexpr std::size_t read_chunk = 4 * (5 + (1u << 14) + 2048);
 // Above this much unsent output for one peer we stop reading from it (an echo client that
 // sends but never reads cannot make the server buffer without bound).
 constexpr std::size_t max_pending_output = 1u << 20;
+// A streaming session is asked for more while less than this much output is unsent: enough to keep
+// the kernel's send buffer full between two wake-ups, small beside max_pending_output.
+constexpr std::size_t stream_low_water = 256u << 10;
 
 std::string errno_text() { return std::strerror(errno); }
 
@@ -45,12 +48,19 @@ void Connection::start() {
 
 bool Connection::backlogged() const { return pending() > max_pending_output; }
 
+// The session has more to stream, the engine can take it (not during a renegotiation's key change,
+// not after close) and the send buffer is low.
+bool Connection::may_stream() const {
+    return phase_ == Phase::running && !forced_ && pending() < stream_low_water && session_.wants_to_send_more() &&
+           session_.engine().can_send();
+}
+
 short Connection::wanted_events() const {
     short events = 0;
     if (phase_ == Phase::finished) return 0;
     if (phase_ == Phase::draining) return POLLIN;
     if (!peer_eof_ && !backlogged()) events |= POLLIN;
-    if (pending() > 0) events |= POLLOUT;
+    if (pending() > 0 || may_stream()) events |= POLLOUT;
     return events;
 }
 
@@ -60,7 +70,14 @@ void Connection::pump() {
         for (;;) {
             Bytes out = engine().take_output();
             std::vector<handshake::Event> events = engine().take_events();
-            if (out.empty() && events.empty()) break;
+            if (out.empty() && events.empty()) {
+                if (!may_stream()) break;
+                session_.send_more();
+                Bytes more = engine().take_output();
+                if (more.empty()) break;  // a session that asked for room but sent nothing would spin here
+                append(outbox_, more);
+                continue;
+            }
             append(outbox_, out);
             for (const handshake::Event& e : events) {
                 if (e.kind == handshake::Event::Kind::handshake_complete) {

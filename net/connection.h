@@ -7,6 +7,7 @@
 //     after every step                 -> engine.take_output() into the send buffer,
 //                                         engine.take_events() to the Session
 //     the socket is writable           -> send() from the send buffer
+//     the send buffer is low           -> session.send_more(), if it streams (lucid server --files)
 //     engine.is_done() and buffer sent -> shutdown(SHUT_WR), read and discard until the peer
 //                                         closes (bounded), close()
 //
@@ -66,6 +67,14 @@ public:
     virtual void on_event(const handshake::Event& event) = 0;
     // Once, when the connection is over (socket closed).
     virtual void on_end(const Outcome& outcome) = 0;
+
+    // Streaming (lucid server --files): a session with more to send than it has given the engine
+    // says so here, and the connection calls send_more() whenever its send buffer runs low and the
+    // engine can send. So a 256 MiB file is never in memory at once: the sender is paced by the
+    // peer's reading, through the kernel's socket buffer. send_more() must send something or stop
+    // wanting to. By default a session has nothing to stream.
+    virtual bool wants_to_send_more() const { return false; }
+    virtual void send_more() {}
 };
 
 class Connection {
@@ -112,6 +121,7 @@ private:
     enum class Phase { running, draining, finished };
 
     std::size_t pending() const { return outbox_.size() - sent_; }
+    bool may_stream() const;
     void force_close(TimePoint now);
     void receive();
     void send_pending();

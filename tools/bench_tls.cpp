@@ -3,8 +3,10 @@
 // The server table. `lucid server` and `openssl s_server` run side by side on 127.0.0.1 with the
 // same certificate (a fresh RSA-2048 one, made with `openssl req` in a temporary directory), and
 // the same client drives each of them in turn: `openssl s_time` for handshakes (-new: full RSA,
-// DHE_RSA and ECDHE_RSA; -reuse: resumed) and `openssl s_client` sending a file for bulk upload
-// (AES128-SHA with and without encrypt-then-MAC, AES128-SHA256, AES-128-GCM, ChaCha20-Poly1305).
+// DHE_RSA and ECDHE_RSA; -reuse: resumed) and `openssl s_client` for bulk transfers (AES128-SHA
+// with and without encrypt-then-MAC, AES128-SHA256, AES-128-GCM, ChaCha20-Poly1305): it sends a file
+// (upload), and it asks for one (download) from `lucid server --files` beside `s_server -WWW`,
+// reading it to the end (the bytes counted).
 // Each resumption row runs against a pair of servers that can resume only by its mechanism: by
 // session ID, servers that issue no tickets (lucid --no-ticket, s_server -no_ticket); by ticket,
 // servers without a session cache (lucid --session-cache 0, s_server -no_cache); and s_time's
@@ -106,14 +108,19 @@ struct Finished {
     int status = -1;
     double cpu_seconds = 0;  // user + system, from rusage
     std::string output;
+    std::size_t output_bytes = 0;  // counted even when not kept
 };
 
-Finished finish(Child child) {
+// Waits for the child, reading its output (kept, or only counted: a 256 MiB download).
+Finished finish(Child child, bool keep_output = true) {
     Finished f;
     if (child.stdout_fd >= 0) {
-        char buffer[4096];
+        std::vector<char> buffer(keep_output ? 4096 : 1 << 16);
         ssize_t got;
-        while ((got = ::read(child.stdout_fd, buffer, sizeof buffer)) > 0) f.output.append(buffer, static_cast<std::size_t>(got));
+        while ((got = ::read(child.stdout_fd, buffer.data(), buffer.size())) > 0) {
+            f.output_bytes += static_cast<std::size_t>(got);
+            if (keep_output) f.output.append(buffer.data(), static_cast<std::size_t>(got));
+        }
         ::close(child.stdout_fd);
     }
     rusage usage{};
@@ -342,6 +349,25 @@ Bulk upload_with_s_client(const std::string& openssl, const Server& server, cons
     return b;
 }
 
+// openssl s_client asks for the file (GET /bulk) and reads it to the end: the server's CPU for
+// encrypting it. ok only if the whole file arrived (its bytes and the response header).
+Bulk download_with_s_client(const std::string& openssl, const Server& server, const std::string& cipher,
+                            const std::vector<std::string>& flags, const std::string& request_file,
+                            std::size_t file_bytes) {
+    const double cpu0 = process_cpu_seconds(server.child.pid);
+    const double t0 = now_seconds();
+    std::vector<std::string> argv = {openssl, "s_client", "-connect", "127.0.0.1:" + std::to_string(server.port),
+                                     "-cipher", cipher, "-tls1_2", "-quiet"};
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    const Finished f = finish(spawn(argv, request_file, true), false);
+    Bulk b;
+    b.wall = now_seconds() - t0;
+    b.server_cpu = process_cpu_seconds(server.child.pid) - cpu0;
+    b.client_cpu = f.cpu_seconds;
+    b.ok = f.output_bytes >= file_bytes && f.output_bytes < file_bytes + 1024;
+    return b;
+}
+
 // ---- Set-up --------------------------------------------------------------------------------------
 
 struct Workspace {
@@ -441,7 +467,9 @@ struct Bench {
     double mib = 0;
     std::vector<std::unique_ptr<Server>> servers;
     // The server table's pairs (session-ID and full rows; ticket rows), the workers table's
-    // second server, the client table's s_server -WWW pair and the upload target.
+    // second server, the client table's s_server -WWW pair and the upload target; the server
+    // table's downloads come from lucid --files beside that s_server -WWW.
+    Server *lucid_files = nullptr;
     Server *lucid_server = nullptr, *lucid_ticket_server = nullptr, *lucid_two_workers = nullptr;
     Server *openssl_server = nullptr, *openssl_ticket_server = nullptr;
     Server *www = nullptr, *www_ticket = nullptr;
@@ -478,6 +506,7 @@ struct Bench {
         lucid_server = start("lucid", {lucid, "--workers", "1", "--no-ticket"}, false);
         lucid_ticket_server = start("lucid (tickets)", {lucid, "--workers", "1", "--session-cache", "0"}, false);
         lucid_two_workers = start("lucid --workers 2", {lucid, "--workers", "2", "--no-ticket"}, false);
+        lucid_files = start("lucid --files", {lucid, "--workers", "1", "--no-ticket", "--files", "."}, false);
         openssl_server = start("openssl", {openssl, "-no_ticket"}, true);
         openssl_ticket_server = start("openssl (tickets)", {openssl, "-no_cache"}, true);
         www = start("openssl -WWW", {openssl, "-no_ticket", "-WWW"}, true);
@@ -498,6 +527,9 @@ struct Bench {
         }
         for (const BulkCase& c : bulk_cases) {
             server_rows.push_back({"upload " + fixed(mib, 0) + " MiB to the server, " + c.name + ": MB/s", "MB/s", Better::higher, {}, {}});
+            server_rows.push_back({"  server CPU for the transfer", "s", Better::lower, {}, {}});
+            server_rows.push_back({"download " + fixed(mib, 0) + " MiB from the server, " + c.name + ": MB/s", "MB/s",
+                                   Better::higher, {}, {}});
             server_rows.push_back({"  server CPU for the transfer", "s", Better::lower, {}, {}});
         }
         for (const HandshakeCase& h : handshake_cases) {
@@ -569,7 +601,15 @@ struct Bench {
             } else {
                 failures.push_back(server.name + ": upload " + c.name);
             }
-            i += 2;
+            const Server& files = ours ? *lucid_files : *www;
+            const Bulk d = download_with_s_client(openssl, files, c.cipher, flags, ws.request_file.string(), options.bulk_bytes);
+            if (d.ok) {
+                add(server_rows[i + 2], ours, static_cast<double>(options.bulk_bytes) / d.wall / 1e6);
+                add(server_rows[i + 3], ours, d.server_cpu);
+            } else {
+                failures.push_back(files.name + ": download " + c.name);
+            }
+            i += 4;
         }
     }
 
@@ -615,10 +655,13 @@ struct Bench {
     void client_transfer(bool ours, const Server& server, const BulkCase& c, const std::string& input,
                          bool download, std::size_t j) {
         const double t0 = now_seconds();
+        // A download's output is read (and counted) here: the figure counts only if all of it came.
         const Finished f = finish(spawn(client(ours, server, c.cipher, Resumption::none, c.etm, download ? Job::download : Job::upload),
-                                        input, false));
+                                        input, download),
+                                  false);
         const double wall = now_seconds() - t0;
-        if (f.status == 0 || !ours) {  // s_client exits 1 when the server just closes
+        const bool complete = !download || f.output_bytes >= options.bulk_bytes;
+        if ((f.status == 0 || !ours) && complete) {  // s_client exits 1 when the server just closes
             add(client_rows[j], ours, static_cast<double>(options.bulk_bytes) / wall / 1e6);
             add(client_rows[j + 1], ours, f.cpu_seconds);
         } else {
@@ -725,8 +768,6 @@ int run_bench_tls(const BenchTlsOptions& options) {
                         std::to_string(options.workers_clients) + " openssl s_time at once; ratio = 2 workers / 1)",
                     b.worker_rows, "1 worker", "2 workers");
     }
-    std::cout << "\nnot measured: downloads from lucid server (it has no mode that sends a file; --echo would "
-                 "double the work)\n";
     for (const std::string& f : b.failures) std::cout << "FAILED: " << f << "\n";
     return b.failures.empty() ? 0 : 1;
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -37,6 +38,7 @@
 #include "tools/trace_tee.h"
 #include "tools/trace_text.h"
 #include "tools/trust_anchors.h"
+#include "tools/file_response.h"
 #include "tools/www_page.h"
 #include "x509/certificate.h"
 #include "x509/dh_parameters.h"
@@ -45,12 +47,13 @@ namespace lucid::tools {
 
 namespace {
 
-enum class Mode { print, echo, www };
+enum class Mode { print, echo, www, files };
 
 struct ServerSettings {
     handshake::ServerConfig config;  // shared by every connection (credentials are shared_ptr)
     TlsOptions options;
     Mode mode = Mode::print;
+    std::filesystem::path files_root;  // --files DIR, canonical
     bool number_lines = true;  // prefix trace lines with the connection number
     RenegotiationPlan renegotiation;  // RFC 5746: --renegotiate, --renegotiate-client-cert
 };
@@ -108,6 +111,15 @@ public:
     }
 
     handshake::Engine& engine() override { return *engine_; }
+
+    // --files: the response is sent in pieces, as the connection has room (net/connection.h).
+    bool wants_to_send_more() const override { return file_ && !file_->finished(); }
+
+    void send_more() override {
+        // One piece per record (RFC 5246 §6.2.1: at most 2^14 bytes of plaintext).
+        engine_->send(file_->next(std::size_t{1} << 14));
+        if (file_->finished()) engine_->close();
+    }
 
     void on_event(const handshake::Event& e) override {
         using Kind = handshake::Event::Kind;
@@ -191,6 +203,16 @@ private:
             engine_->close();
             break;
         }
+        case Mode::files: {
+            if (file_ || !engine_->can_send()) return;
+            const HttpRequestReader::Status status = request_.add(data);
+            if (status == HttpRequestReader::Status::need_more) return;
+            // A request too large to read is answered as a malformed one (400).
+            file_ = std::make_unique<FileResponse>(settings_.files_root,
+                                                   status == HttpRequestReader::Status::complete ? request_.request_line() : "");
+            std::cerr << "lucid server: " + label_ + ": " + file_->summary() + "\n";
+            break;  // the connection asks for the pieces (send_more)
+        }
         }
     }
 
@@ -211,6 +233,7 @@ private:
     std::unique_ptr<TraceTee> tee_;
     std::unique_ptr<handshake::Server> engine_;
     HttpRequestReader request_;
+    std::unique_ptr<FileResponse> file_;
     bool answered_ = false;
     bool keylog_written_ = false;
 };
@@ -280,13 +303,16 @@ std::shared_ptr<handshake::TicketKeyRing> ticket_keys_from(const Args& args) {
 
 int run_server_command(const Args& args) {
     if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
-    if (args.has("www") && args.has("echo")) throw UsageError("--www and --echo cannot be used together");
+    if (args.has("www") + args.has("echo") + args.has("files") > 1) {
+        throw UsageError("--www, --echo and --files cannot be used together");
+    }
     if (args.has("once") && args.has("max-connections")) {
         throw UsageError("--once and --max-connections cannot be used together");
     }
     ServerSettings settings;
     settings.options = parse_tls_options(args);
-    settings.mode = args.has("www") ? Mode::www : args.has("echo") ? Mode::echo : Mode::print;
+    settings.mode = args.has("www") ? Mode::www : args.has("echo") ? Mode::echo : args.has("files") ? Mode::files : Mode::print;
+    if (settings.mode == Mode::files) settings.files_root = served_root(args.required("files"));
     const Endpoint accept = parse_accept(args.value("accept").value_or("4433"));
     std::size_t max_connections = 0;
     if (args.has("once")) max_connections = 1;
@@ -419,6 +445,7 @@ std::vector<FlagSpec> server_flags() {
         {"key", true, "the server's RSA private key, PEM"},
         {"www", false, "answer an HTTP request with a page describing the TLS session"},
         {"echo", false, "send back what each client sends"},
+        {"files", true, "answer GET /NAME with the file DIR/NAME, only files under DIR (as openssl s_server -WWW)"},
         {"max-connections", true, "exit after serving this many connections (exit 1 if any failed)"},
         {"once", false, "serve one connection, then exit (status: did its handshake succeed)"},
         {"verify-client", false, "ask for a client certificate (RFC 5246 §7.4.4); a client without one may go on"},
@@ -442,9 +469,10 @@ std::vector<FlagSpec> server_flags() {
 
 extern const Command server_command = {
     "server",
-    "serve TLS 1.2 (1.0, 1.1 with --min-protocol) to many clients: --www describes the session, --echo sends data back",
+    "serve TLS 1.2 (1.0, 1.1 with --min-protocol) to many clients: --www describes the session, --echo sends data "
+    "back, --files serves files",
     "lucid server [--accept [ADDR:]PORT] --cert F --key F [--cipher LIST] [--alpn LIST]\n"
-    "                    [--www | --echo] [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX]\n"
+    "                    [--www | --echo | --files DIR] [--trace] [--html F] [--show-secrets] [--keylog F] [--seed HEX]\n"
     "                    [--max-connections N | --once] [--timeout SECONDS]\n"
     "                    [--verify-client | --require-client-cert] [--CAfile F] [--dhparam F]\n"
     "                    [--session-cache N] [--session-lifetime SECONDS] [--workers N]\n"

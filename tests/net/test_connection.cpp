@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -53,6 +54,32 @@ std::unique_ptr<handshake::Engine> server_engine() {
     s.credentials = handshake::ServerCredentials::from_pem(demo_file("server.pem"), demo_file("server.key"));
     return std::make_unique<handshake::Server>(std::move(s), crypto::os_random());
 }
+
+// A session that streams `total` bytes (byte i is i mod 251) in pieces of 16 KiB, as lucid server
+// --files does, then closes. `largest_pending` is the most output its connection held unsent at any
+// call of send_more().
+class Streamer final : public Session {
+public:
+    Streamer(std::unique_ptr<handshake::Engine> e, std::size_t total) : engine_(std::move(e)), total_(total) {}
+    handshake::Engine& engine() override { return *engine_; }
+    void on_event(const handshake::Event&) override {}
+    void on_end(const Outcome&) override {}
+    bool wants_to_send_more() const override { return engine_->is_established() && sent < total_; }
+    void send_more() override {
+        if (connection) largest_pending = std::max(largest_pending, connection->pending_output());
+        Bytes piece(std::min<std::size_t>(16384, total_ - sent));
+        for (std::size_t i = 0; i < piece.size(); ++i) piece[i] = static_cast<std::uint8_t>((sent + i) % 251);
+        engine_->send(piece);
+        sent += piece.size();
+        if (sent == total_) engine_->close();
+    }
+    std::size_t sent = 0, largest_pending = 0;
+    const Connection* connection = nullptr;
+
+private:
+    std::unique_ptr<handshake::Engine> engine_;
+    std::size_t total_;
+};
 
 // One poll() over both connections, as tools/socket_loop.cpp does over many.
 void step(Connection& a, Connection& b) {
@@ -152,4 +179,40 @@ TEST_CASE("connection: a peer that resets the connection while we send is a lost
     REQUIRE(client.outcome().failure);
     CHECK(client.outcome().failure->origin == handshake::FailureOrigin::transport);
     CHECK(client.outcome().failure->sentence.find("truncated") != std::string::npos);
+}
+
+TEST_CASE("connection: a streaming session is asked for more only while the send buffer is low, and every byte arrives") {
+    int fds[2];
+    REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) == 0);
+    const std::size_t total = 8u << 20;
+    Side client_side(client_engine());
+    Streamer streamer(server_engine(), total);
+    Connection client(Socket(fds[0]), client_side, {}), server(Socket(fds[1]), streamer, {});
+    streamer.connection = &server;
+    client.start();
+    server.start();
+    for (int i = 0; i < 200 && !client.engine().is_established(); ++i) step(client, server);
+    REQUIRE(client.engine().is_established());
+
+    // The client does not read: the server fills the socket and its send buffer, then stops asking.
+    for (int i = 0; i < 50; ++i) {
+        pollfd p{server.fd(), server.wanted_events(), 0};
+        ::poll(&p, 1, 10);
+        if (p.revents) server.handle(p.revents);
+    }
+    const std::size_t stalled_at = streamer.sent;
+    CHECK(stalled_at > 0);
+    CHECK(stalled_at < total / 2);
+    CHECK(server.pending_output() < (512u << 10));
+
+    // The client reads: the rest follows, in order, then close_notify.
+    for (int i = 0; i < 20000 && !(client.finished() && server.finished()); ++i) step(client, server);
+    CHECK(streamer.sent == total);
+    REQUIRE(client_side.received.size() == total);
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < total; ++i) wrong += client_side.received[i] != static_cast<std::uint8_t>(i % 251);
+    CHECK(wrong == 0);
+    CHECK(streamer.largest_pending < (256u << 10));  // asked only below the low-water mark
+    CHECK(server.outcome().ok());
+    CHECK(client.outcome().ok());
 }

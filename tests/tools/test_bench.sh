@@ -56,6 +56,8 @@ if command -v openssl >/dev/null; then
              "upload 4 MiB to the server, AES128-SHA256: MB/s" \
              "upload 4 MiB to the server, ECDHE-RSA-AES128-GCM-SHA256: MB/s" \
              "upload 4 MiB to the server, ECDHE-RSA-CHACHA20-POLY1305: MB/s" \
+             "download 4 MiB from the server, AES128-SHA: MB/s" "download 4 MiB from the server, AES128-SHA --no-etm: MB/s" \
+             "download 4 MiB from the server, ECDHE-RSA-AES128-GCM-SHA256: MB/s" \
              "full RSA handshake, AES128-SHA: client CPU per process" \
              "full ECDHE_RSA handshake, X25519: client CPU per process" \
              "download 4 MiB from s_server -WWW, AES128-SHA: MB/s" "download 4 MiB from s_server -WWW, AES128-SHA256: MB/s" \

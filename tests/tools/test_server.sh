@@ -10,8 +10,14 @@ key=$src/demo/server.key
 
 expect_stderr "missing --cert" 2 "missing --cert" "$lucid" server --key "$key"
 expect_stderr "missing --key" 2 "missing --key" "$lucid" server --cert "$cert"
-expect_stderr "--www and --echo together" 2 "--www and --echo cannot be used together" \
+expect_stderr "--www and --echo together" 2 "--www, --echo and --files cannot be used together" \
   "$lucid" server --cert "$cert" --key "$key" --www --echo
+expect_stderr "--files with --echo" 2 "cannot be used together" \
+  "$lucid" server --cert "$cert" --key "$key" --files "$src" --echo
+expect_stderr "--files DIR that does not exist" 2 "--files /nonexistent/dir: No such file or directory" \
+  "$lucid" server --cert "$cert" --key "$key" --files /nonexistent/dir
+expect_stderr "--files that is not a directory" 2 "--files $cert: not a directory" \
+  "$lucid" server --cert "$cert" --key "$key" --files "$cert"
 expect_stderr "an unknown cipher suite is named" 2 "--cipher: unknown cipher suite 'DES-CBC3-SHA'" \
   "$lucid" server --cert "$cert" --key "$key" --cipher AES128-SHA:DES-CBC3-SHA
 expect_stderr "an unreadable --cert is named" 2 "cannot read --cert /nonexistent.pem" \
