@@ -181,6 +181,13 @@ for algorithm in range(3):
     for mode in range(3):
         add("record_aead", bytes([algorithm | mode << 4, 17, 0x80]) + bytes(range(40)))
 
+# fuzz_http_request: byte 0 the size of the pieces (0: at once), then the request. The served
+# directory of the target holds a, sub/b.html and out (a link leading outside).
+for piece, request in [(0, b"GET /a HTTP/1.1\r\nHost: localhost\r\n\r\n"), (5, b"GET /sub/b.html HTTP/1.0\n\n"),
+                       (0, b"GET /../secret HTTP/1.1\r\n\r\n"), (0, b"GET /out HTTP/1.1\r\n\r\n"),
+                       (3, b"POST /a HTTP/1.1\r\nAccept: text/html\r\n\r\n")]:
+    add("http_request", bytes([piece]) + request)
+
 for target, files in sorted(seeds.items()):
     d = os.path.join(CORPUS, target)
     os.makedirs(d, exist_ok=True)

@@ -18,12 +18,13 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${LUCID_FUZZ_BUILD:-build-fuzz}
 targets=(der certificate pem private_key record record_cbc record_aead handshake_assembler handshake_messages
-         extensions server client saved_session ticket vector_files)
+         extensions server client saved_session ticket vector_files http_request)
 
 dict_for() {
     case $1 in
         der|certificate|pem|private_key) echo fuzz/dict/x509.dict ;;
         saved_session|vector_files|ticket) echo fuzz/dict/text.dict ;;
+        http_request) echo fuzz/dict/http.dict ;;
         *) echo fuzz/dict/tls.dict ;;
     esac
 }
