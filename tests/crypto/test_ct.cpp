@@ -60,3 +60,22 @@ TEST_CASE("ct: declassify ends a constant-time section without changing the valu
     CHECK(ct::declassify(std::size_t{1} << 40) == (std::size_t{1} << 40));
     CHECK(ct::declassify(ct::eq(3, 3)) == 0xffffffffu);
 }
+
+TEST_CASE("ct: wipe zeroes exactly the bytes it is given, at any length and alignment") {
+    for (std::size_t offset : {0, 1, 7}) {
+        for (std::size_t n : {0, 1, 15, 16, 17, 4096, 18432}) {
+            std::vector<std::uint8_t> buffer(n + 16, 0xA5);
+            ct::wipe(buffer.data() + offset, n);
+            std::size_t zeros = 0, kept = 0;
+            for (std::size_t i = 0; i < buffer.size(); ++i) {
+                const bool inside = i >= offset && i < offset + n;
+                zeros += inside && buffer[i] == 0;
+                kept += !inside && buffer[i] == 0xA5;
+            }
+            CAPTURE(offset);
+            CAPTURE(n);
+            CHECK(zeros == n);
+            CHECK(kept == buffer.size() - n);
+        }
+    }
+}
