@@ -32,8 +32,8 @@ public:
     std::uint64_t body_size() const { return body_size_; }
     // The next bytes of the response, at most max_size: first the status line and headers, then
     // the body. Empty once everything was given. A file that cannot be read any more (it shrank,
-    // an I/O error) throws Error: the connection ends without close_notify, so the client cannot
-    // mistake a short body for the whole file.
+    // an I/O error) throws Error: the server's connection ends there, naming the error in its log,
+    // and the client gets fewer bytes than the Content-Length it was promised (curl says so).
     Bytes next(std::size_t max_size);
     bool finished() const { return header_sent_ == header_.size() && body_sent_ == body_size_; }
     // For the server's log: "GET /bulk HTTP/1.0 -> 200, 268435456 bytes", the request line cut at
