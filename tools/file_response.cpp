@@ -106,7 +106,9 @@ FileResponse::FileResponse(const fs::path& root, std::string_view request_line) 
         refuse(403, std::string(target) + " leads outside the served directory");
         return;
     }
-    fd_ = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, and with it the
+    // whole event loop; it changes nothing for the regular files that are served.
+    fd_ = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     struct stat st {};
     if (fd_ < 0 || ::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
         refuse(404, std::string(target) + " is not a readable file");

@@ -2,6 +2,7 @@
 // pieces, and refuses every path that would leave it.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -121,6 +122,13 @@ TEST_CASE("--files: what is not a file is 404, other methods 405, a malformed li
         CAPTURE(line);
         CHECK(FileResponse(d.root, line).status() == 400);
     }
+}
+
+TEST_CASE("--files: a FIFO under the served directory is 404 at once, not a wait for a writer") {
+    ServedDirectory d;
+    REQUIRE(::mkfifo((d.root / "pipe").c_str(), 0600) == 0);
+    FileResponse r(d.root, "GET /pipe HTTP/1.1");
+    CHECK(r.status() == 404);
 }
 
 TEST_CASE("--files: the summary for the log shows no byte a terminal would act on") {
