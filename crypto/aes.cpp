@@ -293,11 +293,33 @@ void Aes::decrypt_block(const std::uint8_t in[block_size], std::uint8_t out[bloc
     decrypt_blocks(ByteView(in, block_size), MutableByteView(out, block_size));
 }
 
-void Aes::decrypt_blocks(ByteView in, MutableByteView out) const {
-    if (in.size() != out.size() || in.size() % block_size != 0) {
-        throw Error("AES: decrypt_blocks needs equal whole numbers of 16-byte blocks, got " +
+namespace {
+
+void check_whole_blocks(const char* what, ByteView in, MutableByteView out) {
+    if (in.size() != out.size() || in.size() % Aes::block_size != 0) {
+        throw Error(std::string("AES: ") + what + " needs equal whole numbers of 16-byte blocks, got " +
                     std::to_string(in.size()) + " and " + std::to_string(out.size()) + " bytes");
     }
+}
+
+}  // namespace
+
+void Aes::encrypt_blocks(ByteView in, MutableByteView out) const {
+    check_whole_blocks("encrypt_blocks", in, out);
+    if (use_aes_ni()) {  // the fast path, crypto/aes_ni.cpp
+        aes_ni::encrypt_blocks(round_key_bytes(), in, out);
+        return;
+    }
+    // Up to four blocks at a time: as many as the planes hold.
+    const std::size_t group = aes_planes_max_blocks * block_size;
+    for (std::size_t offset = 0; offset < in.size(); offset += group) {
+        const std::size_t n = std::min(group, in.size() - offset);
+        cipher(round_key_planes_, rounds_, in.subspan(offset, n), out.subspan(offset, n));
+    }
+}
+
+void Aes::decrypt_blocks(ByteView in, MutableByteView out) const {
+    check_whole_blocks("decrypt_blocks", in, out);
     if (use_aes_ni()) {  // the fast path, crypto/aes_ni.cpp
         aes_ni::decrypt_blocks(inverse_round_key_bytes(), in, out);
         return;

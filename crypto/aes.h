@@ -34,9 +34,11 @@ public:
     // For modes of operation (crypto/cbc.cpp). Both give exactly what a loop of the one-block
     // functions gives; the tests compare them.
     //
-    // decrypt_blocks: InvCipher of each 16-byte block of in, into out (the same whole number of
-    // blocks; the same buffer or not overlapping). The blocks do not depend on each other, so
-    // AES-NI works on 8 at a time and the bit-sliced code on 4. Throws lucid::Error on bad sizes.
+    // encrypt_blocks / decrypt_blocks: Cipher / InvCipher of each 16-byte block of in, into out
+    // (the same whole number of blocks; the same buffer or not overlapping). The blocks do not
+    // depend on each other, so AES-NI works on 8 at a time and the bit-sliced code on 4 (GCM's
+    // counter blocks, CBC decryption). Throw lucid::Error on bad sizes.
+    void encrypt_blocks(ByteView in, MutableByteView out) const;
     void decrypt_blocks(ByteView in, MutableByteView out) const;
     // cbc_encrypt_accelerated: CBC encryption (SP 800-38A §6.2) of whole blocks inside the AES-NI
     // code, if that path is in use, and returns true; otherwise writes nothing and returns false,

@@ -17,7 +17,7 @@ namespace lucid::crypto::aes_ni {
 // True if the code below exists in this build and the CPU running it has AES-NI (asked once).
 bool cpu_supports();
 
-// FIPS 197 §5.1 Cipher of each block (ECB: the blocks are independent).
+// FIPS 197 §5.1 Cipher of each block (ECB: the blocks are independent), 8 blocks in flight at a time.
 void encrypt_blocks(ByteView round_keys, ByteView in, MutableByteView out);
 
 // FIPS 197 §5.3.5 Equivalent Inverse Cipher of each block, 8 blocks in flight at a time.

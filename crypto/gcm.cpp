@@ -66,15 +66,23 @@ AesGcm::Block AesGcm::pre_counter_block(ByteView iv) const {
 }
 
 // §6.5 GCTR: Y_i = X_i xor CIPH_K(CB_i), CB_1 = ICB, CB_i = inc32(CB_(i-1)); the last block may be
-// partial and uses the leftmost bytes of its key stream block.
+// partial and uses the leftmost bytes of its key stream block. The counter blocks do not depend on
+// any cipher output, so 8 of them are made first and encrypted together (Aes::encrypt_blocks: 8 in
+// flight with AES-NI, 4 at a time in the bit-sliced code).
 void AesGcm::gctr(const Block& initial_counter, ByteView in, MutableByteView out) const {
+    constexpr std::size_t batch = 8 * 16;
+    std::array<std::uint8_t, batch> counters{};
+    std::array<std::uint8_t, batch> key_stream{};
     Block counter = initial_counter;
-    Block key_stream{};
-    for (std::size_t offset = 0; offset < in.size(); offset += 16) {
-        aes_.encrypt_block(counter.data(), key_stream.data());
-        const std::size_t n = std::min<std::size_t>(16, in.size() - offset);
+    for (std::size_t offset = 0; offset < in.size(); offset += batch) {
+        const std::size_t n = std::min(batch, in.size() - offset);
+        const std::size_t blocks_bytes = (n + 15) / 16 * 16;
+        for (std::size_t b = 0; b < blocks_bytes; b += 16) {
+            std::copy(counter.begin(), counter.end(), counters.begin() + static_cast<std::ptrdiff_t>(b));
+            inc32(counter);
+        }
+        aes_.encrypt_blocks(ByteView(counters).first(blocks_bytes), MutableByteView(key_stream).first(blocks_bytes));
         for (std::size_t i = 0; i < n; ++i) out[offset + i] = in[offset + i] ^ key_stream[i];
-        inc32(counter);
     }
     ct::wipe(key_stream.data(), key_stream.size());
 }

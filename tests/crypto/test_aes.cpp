@@ -193,6 +193,32 @@ TEST_CASE("aes.h: decrypt_blocks equals decrypt_block on each block, for 0 to 9 
     }
 }
 
+TEST_CASE("aes.h: encrypt_blocks equals encrypt_block on each block, for 0 to 19 blocks, on both paths") {
+    // 19 blocks: two groups of 8 and 3 single blocks with AES-NI; four groups of four lanes and a
+    // partial one in the bit-sliced code.
+    for (std::size_t key_size : {16u, 24u, 32u}) {
+        const Aes aes(pattern(key_size, 12));
+        for (bool portable : portable_then_default) {
+            UsePath path(portable);
+            for (std::size_t blocks = 0; blocks <= 19; ++blocks) {
+                INFO(path_name(portable) << ", key size " << key_size << ", " << blocks << " blocks");
+                const Bytes in = pattern(16 * blocks, static_cast<std::uint8_t>(blocks + 70));
+                Bytes expected;
+                for (std::size_t b = 0; b < blocks; ++b) append(expected, encrypt(aes, ByteView(in).subspan(16 * b, 16)));
+                Bytes out(in.size());
+                aes.encrypt_blocks(in, out);
+                CHECK(out == expected);
+                Bytes in_place = in;
+                aes.encrypt_blocks(in_place, in_place);
+                CHECK(in_place == expected);
+            }
+        }
+    }
+    Bytes out16(16);
+    CHECK_THROWS_WITH_AS(Aes(counting_bytes(16)).encrypt_blocks(Bytes(32), out16),
+                         "AES: encrypt_blocks needs equal whole numbers of 16-byte blocks, got 32 and 16 bytes", Error);
+}
+
 TEST_CASE("aes.h: decrypt_blocks rejects buffers that are not equal whole blocks, naming the sizes") {
     const Aes aes(counting_bytes(16));
     Bytes out16(16), out32(32), out17(17);
