@@ -47,17 +47,34 @@ Limbs clamped_r(ByteView key) {
     return limbs;
 }
 
-// a = a * r mod p, schoolbook with the fold by 5, then one pass of carries (limbs back to 26
-// bits, the top carry coming round to limb 0 times 5).
-void multiply(Limbs& a, const Limbs& r) {
-    std::array<std::uint64_t, 5> d{};
-    for (std::size_t i = 0; i < 5; ++i) {
-        for (std::size_t j = 0; j < 5; ++j) {
-            const std::uint64_t product = std::uint64_t{a[i]} * r[j];
-            if (i + j < 5) d[i + j] += product;  // i, j are loop counters: public
-            else d[i + j - 5] += 5 * product;
-        }
+// r and 5 r[1..4]: the multiplier of every block, made once per message.
+struct Multiplier {
+    Limbs r;
+    Limbs r5;  // r5[j] = 5 * r[j] (r5[0] unused)
+    explicit Multiplier(const Limbs& limbs) : r(limbs) {
+        for (std::size_t j = 0; j < 5; ++j) r5[j] = 5 * r[j];
     }
+    ~Multiplier() {
+        ct::wipe(r.data(), sizeof(r));
+        ct::wipe(r5.data(), sizeof(r5));
+    }
+};
+
+// a = a * r mod p, schoolbook with the fold by 5, then one pass of carries (limbs back to 26
+// bits, the top carry coming round to limb 0 times 5). The product a_i r_j lands at limb i + j;
+// from limb 5 on it folds to limb i + j - 5 as a_i (5 r_j), hence the r5 in the upper triangle.
+// Each limb is below 2^27 and 5 r_j below 2^29, so a sum of five products stays below 2^59.
+void multiply(Limbs& a, const Multiplier& m) {
+    const Limbs& r = m.r;
+    const Limbs& r5 = m.r5;
+    const std::uint64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+    std::array<std::uint64_t, 5> d = {
+        a0 * r[0] + a1 * r5[4] + a2 * r5[3] + a3 * r5[2] + a4 * r5[1],
+        a0 * r[1] + a1 * r[0] + a2 * r5[4] + a3 * r5[3] + a4 * r5[2],
+        a0 * r[2] + a1 * r[1] + a2 * r[0] + a3 * r5[4] + a4 * r5[3],
+        a0 * r[3] + a1 * r[2] + a2 * r[1] + a3 * r[0] + a4 * r5[4],
+        a0 * r[4] + a1 * r[3] + a2 * r[2] + a3 * r[1] + a4 * r[0],
+    };
     std::uint64_t c = 0;
     for (std::size_t i = 0; i < 5; ++i) {
         d[i] += c;
@@ -116,23 +133,26 @@ std::array<std::uint8_t, poly1305_tag_size> poly1305(ByteView key, ByteView mess
     if (key.size() != poly1305_key_size) {
         throw Error("Poly1305: the one-time key is 32 bytes, got " + std::to_string(key.size()));
     }
-    const Limbs r = clamped_r(key);
+    const Multiplier r(clamped_r(key));
     Limbs a{};
     for (std::size_t offset = 0; offset < message.size(); offset += 16) {
         const std::size_t n = std::min<std::size_t>(16, message.size() - offset);
-        std::array<std::uint8_t, 16> block{};
-        std::copy_n(message.begin() + static_cast<std::ptrdiff_t>(offset), n, block.begin());
-        // A full block gets its 0x01 byte at bit 128; a short one inside the 16 bytes.
-        std::uint32_t top = 1;
-        if (n < 16) {
+        Limbs m;
+        if (n == 16) {
+            m = limbs_from_16_bytes(message.subspan(offset, 16), 1);  // the 0x01 byte at bit 128
+        } else {
+            // A short block (the message's length is public) gets its 0x01 byte inside the 16 bytes.
+            std::array<std::uint8_t, 16> block{};
+            std::copy_n(message.begin() + static_cast<std::ptrdiff_t>(offset), n, block.begin());
             block[n] = 1;
-            top = 0;
+            m = limbs_from_16_bytes(block, 0);
         }
-        const Limbs m = limbs_from_16_bytes(block, top);
         for (std::size_t i = 0; i < 5; ++i) a[i] += m[i];
         multiply(a, r);
     }
-    return finish(a, key.subspan(16, 16));
+    const std::array<std::uint8_t, 16> tag = finish(a, key.subspan(16, 16));
+    ct::wipe(a.data(), sizeof(a));
+    return tag;
 }
 
 }  // namespace lucid::crypto

@@ -1,6 +1,8 @@
 // Tests of crypto/chacha20.cpp.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "crypto/chacha20.h"
 #include "crypto/error.h"
 #include "crypto/hex.h"
@@ -40,4 +42,26 @@ TEST_CASE("RFC 8439 §2.3, §2.4: wrong key or nonce sizes, and a counter that w
     CHECK_THROWS_AS(chacha20_block(Bytes(32, 0), 0, Bytes(8, 0)), Error);
     CHECK_THROWS_AS(chacha20_xor(Bytes(32, 0), 0xffffffff, Bytes(12, 0), Bytes(65, 0)), Error);
     CHECK(chacha20_xor(Bytes(32, 0), 0xffffffff, Bytes(12, 0), Bytes(64, 0)).size() == 64);
+}
+
+TEST_CASE("RFC 8439 §2.4: eight blocks at a time give the key stream of the block function, any length, up to the last counter") {
+    // 0 to 1344 bytes: groups of eight blocks (512 bytes) and the 0 to 7 blocks after them, the
+    // last partial. The counter starts 21 below 2^32, so the last of 21 blocks uses 0xffffffff.
+    const Bytes key = counting_key();
+    const Bytes nonce = from_hex("000000090000004a00000000");
+    const std::uint32_t counter = 0xffffffffu - 20;
+    Bytes message(21 * 64);
+    for (std::size_t i = 0; i < message.size(); ++i) message[i] = static_cast<std::uint8_t>(i * 13 + 5);
+    std::size_t wrong_lengths = 0;
+    for (std::size_t n = 0; n <= message.size(); n += (n < 600 ? 1 : 37)) {
+        Bytes expected(n);
+        for (std::size_t at = 0; at < n; at += 64) {
+            const auto block = chacha20_block(key, counter + static_cast<std::uint32_t>(at / 64), nonce);
+            for (std::size_t i = 0; i < std::min<std::size_t>(64, n - at); ++i) expected[at + i] = message[at + i] ^ block[i];
+        }
+        Bytes in_place(message.begin(), message.begin() + static_cast<std::ptrdiff_t>(n));
+        chacha20_xor(key, counter, nonce, in_place, in_place);
+        wrong_lengths += chacha20_xor(key, counter, nonce, ByteView(message).first(n)) != expected || in_place != expected;
+    }
+    CHECK(wrong_lengths == 0);
 }
