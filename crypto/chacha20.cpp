@@ -76,6 +76,23 @@ using WideState = std::array<LaneWords, 16>;
     add_to(s[c], s[d]); xor_rotate(s[b], s[c], 7);
 }
 
+// RFC 8439 §2.3: 20 rounds, a column round then a diagonal round ten times, on one block (State)
+// or on eight (WideState). Always inlined, so that in xor_eight_blocks it is compiled for the
+// same instruction set as its caller.
+template <typename S>
+[[gnu::always_inline]] inline void twenty_rounds(S& s) {
+    for (int i = 0; i < 10; ++i) {  // 10 double rounds = 20 rounds
+        quarter_round(s, 0, 4, 8, 12);  // column rounds
+        quarter_round(s, 1, 5, 9, 13);
+        quarter_round(s, 2, 6, 10, 14);
+        quarter_round(s, 3, 7, 11, 15);
+        quarter_round(s, 0, 5, 10, 15);  // diagonal rounds
+        quarter_round(s, 1, 6, 11, 12);
+        quarter_round(s, 2, 7, 8, 13);
+        quarter_round(s, 3, 4, 9, 14);
+    }
+}
+
 // RFC 8439 §2.3-§2.4 for blocks counter .. counter + 7: out = in xor their key stream (512 bytes).
 // Compiled twice where the compiler can: for AVX2 (all eight lanes in one 256-bit register) and
 // for the baseline (SSE2, two registers); the loader picks the one the CPU runs (GCC's
@@ -88,16 +105,7 @@ void xor_eight_blocks(const State& first, std::uint32_t counter, const std::uint
     for (std::size_t i = 0; i < 16; ++i) input[i].fill(first[i]);
     for (std::size_t l = 0; l < lanes; ++l) input[12][l] = counter + static_cast<std::uint32_t>(l);
     WideState s = input;
-    for (int i = 0; i < 10; ++i) {  // 10 double rounds = 20 rounds
-        quarter_round(s, 0, 4, 8, 12);  // column rounds
-        quarter_round(s, 1, 5, 9, 13);
-        quarter_round(s, 2, 6, 10, 14);
-        quarter_round(s, 3, 7, 11, 15);
-        quarter_round(s, 0, 5, 10, 15);  // diagonal rounds
-        quarter_round(s, 1, 6, 11, 12);
-        quarter_round(s, 2, 7, 8, 13);
-        quarter_round(s, 3, 4, 9, 14);
-    }
+    twenty_rounds(s);
     for (std::size_t l = 0; l < lanes; ++l) {
         for (std::size_t i = 0; i < 16; ++i) {
             const std::uint32_t word = s[i][l] + input[i][l];
@@ -118,16 +126,7 @@ std::array<std::uint8_t, chacha20_block_size> chacha20_block(ByteView key, std::
     check_sizes(key, nonce);
     const State input = initial_state(key, counter, nonce);
     State s = input;
-    for (int i = 0; i < 10; ++i) {  // 10 double rounds = 20 rounds
-        quarter_round(s, 0, 4, 8, 12);  // column rounds
-        quarter_round(s, 1, 5, 9, 13);
-        quarter_round(s, 2, 6, 10, 14);
-        quarter_round(s, 3, 7, 11, 15);
-        quarter_round(s, 0, 5, 10, 15);  // diagonal rounds
-        quarter_round(s, 1, 6, 11, 12);
-        quarter_round(s, 2, 7, 8, 13);
-        quarter_round(s, 3, 4, 9, 14);
-    }
+    twenty_rounds(s);
     std::array<std::uint8_t, chacha20_block_size> out{};
     for (std::size_t i = 0; i < 16; ++i) store_le32(out, i, s[i] + input[i]);
     ct::wipe(s.data(), sizeof(s));
