@@ -1,6 +1,10 @@
 // Fuzz target: the DER reader (x509/der.h), X.690 §8 with the DER rules of §10-§11.
-// Walks every TLV of the input, descending into constructed ones, and runs every content decoder
-// on every primitive element, so each decoder sees every shape of content.
+// Walks every TLV of the input, descending into constructed ones, and hands each primitive element
+// to the content decoders its tag calls for, as the certificate parser does. The fuzzer steers any
+// content into any decoder through the tag: a universal tag picks its own decoder, and the number of
+// an application, context-specific or private tag ([n] IMPLICIT, X.680 §31.2.7) picks one of the
+// decoders that do not check the tag. Calling every decoder on every element, as this target did
+// until 2026-12-07, reached the same code at a fifth of the speed: most of the calls only threw.
 #include "fuzz/fuzz_support.h"
 #include "x509/asn1_time.h"
 #include "x509/der.h"
@@ -10,16 +14,40 @@ namespace {
 
 using namespace lucid;
 
-void decode_contents(const x509::Element& e) {
+void decode_as_integer(const x509::Element& e) {
     fuzz::rejecting_is_fine([&] { x509::der_integer(e, "fuzz"); });
     fuzz::rejecting_is_fine([&] { x509::der_unsigned_integer(e, "fuzz"); });
     fuzz::rejecting_is_fine([&] { x509::der_small_integer(e, "fuzz", -1000, 1000); });
-    fuzz::rejecting_is_fine([&] { x509::der_boolean(e, "fuzz"); });
-    fuzz::rejecting_is_fine([&] { x509::der_null(e, "fuzz"); });
-    fuzz::rejecting_is_fine([&] { x509::der_bit_string(e, "fuzz"); });
+}
+
+// [n] IMPLICIT: one decoder, chosen by the tag number. The first four read any tag's content; the
+// last three check the tag first and must reject it.
+void decode_implicit(const x509::Element& e) {
+    switch (e.tag.number % 7) {
+        case 0: decode_as_integer(e); break;
+        case 1: fuzz::rejecting_is_fine([&] { x509::der_boolean(e, "fuzz"); }); break;
+        case 2: fuzz::rejecting_is_fine([&] { x509::der_null(e, "fuzz"); }); break;
+        case 3: fuzz::rejecting_is_fine([&] { x509::der_bit_string(e, "fuzz"); }); break;
+        case 4: fuzz::rejecting_is_fine([&] { x509::der_string(e, "fuzz"); }); break;
+        case 5: fuzz::rejecting_is_fine([&] { x509::der_oid(e, "fuzz").display(); }); break;
+        default: fuzz::rejecting_is_fine([&] { x509::der_time(e, "fuzz"); }); break;
+    }
+}
+
+void decode_contents(const x509::Element& e) {
+    if (e.tag.tag_class != x509::TagClass::universal) return decode_implicit(e);
+    if (e.tag == x509::tags::boolean) return fuzz::rejecting_is_fine([&] { x509::der_boolean(e, "fuzz"); });
+    if (e.tag == x509::tags::integer || e.tag == x509::tags::enumerated) return decode_as_integer(e);
+    if (e.tag == x509::tags::bit_string) return fuzz::rejecting_is_fine([&] { x509::der_bit_string(e, "fuzz"); });
+    if (e.tag == x509::tags::null) return fuzz::rejecting_is_fine([&] { x509::der_null(e, "fuzz"); });
+    if (e.tag == x509::tags::object_identifier) {
+        return fuzz::rejecting_is_fine([&] { x509::der_oid(e, "fuzz").display(); });
+    }
+    if (e.tag == x509::tags::utc_time || e.tag == x509::tags::generalized_time) {
+        return fuzz::rejecting_is_fine([&] { x509::der_time(e, "fuzz"); });
+    }
+    // The string types, and every other universal tag, which der_string must reject.
     fuzz::rejecting_is_fine([&] { x509::der_string(e, "fuzz"); });
-    fuzz::rejecting_is_fine([&] { x509::der_oid(e, "fuzz").display(); });
-    fuzz::rejecting_is_fine([&] { x509::der_time(e, "fuzz"); });
 }
 
 void walk(x509::DerReader r, int depth) {
